@@ -1,0 +1,89 @@
+// One build for the extension host (Node, CJS) and one browser bundle per webview.
+//   node esbuild.mjs             development build (sourcemaps)
+//   node esbuild.mjs --production minified release build (used by `npm run package`)
+//   node esbuild.mjs --watch      rebuild on change
+import * as esbuild from 'esbuild';
+import { statSync, mkdirSync, copyFileSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Webview apps: folder under webview-ui/ → bundle name under dist/webview/. */
+export const WEBVIEWS = ['demo-viewer', 'ideation-wizard'];
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const hostOptions = {
+  ...common,
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  // `vscode` is provided by the host; the AWS SDK is bundled but loaded lazily (dynamic import →
+  // separate require at first use) so activation stays fast.
+  external: ['vscode'],
+};
+
+const webviewOptions = {
+  ...common,
+  entryPoints: Object.fromEntries(WEBVIEWS.map((name) => [name, `webview-ui/${name}/main.ts`])),
+  outdir: 'dist/webview',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  loader: { '.css': 'css', '.ttf': 'file' },
+};
+
+function copyCodicons() {
+  const dir = 'dist/webview/codicons';
+  mkdirSync(dir, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join(dir, file));
+  }
+}
+
+function printSizes(result) {
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    const kb = (info.bytes / 1024).toFixed(1);
+    console.log(`  ${file.padEnd(44)} ${kb.padStart(9)} KB`);
+  }
+}
+
+const sizeReporter = {
+  name: 'sizes',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && result.metafile) printSizes(result);
+    });
+  },
+};
+
+async function main() {
+  copyCodicons();
+  const configs = [hostOptions, webviewOptions].map((o) => ({ ...o, plugins: [sizeReporter] }));
+  if (watch) {
+    for (const config of configs) {
+      const ctx = await esbuild.context(config);
+      await ctx.watch();
+    }
+    console.log('watching for changes…');
+    return;
+  }
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  statSync('dist/extension.js');
+  console.log(production ? 'production build done' : 'build done');
+}
+
+main().catch((err) => {
+  console.error(err.message ?? err);
+  process.exit(1);
+});
