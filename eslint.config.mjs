@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-host/**', 'test-output/**', 'out/**', '**/*.js', 'python-decorators/**', 'examples/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', Buffer: 'readonly', __dirname: 'readonly', window: 'readonly', document: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Webview data is untrusted: build DOM nodes and set textContent.' },
+        { selector: "AssignmentExpression[left.property.name='outerHTML']", message: 'Webview data is untrusted: build DOM nodes and set textContent.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Webview data is untrusted: build DOM nodes and set textContent.' },
+      ],
+    },
+  },
+  {
+    files: ['webview-ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.' }] }],
+    },
+  },
+);

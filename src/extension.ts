@@ -1,0 +1,59 @@
+/**
+ * Composition root: creates the services, hands each its dependencies, registers commands and
+ * panels, and pushes every disposable into context.subscriptions. No logic lives here.
+ */
+import * as vscode from 'vscode';
+import { AwsClientFactory } from './aws/clientFactory';
+import { ConfigService } from './config/configService';
+import { LocalDbController } from './localDb/localDbController';
+import { loadTableDefinition } from './table/tableDefinition';
+import { awsSettingsFor } from './aws/awsSettings';
+import { OutputLog } from './status/outputLog';
+import { TableValidator } from './table/tableValidator';
+import { TableStatusBar } from './status/tableStatusBar';
+import { registerSetupCommands } from './commands/setupCommands';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const subs = context.subscriptions;
+  const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const log = new OutputLog(vscode.window.createOutputChannel('Agentify', { log: true }));
+  subs.push(log);
+
+  const config = new ConfigService(workspaceFolder, (p) => log.warnUser(p.message, { openFile: workspaceFolder && vscode.Uri.joinPath(workspaceFolder, p.file) }));
+  subs.push(config);
+  await config.reload();
+
+  const tableDefinition = () => loadTableDefinition(context.extensionPath);
+  const localDb = new LocalDbController({
+    tableDefinition,
+    dbPath: () => undefined,
+    log: (line) => log.info(line),
+  });
+  subs.push(localDb);
+
+  const aws = new AwsClientFactory(() => awsSettingsFor(config.current, localDb));
+  subs.push(aws);
+
+  const validator = new TableValidator(aws, () => config.current, (c) => awsSettingsFor(c, localDb), tableDefinition);
+  subs.push(validator);
+  subs.push(new TableStatusBar(validator));
+  subs.push(
+    config.onDidChange(async () => {
+      await aws.refresh();
+      void validator.validate();
+    }),
+  );
+
+  registerSetupCommands(context, { config, localDb, aws, validator, log });
+
+  // ── workflow runs and the live event stream ─────────────────────────────────────────────
+
+  // ── panels ──────────────────────────────────────────────────────────────────────────────
+
+  // Validate in the background: activation must not wait on the network.
+  void validator.validate();
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,66 @@
+/**
+ * Owns the extension's embedded DynamoDB: starts it once on demand (endpoint "local" or the
+ * Start Local DynamoDB command), creates the events table from the bundled template, and stops it
+ * with the extension. Concurrent callers share one start.
+ */
+import { Disposable, toDisposable } from '../common/disposable';
+import { ensureEventsTable } from '../table/createEventsTable';
+import { TableDefinition } from '../table/tableDefinition';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb, LocalDynamoDbOptions, startLocalDynamoDb } from './localDynamoDb';
+
+export interface LocalDbControllerOptions {
+  tableDefinition: () => TableDefinition;
+  /** Folder for persisted data; undefined = in memory. */
+  dbPath?: () => string | undefined;
+  log: (line: string) => void;
+  start?: (options: LocalDynamoDbOptions) => Promise<LocalDynamoDb>;
+}
+
+export class LocalDbController extends Disposable {
+  private server: Promise<LocalDynamoDb> | undefined;
+  private readonly tables = new Set<string>();
+
+  constructor(private readonly options: LocalDbControllerOptions) {
+    super();
+    this.register(toDisposable(() => void this.stop()));
+  }
+
+  /** The endpoint once started, else undefined. */
+  endpoint: string | undefined;
+
+  /** Starts the server if needed and makes sure `tableName` exists; returns the endpoint. */
+  async ensureStarted(tableName: string): Promise<string> {
+    if (!this.server) {
+      const start = this.options.start ?? startLocalDynamoDb;
+      this.options.log('Starting the embedded DynamoDB Local…');
+      this.server = start({ dbPath: this.options.dbPath?.(), onLog: (l) => this.options.log(`[dynamodb-local] ${l}`) });
+      this.server.catch(() => (this.server = undefined));
+    }
+    const server = await this.server;
+    this.endpoint = server.endpoint;
+    if (!this.tables.has(tableName)) {
+      const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+      const client = new DynamoDBClient({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      try {
+        const created = await ensureEventsTable(client, tableName, this.options.tableDefinition());
+        this.options.log(`Local DynamoDB at ${server.endpoint}: table ${tableName} ${created ? 'created' : 'ready'}.`);
+      } finally {
+        client.destroy();
+      }
+      this.tables.add(tableName);
+    }
+    return server.endpoint;
+  }
+
+  get isRunning(): boolean {
+    return this.endpoint !== undefined;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    this.endpoint = undefined;
+    this.tables.clear();
+    if (server) await (await server.catch(() => undefined))?.stop();
+  }
+}

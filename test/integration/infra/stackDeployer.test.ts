@@ -1,0 +1,70 @@
+/**
+ * Deploys the real template through the CloudFormation API of moto's server (AWS emulator) on
+ * 127.0.0.1: the real service cannot be reached from here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { deployEventsTableStack } from '../../../src/infra/stackDeployer';
+import { findFreePort } from '../../../src/localDb/localDynamoDb';
+import { templatePath } from '../../../src/table/tableDefinition';
+import { REPO_ROOT } from '../../support/localTable';
+
+let moto: ChildProcess;
+let endpoint: string;
+
+beforeAll(async () => {
+  const port = await findFreePort();
+  endpoint = `http://127.0.0.1:${port}`;
+  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`${endpoint}/moto-api/`).then(
+      () => true,
+      () => false,
+    );
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('moto_server did not start');
+});
+
+afterAll(() => {
+  if (moto.pid) process.kill(-moto.pid, 'SIGTERM');
+});
+
+describe('deployEventsTableStack (CloudFormation API on moto)', () => {
+  it('creates the stack, reports outputs, and the table exists with the template key schema', async () => {
+    const factory = new AwsClientFactory(() => ({ region: 'eu-west-1', endpoint, staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }));
+    const progress: string[] = [];
+    const result = await deployEventsTableStack(
+      await factory.getCloudFormationClientAsync(),
+      { stackName: 'agentify-test', templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'), tableName: 'deployed-events' },
+      (l) => progress.push(l),
+    );
+    expect(result.action).toBe('created');
+    expect(result.stackStatus).toBe('CREATE_COMPLETE');
+    expect(result.outputs.TableName).toBe('deployed-events');
+    expect(result.outputs.TableArn).toMatch(/^arn:aws:dynamodb:eu-west-1:\d+:table\/deployed-events$/);
+    expect(progress[0]).toMatch(/Creating stack agentify-test/);
+    const { Table } = await (await factory.getDynamoDbClientAsync()).send(new DescribeTableCommand({ TableName: 'deployed-events' }));
+    expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual(['workflow_id', 'timestamp']);
+
+    const again = await deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
+      stackName: 'agentify-test',
+      templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
+      tableName: 'deployed-events',
+    });
+    expect(['updated', 'unchanged']).toContain(again.action);
+    factory.dispose();
+  });
+
+  it('fails with a message that says where to look when the template is invalid', async () => {
+    const factory = new AwsClientFactory(() => ({ region: 'eu-west-1', endpoint, staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }));
+    await expect(
+      deployEventsTableStack(await factory.getCloudFormationClientAsync(), { stackName: 'agentify-broken', templateBody: 'not: [valid', tableName: 'x' }),
+    ).rejects.toThrow(/Deploying the stack "agentify-broken" failed.*CloudFormation console/s);
+    factory.dispose();
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TABLE_NAME, DEFAULT_WORKFLOW_ENTRY, configFileContent, resolveConfig } from '../../../src/config/agentifyConfig';
+
+describe('resolveConfig', () => {
+  it('uses defaults when nothing is set', () => {
+    const { config, problems } = resolveConfig({}, undefined);
+    expect(problems).toEqual([]);
+    expect(config.infrastructure.dynamodb).toEqual({ tableName: DEFAULT_TABLE_NAME, region: 'us-east-1', endpoint: '' });
+    expect(config.workflow).toEqual({ entry: DEFAULT_WORKFLOW_ENTRY, stdoutEvents: true, timeoutSeconds: 0 });
+    expect(config.aws.profile).toBeUndefined();
+  });
+
+  it('takes VS Code settings over defaults, treating blank strings as unset', () => {
+    const { config } = resolveConfig({ 'dynamodb.tableName': 'from-settings', 'aws.region': 'eu-west-1', 'aws.profile': '  ', 'python.path': '/usr/bin/python3' }, undefined);
+    expect(config.infrastructure.dynamodb.tableName).toBe('from-settings');
+    expect(config.infrastructure.dynamodb.region).toBe('eu-west-1');
+    expect(config.aws.profile).toBeUndefined();
+    expect(config.python.path).toBe('/usr/bin/python3');
+  });
+
+  it('lets .agentify/config.json win over settings, key by key', () => {
+    const file = JSON.stringify({ infrastructure: { dynamodb: { tableName: 'from-file', endpoint: 'local' } }, aws: { profile: 'team' } });
+    const { config, problems } = resolveConfig({ 'dynamodb.tableName': 'from-settings', 'aws.region': 'eu-west-1' }, file);
+    expect(problems).toEqual([]);
+    expect(config.infrastructure.dynamodb).toEqual({ tableName: 'from-file', region: 'eu-west-1', endpoint: 'local' });
+    expect(config.aws.profile).toBe('team');
+  });
+
+  it('reports invalid JSON with the file, the problem and the fix, and falls back to settings', () => {
+    const { config, problems } = resolveConfig({ 'dynamodb.tableName': 'from-settings' }, '{ "infrastructure": ', '.agentify/config.json');
+    expect(config.infrastructure.dynamodb.tableName).toBe('from-settings');
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toBe('.agentify/config.json');
+    expect(problems[0].message).toMatch(/not valid JSON/);
+    expect(problems[0].message).toMatch(/Fix the syntax or delete the file/);
+  });
+
+  it('reports a key of the wrong type and ignores only that key', () => {
+    const file = JSON.stringify({ infrastructure: { dynamodb: { tableName: 42, region: 'ap-south-1' } } });
+    const { config, problems } = resolveConfig({}, file);
+    expect(config.infrastructure.dynamodb.tableName).toBe(DEFAULT_TABLE_NAME);
+    expect(config.infrastructure.dynamodb.region).toBe('ap-south-1');
+    expect(problems[0].message).toMatch(/"infrastructure.dynamodb.tableName" must be a string, but is 42/);
+  });
+
+  it('rejects a file that is not an object', () => {
+    expect(resolveConfig({}, '[1,2]').problems[0].message).toMatch(/must contain a JSON object/);
+  });
+
+  it('rejects an endpoint that is neither a URL nor "local"', () => {
+    const { config, problems } = resolveConfig({ 'dynamodb.endpoint': 'localhost:8000' }, undefined);
+    expect(config.infrastructure.dynamodb.endpoint).toBe('');
+    expect(problems[0].message).toMatch(/neither a URL .* nor "local"/);
+  });
+
+  it('writes a config file that reads back to the same values', () => {
+    const { config } = resolveConfig({ 'dynamodb.tableName': 't1', 'aws.region': 'eu-north-1', 'aws.profile': 'p', 'dynamodb.endpoint': 'local' }, undefined);
+    const again = resolveConfig({}, configFileContent(config)).config;
+    expect(again.infrastructure.dynamodb).toEqual(config.infrastructure.dynamodb);
+    expect(again.aws.profile).toBe('p');
+  });
+});
