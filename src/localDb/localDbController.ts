@@ -18,7 +18,7 @@ export interface LocalDbControllerOptions {
 
 export class LocalDbController extends Disposable {
   private server: Promise<LocalDynamoDb> | undefined;
-  private readonly tables = new Set<string>();
+  private readonly tables = new Map<string, Promise<void>>();
 
   constructor(private readonly options: LocalDbControllerOptions) {
     super();
@@ -38,18 +38,25 @@ export class LocalDbController extends Disposable {
     }
     const server = await this.server;
     this.endpoint = server.endpoint;
-    if (!this.tables.has(tableName)) {
-      const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-      const client = new DynamoDBClient({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-      try {
-        const created = await ensureEventsTable(client, tableName, this.options.tableDefinition());
-        this.options.log(`Local DynamoDB at ${server.endpoint}: table ${tableName} ${created ? 'created' : 'ready'}.`);
-      } finally {
-        client.destroy();
-      }
-      this.tables.add(tableName);
+    let table = this.tables.get(tableName);
+    if (!table) {
+      table = this.createTable(server.endpoint, tableName);
+      this.tables.set(tableName, table);
+      table.catch(() => this.tables.delete(tableName));
     }
+    await table;
     return server.endpoint;
+  }
+
+  private async createTable(endpoint: string, tableName: string): Promise<void> {
+    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+    const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    try {
+      const created = await ensureEventsTable(client, tableName, this.options.tableDefinition());
+      this.options.log(`Local DynamoDB at ${endpoint}: table ${tableName} ${created ? 'created' : 'ready'}.`);
+    } finally {
+      client.destroy();
+    }
   }
 
   get isRunning(): boolean {

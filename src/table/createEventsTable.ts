@@ -16,21 +16,30 @@ export async function ensureEventsTable(client: DynamoDBClient, tableName: strin
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
   }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: def.partitionKey.name, AttributeType: def.partitionKey.type },
-        { AttributeName: def.sortKey.name, AttributeType: def.sortKey.type },
-      ],
-      KeySchema: [
-        { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
-        { AttributeName: def.sortKey.name, KeyType: 'RANGE' },
-      ],
-      BillingMode: def.billingMode,
-      ...(def.billingMode === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } } : {}),
-    }),
-  );
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [
+          { AttributeName: def.partitionKey.name, AttributeType: def.partitionKey.type },
+          { AttributeName: def.sortKey.name, AttributeType: def.sortKey.type },
+        ],
+        KeySchema: [
+          { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: def.sortKey.name, KeyType: 'RANGE' },
+        ],
+        BillingMode: def.billingMode,
+        ...(def.billingMode === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } } : {}),
+      }),
+    );
+  } catch (err) {
+    // Another process created it between our DescribeTable and CreateTable: it exists, so we are done.
+    if ((err as Error).name === 'ResourceInUseException') {
+      await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+      return false;
+    }
+    throw err;
+  }
   await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   if (def.ttlAttribute) {
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true } }));

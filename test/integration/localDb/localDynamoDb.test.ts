@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { AwsClientFactory } from '../../src/aws/clientFactory';
-import { startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
-import { createLocalTable, localSettings } from '../support/localTable';
-import { loadTableDefinition } from '../../src/table/tableDefinition';
+import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { startLocalDynamoDb } from '../../../src/localDb/localDynamoDb';
+import { createLocalTable, localSettings } from '../../support/localTable';
+import { loadTableDefinition } from '../../../src/table/tableDefinition';
 
 describe('local DynamoDB server', () => {
   it('creates the events table exactly as the template defines it, with TTL on', async () => {
