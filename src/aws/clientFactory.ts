@@ -7,6 +7,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { Disposable, toDisposable } from '../common/disposable';
 
@@ -32,10 +33,15 @@ export interface CloudFormationClientProvider {
   getCloudFormationClientAsync(): Promise<CloudFormationClient>;
 }
 
+export interface BedrockRuntimeClientProvider {
+  getBedrockRuntimeClientAsync(): Promise<BedrockRuntimeClient>;
+}
+
 interface CachedClients {
   key: string;
   dynamo: Promise<{ client: DynamoDBClient; doc: DynamoDBDocumentClient }>;
   cloudFormation?: Promise<CloudFormationClient>;
+  bedrockRuntime?: Promise<BedrockRuntimeClient>;
 }
 
 export function settingsKey(s: AwsClientSettings): string {
@@ -48,7 +54,7 @@ async function credentialsFor(s: AwsClientSettings): Promise<AwsCredentialIdenti
   return fromNodeProviderChain(s.profile ? { profile: s.profile } : {});
 }
 
-export class AwsClientFactory extends Disposable implements DynamoDbClientProvider, CloudFormationClientProvider {
+export class AwsClientFactory extends Disposable implements DynamoDbClientProvider, CloudFormationClientProvider, BedrockRuntimeClientProvider {
   private cached: CachedClients | undefined;
   /** Number of clients built so far (for status and tests of the cache). */
   builds = 0;
@@ -80,6 +86,12 @@ export class AwsClientFactory extends Disposable implements DynamoDbClientProvid
     const { entry, settings } = await this.entry();
     entry.cloudFormation ??= this.buildCloudFormation(settings);
     return entry.cloudFormation;
+  }
+
+  async getBedrockRuntimeClientAsync(): Promise<BedrockRuntimeClient> {
+    const { entry, settings } = await this.entry();
+    entry.bedrockRuntime ??= this.buildBedrockRuntime(settings);
+    return entry.bedrockRuntime;
   }
 
   private async entry(): Promise<{ entry: CachedClients; settings: AwsClientSettings }> {
@@ -119,11 +131,22 @@ export class AwsClientFactory extends Disposable implements DynamoDbClientProvid
     });
   }
 
+  private async buildBedrockRuntime(s: AwsClientSettings): Promise<BedrockRuntimeClient> {
+    const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
+    return new BedrockRuntimeClient({
+      region: s.region,
+      endpoint: s.endpoint || undefined,
+      credentials: await credentialsFor(s),
+      maxAttempts: s.maxAttempts ?? 3,
+    });
+  }
+
   private destroyCached(): void {
     const old = this.cached;
     this.cached = undefined;
     if (!old) return;
     old.dynamo.then(({ client }) => client.destroy()).catch(() => undefined);
     old.cloudFormation?.then((c) => c.destroy()).catch(() => undefined);
+    old.bedrockRuntime?.then((c) => c.destroy()).catch(() => undefined);
   }
 }
