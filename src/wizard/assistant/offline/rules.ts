@@ -1,0 +1,90 @@
+/**
+ * Rules that tailor an industry profile to what the user wrote: questions for the gaps in the
+ * design, KPIs and guardrails for topics the objective mentions and systems the user named, and a
+ * demo script that starts from the objective itself.
+ */
+import type { Clarification, DemoStrategy, Guardrails, Kpi, WizardDesign } from '../../../protocol/ideationWizard';
+import { profileFor } from './profiles';
+
+interface TopicRule {
+  pattern: RegExp;
+  question: [string, string];
+  kpi: [string, string];
+  guardrail: string;
+}
+
+/** Topics an objective often names, and what each adds. */
+const TOPICS: TopicRule[] = [
+  { pattern: /fraud|scam|suspicious/i, question: ['How costly is a false fraud alert compared with a missed one?', 'A missed fraud costs about ten times more; alerts are reviewed by an analyst.'], kpi: ['Fraud caught before loss', '≥ 90 %'], guardrail: 'Never tell a customer they are suspected of fraud' },
+  { pattern: /churn|retention|cancel/i, question: ['Which retention offers may the agents make?', 'Only the offers in the current retention catalogue.'], kpi: ['Churn of contacted customers', '−15 %'], guardrail: 'Offer only catalogue discounts' },
+  { pattern: /support|service desk|help ?desk|customer service|ticket/i, question: ['What response time do customers expect?', 'A first answer within 1 minute in chat, 4 hours by email.'], kpi: ['First response time', '< 1 minute'], guardrail: 'Hand over to a human whenever the customer asks for one' },
+  { pattern: /invoice|procure|purchase|payable|expense/i, question: ['What are the approval limits for spending?', 'Up to $1,000 automatic, above that a manager approves.'], kpi: ['Invoices processed without touch', '≥ 60 %'], guardrail: 'Never change bank details of a supplier' },
+  { pattern: /inventory|stock|supply|demand|forecast/i, question: ['How far ahead must the forecast look?', 'Four weeks, refreshed daily.'], kpi: ['Forecast accuracy (MAPE)', '< 15 %'], guardrail: 'Purchase orders are proposals until a buyer confirms' },
+  { pattern: /claim|insurance|underwrit/i, question: ['Which claim types are in scope?', 'Simple property claims below $5,000.'], kpi: ['Claim cycle time', '< 2 days'], guardrail: 'A licensed adjuster approves every payout' },
+  { pattern: /onboard|kyc|account open/i, question: ['Which documents prove identity?', 'A passport or national ID plus a proof of address.'], kpi: ['Onboarding completion rate', '≥ 85 %'], guardrail: 'Identity documents are never stored in prompts or logs' },
+];
+
+function topics(design: WizardDesign): TopicRule[] {
+  return TOPICS.filter((t) => t.pattern.test(design.objective));
+}
+
+const ids = (prefix: string) => {
+  let n = 0;
+  return () => `${prefix}-${++n}`;
+};
+
+export function suggestClarifications(design: WizardDesign): Clarification[] {
+  const profile = profileFor(design.industry);
+  const next = ids('q');
+  const pairs: [string, string][] = [];
+  if (design.objective.trim().length < 60) {
+    pairs.push(['What should be measurably different once this works, and for whom?', `${profile.label} teams resolve the requests in this objective faster, with fewer hand-offs and a full audit trail.`]);
+  }
+  if (design.systems.length === 0) {
+    pairs.push(['Which systems hold the data the agents need?', profile.systems.slice(0, 3).join(', ')]);
+  } else {
+    pairs.push([`Should the agents only read from ${design.systems.join(', ')}, or also write to them?`, 'Read only for the demo; writes are drafted and confirmed by a person.']);
+  }
+  for (const t of topics(design)) pairs.push(t.question);
+  pairs.push(...profile.questions);
+  const answered = new Map(design.clarifications.map((c) => [c.question, c.answer]));
+  return dedupe(pairs, (p) => p[0]).map(([question, suggestion]) => ({ id: next(), question, suggestion, answer: answered.get(question) ?? '' }));
+}
+
+export function suggestKpis(design: WizardDesign): Kpi[] {
+  const next = ids('kpi');
+  const pairs = [...topics(design).map((t) => t.kpi), ...profileFor(design.industry).kpis];
+  return dedupe(pairs, (p) => p[0]).map(([name, target]) => ({ id: next(), name, target }));
+}
+
+export function suggestGuardrails(design: WizardDesign): Guardrails {
+  const g = profileFor(design.industry).guardrails;
+  const systems = design.systems.map((s) => `Use ${s} through the agents' tools only, with the least privilege needed`);
+  const fromAnswers = design.clarifications.filter((c) => /human|approv|review|confirm/i.test(c.answer)).map((c) => `Human approval: ${c.answer}`);
+  return {
+    constraints: dedupe([...g.constraints, ...topics(design).map((t) => t.guardrail), ...systems], (s) => s),
+    forbiddenData: [...g.forbiddenData],
+    approvals: dedupe([...g.approvals, ...fromAnswers], (s) => s),
+  };
+}
+
+export function suggestDemo(design: WizardDesign): DemoStrategy {
+  const d = profileFor(design.industry).demo;
+  const objective = design.objective.trim().split('\n')[0];
+  const agentNames = design.agents.map((a) => a.name).filter(Boolean);
+  const prompts = objective ? [...d.prompts, `Show how the team handles this: ${objective}`] : [...d.prompts];
+  const showcase = agentNames.length ? [...d.showcase, `The hand-offs between ${agentNames.join(', ')}`] : [...d.showcase];
+  const kpiPoints = design.kpis.slice(0, 2).map((k) => `Expected impact: ${k.name} ${k.target}`.trim());
+  const approvals = design.guardrails.approvals.slice(0, 1).map((a) => `A person still approves: ${a}`);
+  return { prompts, showcase, talkingPoints: dedupe([...d.talkingPoints, ...kpiPoints, ...approvals], (s) => s) };
+}
+
+export function dedupe<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item).toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
