@@ -117,6 +117,17 @@ export function emptyDesign(): WizardDesign {
   };
 }
 
+/** Hand-offs a pattern implies: a chain, the first agent supervising the others, or a fan-out/fan-in. */
+export function defaultEdges(pattern: Pattern, agentIds: string[]): EdgeDesign[] {
+  if (agentIds.length < 2) return [];
+  if (pattern === 'supervisor') return agentIds.slice(1).map((to) => ({ from: agentIds[0], to }));
+  if (pattern === 'graph' && agentIds.length >= 4) {
+    const [first, last, middle] = [agentIds[0], agentIds[agentIds.length - 1], agentIds.slice(1, -1)];
+    return [...middle.map((to) => ({ from: first, to })), ...middle.map((from) => ({ from, to: last }))];
+  }
+  return agentIds.slice(1).map((to, i) => ({ from: agentIds[i], to }));
+}
+
 // ── guards ──────────────────────────────────────────────────────────────────────────────────
 
 const short = boundedString(LIMITS.short);

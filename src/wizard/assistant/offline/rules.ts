@@ -3,7 +3,7 @@
  * design, KPIs and guardrails for topics the objective mentions and systems the user named, and a
  * demo script that starts from the objective itself.
  */
-import type { Clarification, DemoStrategy, Guardrails, Kpi, WizardDesign } from '../../../protocol/ideationWizard';
+import { Clarification, DemoStrategy, Guardrails, Kpi, LIMITS, WizardDesign } from '../../../protocol/ideationWizard';
 import { profileFor } from './profiles';
 
 interface TopicRule {
@@ -43,12 +43,12 @@ export function suggestClarifications(design: WizardDesign): Clarification[] {
   if (design.systems.length === 0) {
     pairs.push(['Which systems hold the data the agents need?', profile.systems.slice(0, 3).join(', ')]);
   } else {
-    pairs.push([`Should the agents only read from ${design.systems.join(', ')}, or also write to them?`, 'Read only for the demo; writes are drafted and confirmed by a person.']);
+    pairs.push([clip(`Should the agents only read from ${design.systems.join(', ')}, or also write to them?`), 'Read only for the demo; writes are drafted and confirmed by a person.']);
   }
   for (const t of topics(design)) pairs.push(t.question);
   pairs.push(...profile.questions);
   const answered = new Map(design.clarifications.map((c) => [c.question, c.answer]));
-  return dedupe(pairs, (p) => p[0]).map(([question, suggestion]) => ({ id: next(), question, suggestion, answer: answered.get(question) ?? '' }));
+  return dedupe(pairs, (p) => p[0]).slice(0, LIMITS.list).map(([question, suggestion]) => ({ id: next(), question, suggestion, answer: answered.get(question) ?? '' }));
 }
 
 export function suggestKpis(design: WizardDesign): Kpi[] {
@@ -60,11 +60,11 @@ export function suggestKpis(design: WizardDesign): Kpi[] {
 export function suggestGuardrails(design: WizardDesign): Guardrails {
   const g = profileFor(design.industry).guardrails;
   const systems = design.systems.map((s) => `Use ${s} through the agents' tools only, with the least privilege needed`);
-  const fromAnswers = design.clarifications.filter((c) => /human|approv|review|confirm/i.test(c.answer)).map((c) => `Human approval: ${c.answer}`);
+  const fromAnswers = design.clarifications.filter((c) => /human|approv|review|confirm/i.test(c.answer)).map((c) => clip(`Human approval: ${c.answer}`));
   return {
-    constraints: dedupe([...g.constraints, ...topics(design).map((t) => t.guardrail), ...systems], (s) => s),
+    constraints: dedupe([...g.constraints, ...topics(design).map((t) => t.guardrail), ...systems], (s) => s).slice(0, LIMITS.list),
     forbiddenData: [...g.forbiddenData],
-    approvals: dedupe([...g.approvals, ...fromAnswers], (s) => s),
+    approvals: dedupe([...g.approvals, ...fromAnswers], (s) => s).slice(0, LIMITS.list),
   };
 }
 
@@ -72,12 +72,14 @@ export function suggestDemo(design: WizardDesign): DemoStrategy {
   const d = profileFor(design.industry).demo;
   const objective = design.objective.trim().split('\n')[0];
   const agentNames = design.agents.map((a) => a.name).filter(Boolean);
-  const prompts = objective ? [...d.prompts, `Show how the team handles this: ${objective}`] : [...d.prompts];
-  const showcase = agentNames.length ? [...d.showcase, `The hand-offs between ${agentNames.join(', ')}`] : [...d.showcase];
+  const prompts = objective ? [...d.prompts, clip(`Show how the team handles this: ${objective}`)] : [...d.prompts];
+  const showcase = agentNames.length ? [...d.showcase, clip(`The hand-offs between ${agentNames.join(', ')}`)] : [...d.showcase];
   const kpiPoints = design.kpis.slice(0, 2).map((k) => `Expected impact: ${k.name} ${k.target}`.trim());
-  const approvals = design.guardrails.approvals.slice(0, 1).map((a) => `A person still approves: ${a}`);
+  const approvals = design.guardrails.approvals.slice(0, 1).map((a) => clip(`A person still approves: ${a}`));
   return { prompts, showcase, talkingPoints: dedupe([...d.talkingPoints, ...kpiPoints, ...approvals], (s) => s) };
 }
+
+const clip = (s: string) => s.slice(0, LIMITS.long);
 
 export function dedupe<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();

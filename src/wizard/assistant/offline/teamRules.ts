@@ -3,21 +3,9 @@
  * system the user named that no tool covers yet, hand-offs that match the orchestration pattern,
  * and a mock response for every tool in the current design.
  */
-import type { AgentDesign, Dataset, EdgeDesign, Pattern, WizardDesign } from '../../../protocol/ideationWizard';
+import { AgentDesign, Dataset, EdgeDesign, LIMITS, Pattern, WizardDesign, defaultEdges } from '../../../protocol/ideationWizard';
 import { profileFor } from './profiles';
 import type { ProfileTool } from './profile';
-
-/** Hand-offs a pattern implies: a chain, or the first agent supervising the others. */
-export function defaultEdges(pattern: Pattern, agentIds: string[]): EdgeDesign[] {
-  if (agentIds.length < 2) return [];
-  if (pattern === 'supervisor') return agentIds.slice(1).map((to) => ({ from: agentIds[0], to }));
-  if (pattern === 'graph' && agentIds.length >= 4) {
-    // A fan-out and fan-in: the first agent feeds the middle ones, which all feed the last.
-    const [first, last, middle] = [agentIds[0], agentIds[agentIds.length - 1], agentIds.slice(1, -1)];
-    return [...middle.map((to) => ({ from: first, to })), ...middle.map((from) => ({ from, to: last }))];
-  }
-  return agentIds.slice(1).map((to, i) => ({ from: agentIds[i], to }));
-}
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'system';
 
@@ -41,8 +29,8 @@ export function suggestTeam(design: WizardDesign): { pattern: Pattern; agents: A
   uncovered.forEach((system, k) => {
     host.tools.push({
       id: `tool-sys-${k + 1}`,
-      name: `query_${slug(system)}`,
-      description: `Reads the records the request needs from ${system} (mocked for the demo)`,
+      name: `query_${slug(system)}`.slice(0, LIMITS.short),
+      description: `Reads the records the request needs from ${system} (mocked for the demo)`.slice(0, LIMITS.long),
       mockResponse: JSON.stringify({ system, records: [{ id: `${slug(system).toUpperCase().slice(0, 6)}-001`, status: 'active' }] }, null, 2),
     });
   });
@@ -53,6 +41,7 @@ export function suggestTeam(design: WizardDesign): { pattern: Pattern; agents: A
   }
   const guard = design.guardrails.forbiddenData;
   if (guard.length) for (const a of agents) a.instructions += ` Never use: ${guard.join('; ')}.`;
+  for (const a of agents) a.instructions = a.instructions.slice(0, LIMITS.long);
   return { pattern: profile.pattern, agents, edges: defaultEdges(profile.pattern, agents.map((a) => a.id)) };
 }
 
