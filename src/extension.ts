@@ -12,6 +12,7 @@ import { OutputLog } from './status/outputLog';
 import { TableValidator } from './table/tableValidator';
 import { TableStatusBar } from './status/tableStatusBar';
 import { registerSetupCommands } from './commands/setupCommands';
+import { registerIdeationWizard } from './wizard/registerIdeationWizard';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -49,6 +50,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // ── workflow runs and the live event stream ─────────────────────────────────────────────
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
+
+  // Ideation Wizard. Its Bedrock client takes the AWS region and profile, never the DynamoDB endpoint.
+  const bedrockClients = new AwsClientFactory(() => ({ region: config.current.infrastructure.dynamodb.region, profile: config.current.aws.profile }));
+  subs.push(bedrockClients, config.onDidChange(() => bedrockClients.refresh()));
+  registerIdeationWizard(context, { config: () => config.current, bedrockClients, log: (m) => log.info(m) });
 
   // Validate in the background: activation must not wait on the network.
   void validator.validate();

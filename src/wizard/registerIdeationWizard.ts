@@ -1,0 +1,69 @@
+/**
+ * Wires the Ideation Wizard into the editor: "Open Ideation Wizard", "Reset Wizard", and the
+ * serializer that brings the panel back after a window reload. Builds the wizard's services from
+ * what the composition root hands it.
+ */
+import * as vscode from 'vscode';
+import type { BedrockRuntimeClientProvider } from '../aws/clientFactory';
+import type { AgentifyConfig } from '../config/agentifyConfig';
+import { AssistantService } from './assistant/assistantService';
+import { BedrockAssistant } from './assistant/bedrock/bedrockAssistant';
+import { OfflineAssistant } from './assistant/offline/offlineAssistant';
+import { IdeationWizardDeps, IdeationWizardPanel } from './ideationWizardPanel';
+import { ProjectWriter } from './projectWriter';
+import { WizardStateStore } from './wizardStateStore';
+
+export interface IdeationWizardServices {
+  config: () => AgentifyConfig;
+  /** Bedrock runtime clients built from the AWS region and profile (never the DynamoDB endpoint). */
+  bedrockClients: BedrockRuntimeClientProvider;
+  log: (message: string) => void;
+}
+
+export function registerIdeationWizard(context: vscode.ExtensionContext, services: IdeationWizardServices): void {
+  const { config, log } = services;
+  const store = new WizardStateStore(context.workspaceState);
+  const bedrock = new BedrockAssistant({
+    clients: services.bedrockClients,
+    context: () => ({ modelId: config().bedrock.modelId, region: config().infrastructure.dynamodb.region, profile: config().aws.profile }),
+  });
+  const deps: IdeationWizardDeps = {
+    extensionUri: context.extensionUri,
+    store,
+    assistant: new AssistantService({ offline: new OfflineAssistant(), bedrock: () => bedrock, modelId: () => config().bedrock.modelId, log }),
+    writer: new ProjectWriter({
+      folder: () => vscode.workspace.workspaceFolders?.[0]?.uri,
+      config: () => ({ tableName: config().infrastructure.dynamodb.tableName, region: config().infrastructure.dynamodb.region }),
+      log,
+    }),
+    log,
+  };
+  let current: IdeationWizardPanel | undefined;
+  const adopt = (panel: IdeationWizardPanel) => {
+    current = panel;
+    context.subscriptions.push(panel);
+    panel.onDidDispose(() => {
+      if (current === panel) current = undefined;
+    });
+  };
+
+  context.subscriptions.push(
+    store,
+    vscode.commands.registerCommand('agentify.openIdeationWizard', () => {
+      if (current) current.reveal();
+      else adopt(IdeationWizardPanel.create(deps));
+    }),
+    vscode.commands.registerCommand('agentify.resetWizard', async () => {
+      const answer = await vscode.window.showWarningMessage('Reset the Ideation Wizard? The design in progress is discarded.', { modal: true }, 'Reset');
+      if (answer !== 'Reset') return;
+      await store.reset();
+      void vscode.window.showInformationMessage('The Ideation Wizard starts again from the first step.');
+    }),
+    vscode.window.registerWebviewPanelSerializer(IdeationWizardPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        current?.dispose();
+        adopt(new IdeationWizardPanel(panel, deps));
+      },
+    }),
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Owns the wizard's state in the workspace (context.workspaceState), so a design survives closing
+ * the window, not only a webview reload. What comes back is checked with the protocol's guard:
+ * a stale or damaged entry is treated as no state rather than trusted.
+ */
+import { EventEmitter } from '../common/emitter';
+import { IDisposable } from '../common/disposable';
+import { WizardState, isWizardState } from '../protocol/ideationWizard';
+
+/** The part of vscode.Memento the store uses. */
+export interface StateMemento {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void> | Promise<void>;
+}
+interface Thenable<T> {
+  then<R>(onfulfilled?: (value: T) => R): Thenable<R>;
+}
+
+export const WIZARD_STATE_KEY = 'agentify.ideationWizard.state';
+
+export class WizardStateStore implements IDisposable {
+  private readonly _onDidReset = new EventEmitter<void>();
+  readonly onDidReset = this._onDidReset.event;
+
+  constructor(private readonly memento: StateMemento) {}
+
+  load(): WizardState | undefined {
+    const value = this.memento.get<unknown>(WIZARD_STATE_KEY);
+    return isWizardState(value) ? value : undefined;
+  }
+
+  async save(state: WizardState): Promise<void> {
+    await this.memento.update(WIZARD_STATE_KEY, state);
+  }
+
+  async reset(): Promise<void> {
+    await this.memento.update(WIZARD_STATE_KEY, undefined);
+    this._onDidReset.fire();
+  }
+
+  dispose(): void {
+    this._onDidReset.dispose();
+  }
+}
