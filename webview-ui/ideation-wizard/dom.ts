@@ -1,0 +1,104 @@
+/**
+ * Tiny DOM builders for the wizard. Text goes in through textContent and form values only: nothing
+ * the user or the assistant wrote is ever parsed as HTML.
+ */
+
+type Child = Node | string | null | undefined | false;
+type Props = {
+  class?: string;
+  testid?: string;
+  attrs?: Record<string, string | undefined>;
+  on?: Partial<{ [K in keyof HTMLElementEventMap]: (e: HTMLElementEventMap[K]) => void }>;
+};
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.class) node.className = props.class;
+  if (props.testid) node.dataset.testid = props.testid;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) if (v !== undefined) node.setAttribute(k, v);
+  for (const [type, fn] of Object.entries(props.on ?? {})) node.addEventListener(type, fn as EventListener);
+  append(node, children);
+  return node;
+}
+
+export function append(node: Node, children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+}
+
+/** A codicon, decorative unless given a label. */
+export function icon(name: string, label?: string): HTMLSpanElement {
+  const span = el('span', { class: `codicon codicon-${name}`, attrs: label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' } });
+  return span;
+}
+
+export function button(label: string, onClick: () => void, opts: { icon?: string; secondary?: boolean; testid?: string; title?: string; iconOnly?: boolean; disabled?: boolean } = {}): HTMLButtonElement {
+  const b = el(
+    'button',
+    { class: `btn${opts.secondary ? ' secondary' : ''}${opts.iconOnly ? ' icon-only' : ''}`, testid: opts.testid, attrs: { type: 'button', title: opts.title ?? (opts.iconOnly ? label : undefined), 'aria-label': opts.iconOnly ? label : undefined }, on: { click: () => onClick() } },
+    opts.icon ? icon(opts.icon) : null,
+    opts.iconOnly ? null : el('span', {}, label),
+  );
+  b.disabled = !!opts.disabled;
+  return b;
+}
+
+let nextId = 0;
+export const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`;
+
+export interface FieldOptions {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  /** When the user leaves a changed field (re-render what shows the value elsewhere, e.g. the graph). */
+  onChange?: () => void;
+  testid: string;
+  multiline?: boolean;
+  rows?: number;
+  maxLength: number;
+  placeholder?: string;
+  hint?: string;
+  error?: string;
+  monospace?: boolean;
+}
+
+/** A labelled input or textarea with its hint and inline error, wired for screen readers. */
+export function field(o: FieldOptions): HTMLElement {
+  const id = uid('f');
+  const input = o.multiline ? el('textarea', { attrs: { rows: String(o.rows ?? 3) } }) : el('input', { attrs: { type: 'text' } });
+  input.id = id;
+  input.value = o.value;
+  input.maxLength = o.maxLength;
+  input.dataset.testid = o.testid;
+  if (o.placeholder) input.placeholder = o.placeholder;
+  if (o.monospace) input.classList.add('mono');
+  input.addEventListener('input', () => o.onInput(input.value));
+  // Deferred until focus has moved on, so the re-render restores focus to where the user went.
+  if (o.onChange) input.addEventListener('change', () => setTimeout(o.onChange!, 0));
+  const described: string[] = [];
+  const hint = o.hint ? el('div', { class: 'hint', attrs: { id: `${id}-hint` } }, o.hint) : null;
+  if (hint) described.push(hint.id);
+  const error = o.error ? el('div', { class: 'error', testid: `${o.testid}-error`, attrs: { id: `${id}-error`, role: 'alert' } }, icon('error'), ' ', o.error) : null;
+  if (error) {
+    described.push(error.id);
+    input.setAttribute('aria-invalid', 'true');
+  }
+  if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+  return el('div', { class: `field${o.error ? ' invalid' : ''}` }, el('label', { attrs: { for: id } }, o.label), input, hint, error);
+}
+
+/** An inline error for a group of controls (not one input). */
+export function groupError(message: string | undefined, testid: string): HTMLElement | null {
+  return message ? el('div', { class: 'error', testid, attrs: { role: 'alert', tabindex: '-1' } }, icon('error'), ' ', message) : null;
+}
+
+export function section(title: string, description: string, ...children: Child[]): HTMLElement {
+  return el('section', { class: 'step-section' }, el('h2', {}, title), el('p', { class: 'description' }, description), ...children);
+}
+
+/** Lines of a textarea ↔ a list of items. */
+export const toLines = (text: string) => text.split('\n');
+export const fromLines = (items: string[]) => items.join('\n');
+export const nonEmpty = (items: string[]) => items.map((s) => s.trim()).filter(Boolean);
