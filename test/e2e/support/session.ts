@@ -1,0 +1,227 @@
+/**
+ * One end-to-end session: a copy of the sample workspace with the given Agentify settings, a
+ * code-server host with the packaged VSIX installed, and a headless Chromium page on its
+ * workbench. A test file starts one in beforeAll and stops it in afterAll; every server and
+ * browser it started is stopped, and the temp folders removed.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, inject } from 'vitest';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { extensionHostLogs, startCodeServer } from '../../../scripts/vscode-host/host.mjs';
+import { launchBrowser, openWorkbench, screenshot, webviewFrame } from '../../../scripts/vscode-host/workbench.mjs';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../src/localDb/localDynamoDb';
+import { REPO_ROOT, SCREENSHOT_DIR } from './paths';
+
+/** The workflow folder the sessions open; AGENTIFY_E2E_WORKSPACE points them at another one. */
+export const EXAMPLE = path.resolve(process.env.AGENTIFY_E2E_WORKSPACE || path.join(REPO_ROOT, 'examples', 'research-team'));
+
+interface CodeServerHost {
+  url: string;
+  folderUrl: string;
+  baseDir: string;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+export interface E2eSession {
+  readonly host: CodeServerHost;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** The workspace folder open in the host (a temp copy of the sample). */
+  readonly workspace: string;
+  /** Saves a screenshot of the current page as test-output/e2e/<session>-<nn>-<step>.png. */
+  shot(step: string): Promise<string>;
+  /** Rewrites settings in the workspace's .vscode/settings.json (VS Code picks the change up). */
+  updateWorkspaceSettings(settings: Record<string, unknown>): void;
+  /** Server output and extension host logs, for a failure message. */
+  diagnostics(): string;
+  stop(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** Names the screenshots. */
+  name: string;
+  /** Workspace settings written to .vscode/settings.json before the host starts. */
+  workspaceSettings: Record<string, unknown>;
+  /** Extra environment for the host (and so the extension host and the workflow). */
+  env?: Record<string, string>;
+}
+
+function copyExample(): string {
+  if (!existsSync(path.join(EXAMPLE, 'agents', 'main.py'))) {
+    throw new Error(`The sample workflow is missing: expected ${path.relative(REPO_ROOT, EXAMPLE)}/agents/main.py`);
+  }
+  const root = mkdtempSync(path.join(os.tmpdir(), 'agentify-e2e-ws-'));
+  const workspace = path.join(root, 'research-team');
+  cpSync(EXAMPLE, workspace, { recursive: true, filter: (src) => !/(__pycache__|\.pytest_cache)$/.test(src) && !src.includes(`${path.sep}.agentify${path.sep}`) });
+  return workspace;
+}
+
+function writeSettings(workspace: string, settings: Record<string, unknown>): void {
+  const file = path.join(workspace, '.vscode', 'settings.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  // The sample's own settings (if any) are plain JSON; ours are merged over them.
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...existing, ...settings }, null, 2)}\n`);
+}
+
+/**
+ * Environment of the host and so of the extension host and the workflow it spawns: the local
+ * server's credentials (DynamoDB Local accepts any) and no instance-metadata lookups, so nothing
+ * reaches for AWS.
+ */
+export const LOCAL_AWS_ENV = {
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  AWS_REGION: LOCAL_REGION,
+  AWS_DEFAULT_REGION: LOCAL_REGION,
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+export async function startSession(options: SessionOptions): Promise<E2eSession> {
+  const workspace = copyExample();
+  writeSettings(workspace, options.workspaceSettings);
+  let step = 0;
+  let host: CodeServerHost | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    await host?.stop();
+    rmSync(path.dirname(workspace), { recursive: true, force: true });
+  };
+  try {
+    host = (await startCodeServer({ workspace, vsix: inject('vsixPath'), env: { ...LOCAL_AWS_ENV, ...options.env } })) as CodeServerHost;
+    browser = (await launchBrowser()) as Browser;
+    const page = (await openWorkbench(browser, host.folderUrl)) as Page;
+    const h = host;
+    const b = browser;
+    return {
+      host: h,
+      browser: b,
+      page,
+      workspace,
+      shot: (name) => screenshot(page, SCREENSHOT_DIR, `${options.name}-${String(++step).padStart(2, '0')}-${name}`),
+      updateWorkspaceSettings: (settings) => writeSettings(workspace, settings),
+      diagnostics: () => `── code-server output\n${h.output.join('\n')}\n${extensionHostLogs(h.baseDir)}`,
+      stop,
+    };
+  } catch (err) {
+    const logs = host ? `\n── code-server output\n${host.output.join('\n')}\n${extensionHostLogs(host.baseDir)}` : '';
+    await stop();
+    throw new Error(`${(err as Error).message}${logs}`);
+  }
+}
+
+const VIEWER_ROOT = '[data-testid="run-status"]';
+
+/** The Demo Viewer's document (found anew each call: a reload or re-show replaces the frame). */
+export function demoViewer(page: Page, timeoutMs = 60_000): Promise<Frame> {
+  return webviewFrame(page, VIEWER_ROOT, { timeoutMs }) as Promise<Frame>;
+}
+
+/**
+ * Polls the Demo Viewer until `read` returns a value other than undefined. The frame is looked up
+ * again on each try, since VS Code may replace a webview's frame.
+ */
+export async function waitForViewer<T>(page: Page, what: string, read: (frame: Frame) => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const frame = await demoViewer(page, Math.max(1000, deadline - Date.now()));
+      const value = await read(frame);
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`Demo Viewer: timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export interface ViewerSnapshot {
+  status: string;
+  eventTypes: string[];
+  agents: string[];
+  tools: string[];
+  outcome: string;
+  error: string;
+}
+
+/** Reads what the Demo Viewer shows through its data-testid contract. */
+export async function readViewer(frame: Frame): Promise<ViewerSnapshot> {
+  const texts = async (sel: string) => (await frame.locator(sel).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  const attrs = async (sel: string, name: string) =>
+    (await frame.locator(sel).evaluateAll((els, n) => els.map((e) => e.getAttribute(n) ?? ''), name)).filter(Boolean);
+  return {
+    status: (await texts('[data-testid="run-status"]')).join(' '),
+    eventTypes: await attrs('[data-testid="timeline-row"]', 'data-event-type'),
+    agents: await attrs('[data-testid="graph-node"]', 'data-agent'),
+    tools: await attrs('[data-testid="tool-call"]', 'data-tool'),
+    outcome: (await texts('[data-testid="outcome"]')).join(' '),
+    error: (await texts('[data-testid="error-banner"]')).join(' '),
+  };
+}
+
+/** Waits for the viewer's run status to say the run finished, and returns what the viewer shows then. */
+export function waitForRunEnd(page: Page, timeoutMs = 150_000): Promise<ViewerSnapshot> {
+  return waitForViewer(
+    page,
+    'the run to finish (run-status "Completed" or "Failed")',
+    async (frame) => {
+      const snap = await readViewer(frame);
+      return /Completed|Failed/.test(snap.status) ? snap : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+export interface RunExpectation {
+  agents: string[];
+}
+
+/**
+ * Waits until the viewer shows a finished run with everything the sample produces: the status,
+ * every agent in the graph, tool calls, the terminal event and an outcome. On timeout the error
+ * names what was on screen, so a failure says which part is missing.
+ */
+export async function waitForCompletedRun(page: Page, expected: RunExpectation, timeoutMs = 150_000): Promise<ViewerSnapshot> {
+  let last: ViewerSnapshot | undefined;
+  try {
+    return await waitForViewer(
+      page,
+      'a completed run',
+      async (frame) => {
+        const snap = (last = await readViewer(frame));
+        if (/Failed/.test(snap.status)) return snap; // finished, but not as hoped: let the assertions say why
+        const done =
+          /Completed/.test(snap.status) &&
+          expected.agents.every((a) => snap.agents.includes(a)) &&
+          snap.tools.length > 0 &&
+          snap.eventTypes.includes('workflow_complete') &&
+          snap.outcome !== '';
+        return done ? snap : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\nlast seen in the viewer: ${JSON.stringify(last)}`);
+  }
+}
+
+/**
+ * Registers an afterEach that, when a test failed, saves a screenshot and the host's logs under
+ * test-output/e2e/ so the failure can be read after the run.
+ */
+export function keepEvidenceOnFailure(name: string, session: () => E2eSession | undefined): void {
+  afterEach(async (ctx) => {
+    const s = session();
+    if (!s || ctx.task.result?.state !== 'fail') return;
+    const slug = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await s.shot(`FAILED-${slug}`).catch(() => undefined);
+    writeFileSync(path.join(SCREENSHOT_DIR, `${name}-FAILED-${slug}.log`), s.diagnostics());
+  });
+}
