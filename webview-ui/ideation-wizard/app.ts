@@ -60,8 +60,14 @@ export class WizardApp {
     const store = this.ctx.store;
     const active = document.activeElement as HTMLElement | null;
     const activeTestId = active?.dataset?.testid;
+    const selection = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? [active.selectionStart, active.selectionEnd] : undefined;
     const index = store.stepIndex;
     const step = store.state.step;
+    if (hasErrors(store.view.errors)) {
+      // Messages go away as the user fixes what they point at; new ones appear only on Next.
+      const now = validateStep(step, store.design);
+      store.view.errors = Object.fromEntries(Object.entries(now).filter(([key]) => key in store.view.errors));
+    }
 
     const indicator = el(
       'ol',
@@ -102,6 +108,11 @@ export class WizardApp {
     this.focusAfterRender = undefined;
     if (focus === 'error') (this.root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.root.querySelector<HTMLElement>('.error'))?.focus();
     else if (focus === 'content') content.focus();
-    else if (activeTestId) this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(activeTestId)}"]`)?.focus();
+    else if (activeTestId) {
+      // Re-rendering replaced the focused control: put focus and the caret back where they were.
+      const again = this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(activeTestId)}"]`);
+      again?.focus();
+      if (selection && (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement)) again.setSelectionRange(selection[0], selection[1]);
+    }
   }
 }

@@ -7,7 +7,7 @@ import dagre from '@dagrejs/dagre';
 import type { AgentDesign, EdgeDesign } from '../../../src/protocol/ideationWizard';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const AGENT = { width: 170, height: 52 };
+const AGENT = { width: 190, height: 52 };
 const TOOL = { width: 140, height: 28 };
 
 export interface TeamGraphOptions {
@@ -93,9 +93,9 @@ export function renderTeamGraph(o: TeamGraphOptions): SVGSVGElement {
     group.dataset.testid = 'graph-agent';
     group.dataset.agentId = a.id;
     const name = svg('text', { x: 12, y: 21, class: 'agent-name' });
-    name.textContent = clip(a.name || '(unnamed agent)', 22);
+    name.textContent = clip(a.name || '(unnamed agent)', 24);
     const role = svg('text', { x: 12, y: 39, class: 'agent-role' });
-    role.textContent = clip(a.role, 26);
+    role.textContent = clip(a.role, 30);
     const title = svg('title');
     title.textContent = `${a.name}\n${a.role}`;
     group.append(svg('rect', { width: AGENT.width, height: AGENT.height, rx: 6 }), name, role, title);

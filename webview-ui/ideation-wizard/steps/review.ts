@@ -87,7 +87,7 @@ export function renderReview(ctx: StepContext): HTMLElement {
       { class: 'row generate-row' },
       button('Preview files', () => void preview(ctx), { icon: 'eye', secondary: true, testid: 'preview' }),
       button(view.generating ? 'Generating…' : 'Generate project', () => void generate(ctx), { icon: 'rocket', testid: 'generate', disabled: view.generating }),
-      existing ? el('span', { class: 'hint', testid: 'overwrite-note' }, icon('warning'), ` ${existing} file${existing === 1 ? '' : 's'} already exist; you will be asked before anything is overwritten.`) : null,
+      existing ? el('span', { class: 'hint', testid: 'overwrite-note' }, icon('warning'), ` ${existing === 1 ? '1 file already exists' : `${existing} files already exist`}; you will be asked before anything is overwritten.`) : null,
     ),
     view.result ? el('div', { class: view.result.ok ? 'notice ok' : 'error', testid: 'generate-result', attrs: { role: view.result.ok ? 'status' : 'alert' } }, icon(view.result.ok ? 'pass' : 'error'), ' ', view.result.message) : null,
     filePreview(ctx),

@@ -60,7 +60,7 @@ export function suggestKpis(design: WizardDesign): Kpi[] {
 export function suggestGuardrails(design: WizardDesign): Guardrails {
   const g = profileFor(design.industry).guardrails;
   const systems = design.systems.map((s) => `Use ${s} through the agents' tools only, with the least privilege needed`);
-  const fromAnswers = design.clarifications.filter((c) => /human|approv|review|confirm/i.test(c.answer)).map((c) => clip(`Human approval: ${c.answer}`));
+  const fromAnswers = design.clarifications.filter((c) => c.answer.trim() && /human|approv|take over|sign off|escalat/i.test(c.question)).map((c) => clip(c.answer.trim()));
   return {
     constraints: dedupe([...g.constraints, ...topics(design).map((t) => t.guardrail), ...systems], (s) => s).slice(0, LIMITS.list),
     forbiddenData: [...g.forbiddenData],
