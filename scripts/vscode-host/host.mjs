@@ -242,7 +242,7 @@ export async function startCodeServer(options) {
   return { url, folderUrl, port, pid: child.pid, baseDir, dirs, installOutput, output, stop };
 }
 
-/** Where code-server writes the extension host's logs (for a test's failure message). */
+/** The extension host's log and Agentify's own logs (for a failure message). */
 export function extensionHostLogs(baseDir) {
   const logsRoot = path.join(baseDir, 'user-data', 'logs');
   if (!existsSync(logsRoot)) return '';
@@ -251,7 +251,7 @@ export function extensionHostLogs(baseDir) {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/exthost|Agentify/i.test(p) && e.name.endsWith('.log')) found.push(p);
+      else if (e.name === 'exthost.log' || /agentify/i.test(path.relative(logsRoot, p))) found.push(p);
     }
   };
   walk(logsRoot);

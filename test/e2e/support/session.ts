@@ -4,13 +4,14 @@
  * workbench. A test file starts one in beforeAll and stops it in afterAll; every server and
  * browser it started is stopped, and the temp folders removed.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, inject } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { extensionHostLogs, startCodeServer } from '../../../scripts/vscode-host/host.mjs';
 import { launchBrowser, openWorkbench, screenshot, webviewFrame } from '../../../scripts/vscode-host/workbench.mjs';
+import { copyWorkspace, localAwsEnv, writeWorkspaceSettings } from '../../../scripts/vscode-host/workspace.mjs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../src/localDb/localDynamoDb';
 import { REPO_ROOT, SCREENSHOT_DIR } from './paths';
 
@@ -33,8 +34,6 @@ export interface E2eSession {
   readonly workspace: string;
   /** Saves a screenshot of the current page as test-output/e2e/<session>-<nn>-<step>.png. */
   shot(step: string): Promise<string>;
-  /** Rewrites settings in the workspace's .vscode/settings.json (VS Code picks the change up). */
-  updateWorkspaceSettings(settings: Record<string, unknown>): void;
   /** Server output and extension host logs, for a failure message. */
   diagnostics(): string;
   stop(): Promise<void>;
@@ -54,35 +53,14 @@ function copyExample(): string {
     throw new Error(`The sample workflow is missing: expected ${path.relative(REPO_ROOT, EXAMPLE)}/agents/main.py`);
   }
   const root = mkdtempSync(path.join(os.tmpdir(), 'agentify-e2e-ws-'));
-  const workspace = path.join(root, 'research-team');
-  cpSync(EXAMPLE, workspace, { recursive: true, filter: (src) => !/(__pycache__|\.pytest_cache)$/.test(src) && !src.includes(`${path.sep}.agentify${path.sep}`) });
-  return workspace;
+  return copyWorkspace(EXAMPLE, path.join(root, path.basename(EXAMPLE))) as string;
 }
 
-function writeSettings(workspace: string, settings: Record<string, unknown>): void {
-  const file = path.join(workspace, '.vscode', 'settings.json');
-  mkdirSync(path.dirname(file), { recursive: true });
-  // The sample's own settings (if any) are plain JSON; ours are merged over them.
-  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, `${JSON.stringify({ ...existing, ...settings }, null, 2)}\n`);
-}
-
-/**
- * Environment of the host and so of the extension host and the workflow it spawns: the local
- * server's credentials (DynamoDB Local accepts any) and no instance-metadata lookups, so nothing
- * reaches for AWS.
- */
-export const LOCAL_AWS_ENV = {
-  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-  AWS_REGION: LOCAL_REGION,
-  AWS_DEFAULT_REGION: LOCAL_REGION,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
+const LOCAL_AWS_ENV = localAwsEnv(LOCAL_CREDENTIALS, LOCAL_REGION) as Record<string, string>;
 
 export async function startSession(options: SessionOptions): Promise<E2eSession> {
   const workspace = copyExample();
-  writeSettings(workspace, options.workspaceSettings);
+  writeWorkspaceSettings(workspace, options.workspaceSettings);
   let step = 0;
   let host: CodeServerHost | undefined;
   let browser: Browser | undefined;
@@ -103,7 +81,6 @@ export async function startSession(options: SessionOptions): Promise<E2eSession>
       page,
       workspace,
       shot: (name) => screenshot(page, SCREENSHOT_DIR, `${options.name}-${String(++step).padStart(2, '0')}-${name}`),
-      updateWorkspaceSettings: (settings) => writeSettings(workspace, settings),
       diagnostics: () => `── code-server output\n${h.output.join('\n')}\n${extensionHostLogs(h.baseDir)}`,
       stop,
     };

@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// `npm run demo`: Agentify in a real VS Code, in your browser, with no AWS account.
+//
+//   1. installs the offline VS Code host if it is missing (`npm run host:install`)
+//   2. builds and packages the extension (`npm run package`)
+//   3. starts the embedded DynamoDB Local on 127.0.0.1 with the events table from the template
+//   4. copies the sample workflow (examples/research-team) to .vscode-host/demo/ and points its
+//      workspace settings at that server
+//   5. starts code-server on 127.0.0.1 with the VSIX installed and that folder open, and prints the URL
+//
+// Open the URL, press F1 and run "Agentify: Open Demo Viewer" or "Agentify: Run Workflow".
+// (VS Code in a browser keeps its window state in that browser, so no script can open a panel in
+// yours; the check below proves the command works.) Ctrl+C stops everything the demo started.
+//
+//   --check      start everything, open the workbench in headless Chromium, check the extension
+//                activated (Show Status reports the table) and the Demo Viewer opens, then stop;
+//                exits non-zero when something is wrong (also AGENTIFY_DEMO_CHECK=1)
+//   --port N     port for the VS Code host (default 8080, or a free one when 8080 is taken)
+//   --workspace DIR  demo another workflow folder instead of examples/research-team (copied too)
+//   --no-build   package dist/ as it is
+import { mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { require as tsxRequire } from 'tsx/cjs/api';
+import { packageExtension } from './package.mjs';
+import { findFreePort, startCodeServer, extensionHostLogs } from './vscode-host/host.mjs';
+import { install } from './vscode-host/install.mjs';
+import { hostDir, repoRoot } from './vscode-host/paths.mjs';
+import { launchBrowser, openWorkbench, runCommand, screenshot, waitForNotification, webviewFrame } from './vscode-host/workbench.mjs';
+import { copyWorkspace, localAwsEnv, writeWorkspaceSettings } from './vscode-host/workspace.mjs';
+
+// The extension's own code for the local server and the table, so the demo cannot drift from it.
+const { startLocalDynamoDb, LOCAL_CREDENTIALS, LOCAL_REGION } = tsxRequire('../src/localDb/localDynamoDb.ts', import.meta.url);
+const { ensureEventsTable } = tsxRequire('../src/table/createEventsTable.ts', import.meta.url);
+const { loadTableDefinition } = tsxRequire('../src/table/tableDefinition.ts', import.meta.url);
+
+const EXAMPLE = path.join(repoRoot, 'examples', 'research-team');
+const DEMO_DIR = path.join(hostDir, 'demo');
+const CHECK_OUTPUT = path.join(repoRoot, 'test-output', 'demo');
+const DEFAULT_PORT = 8080;
+const USAGE = 'usage: npm run demo -- [--check] [--port N] [--workspace DIR] [--no-build]';
+
+function log(msg) {
+  console.log(`[demo] ${msg}`);
+}
+
+function parseArgs(argv) {
+  const args = { check: process.env.AGENTIFY_DEMO_CHECK === '1', build: true, port: undefined, workspace: EXAMPLE };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--check') args.check = true;
+    else if (a === '--no-build') args.build = false;
+    else if (a === '--workspace') args.workspace = path.resolve(argv[++i] ?? '');
+    else if (a === '--port') {
+      args.port = Number(argv[++i]);
+      if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) throw new Error(`--port needs a number from 1 to 65535. ${USAGE}`);
+    } else if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`Unknown option ${a}. ${USAGE}`);
+  }
+  return args;
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function choosePort(requested) {
+  if (requested) return requested;
+  return (await portIsFree(DEFAULT_PORT)) ? DEFAULT_PORT : findFreePort();
+}
+
+/** Proves the demo works: the workbench loads, the extension activated, the Demo Viewer opens. */
+async function check(host, tableName) {
+  mkdirSync(CHECK_OUTPUT, { recursive: true });
+  const browser = await launchBrowser();
+  try {
+    const page = await openWorkbench(browser, host.folderUrl);
+    log('workbench loaded');
+    await runCommand(page, 'Agentify: Show Status');
+    const status = await waitForNotification(page, /^Agentify: /);
+    log(`Show Status: ${status}`);
+    if (!status.includes(tableName) || /does not exist|cannot reach|no aws credentials/i.test(status)) {
+      throw new Error(`the extension does not see the demo table "${tableName}": ${status}`);
+    }
+    await runCommand(page, 'Agentify: Open Demo Viewer');
+    await webviewFrame(page, '[data-testid="run-status"]', { timeoutMs: 60_000 });
+    log('Demo Viewer open');
+    log(`screenshot ${await screenshot(page, CHECK_OUTPUT, 'demo-viewer')}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const cleanups = [];
+  let stopping;
+  const stopAll = () => {
+    stopping ??= (async () => {
+      for (const fn of cleanups.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          console.error(`[demo] while stopping: ${err.message}`);
+        }
+      }
+    })();
+    return stopping;
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(sig, () => {
+      log('stopping…');
+      void stopAll().then(() => process.exit(0));
+    });
+  }
+
+  try {
+    install();
+
+    const vsix = path.join(DEMO_DIR, 'agentify.vsix');
+    log(args.build ? 'building and packaging the extension' : 'packaging dist/ as it is');
+    const { file, bytes } = packageExtension({ out: vsix, build: args.build, quiet: true });
+    log(`VSIX ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
+
+    const def = loadTableDefinition(repoRoot);
+    const tableName = def.defaultTableName;
+    const db = await startLocalDynamoDb({});
+    cleanups.push(async () => {
+      await db.stop();
+      log('local DynamoDB stopped');
+    });
+    const client = new DynamoDBClient({ endpoint: db.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    try {
+      await ensureEventsTable(client, tableName, def);
+    } finally {
+      client.destroy();
+    }
+    log(`local DynamoDB at ${db.endpoint} with table "${tableName}" (in memory)`);
+
+    const workspace = copyWorkspace(args.workspace, path.join(DEMO_DIR, path.basename(args.workspace)));
+    writeWorkspaceSettings(workspace, {
+      'agentify.dynamodb.endpoint': db.endpoint,
+      'agentify.dynamodb.tableName': tableName,
+      'agentify.aws.region': LOCAL_REGION,
+    });
+    log(`workspace ${workspace}`);
+
+    const baseDir = path.join(DEMO_DIR, 'host');
+    rmSync(baseDir, { recursive: true, force: true });
+    const host = await startCodeServer({
+      workspace,
+      vsix,
+      baseDir,
+      port: await choosePort(args.port),
+      env: localAwsEnv(LOCAL_CREDENTIALS, LOCAL_REGION),
+    });
+    cleanups.push(async () => {
+      await host.stop();
+      log('VS Code host stopped');
+    });
+    log(`VS Code host (code-server) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    if (args.check) {
+      try {
+        await check(host, tableName);
+      } catch (err) {
+        console.error(`[demo] check failed: ${err.message}\n${extensionHostLogs(baseDir)}`);
+        process.exitCode = 1;
+      }
+      await stopAll();
+      log(process.exitCode ? 'check FAILED' : 'check passed');
+      process.exit();
+    }
+
+    console.log('');
+    console.log(`  Open ${host.folderUrl}`);
+    console.log('  then press F1 and run "Agentify: Open Demo Viewer" or "Agentify: Run Workflow".');
+    console.log('  Ctrl+C stops the VS Code host and the local DynamoDB.');
+    console.log('');
+    // Stay up until a signal arrives.
+    setInterval(() => undefined, 1 << 30);
+  } catch (err) {
+    console.error(`[demo] failed: ${err.message}`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+await main();
