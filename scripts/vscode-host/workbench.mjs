@@ -135,7 +135,9 @@ export async function webviewFrame(page, selector, { timeoutMs = 60_000 } = {}) 
   return poll(
     async () => {
       for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
+        // Webview documents are served from .../contrib/webview/browser/pre/ (the host frame and
+        // its content frame); other iframes, such as the web worker extension host, are skipped.
+        if (frame === page.mainFrame() || !/\/webview\/|^vscode-webview:/.test(frame.url())) continue;
         try {
           if (await frame.$(selector)) return frame;
         } catch {
