@@ -26,7 +26,7 @@ export function suggestTeam(design: WizardDesign): { pattern: Pattern; agents: A
   const allTools = profile.agents.flatMap((a) => a.tools);
   const uncovered = design.systems.filter((s) => !allTools.some((t) => covers(t, s)));
   const host = agents[0];
-  uncovered.forEach((system, k) => {
+  uncovered.slice(0, LIMITS.list - host.tools.length).forEach((system, k) => {
     host.tools.push({
       id: `tool-sys-${k + 1}`,
       name: `query_${slug(system)}`.slice(0, LIMITS.short),
