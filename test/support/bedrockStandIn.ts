@@ -8,7 +8,7 @@
  * (403 AccessDeniedException, 429 ThrottlingException, …). It records every request so tests can
  * check what the client sent. Always stop() it.
  */
-import { createServer, Http2Server, Http2ServerRequest, ServerHttp2Session } from 'node:http2';
+import { createServer, Http2Server, Http2ServerRequest, Http2ServerResponse, ServerHttp2Session } from 'node:http2';
 import { AddressInfo } from 'node:net';
 import { EventStreamCodec } from '@smithy/core/event-streams';
 
@@ -58,43 +58,46 @@ export class BedrockStandIn {
   /** What the next requests get, in order; the last one repeats. */
   replies: StandInReply[] = [{ kind: 'stream', chunks: ['{}'] }];
 
-  private constructor(
-    private readonly server: Http2Server,
-    private readonly sessions: Set<ServerHttp2Session>,
-    readonly endpoint: string,
-  ) {}
+  private server!: Http2Server;
+  private readonly sessions = new Set<ServerHttp2Session>();
+  endpoint = '';
+
+  private constructor() {}
 
   static async start(): Promise<BedrockStandIn> {
-    let self: BedrockStandIn | undefined;
-    const server = createServer((req, res) => {
+    const standIn = new BedrockStandIn();
+    const server = (standIn.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        self!.requests.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), headers: req.headers, body: text ? JSON.parse(text) : undefined });
-        const reply = self!.replies.length > 1 ? self!.replies.shift()! : self!.replies[0];
-        if (reply.kind === 'error') {
-          res.writeHead(reply.status, { 'content-type': 'application/json', 'x-amzn-errortype': `${reply.type}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'standin-1' });
-          return res.end(JSON.stringify({ message: reply.message }));
-        }
-        res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'standin-1' });
-        res.write(event('messageStart', { role: 'assistant' }));
-        for (const chunk of reply.chunks) res.write(event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: chunk } }));
-        if (reply.kind === 'streamThenException') return res.end(exception(reply.exception, reply.message));
-        res.write(event('contentBlockStop', { contentBlockIndex: 0 }));
-        res.write(event('messageStop', { stopReason: 'end_turn' }));
-        res.end(event('metadata', { usage: { inputTokens: 10, outputTokens: reply.chunks.length, totalTokens: 10 + reply.chunks.length }, metrics: { latencyMs: 1 } }));
-      });
-    });
-    const sessions = new Set<ServerHttp2Session>();
+      req.on('end', () => standIn.answer(req, res, Buffer.concat(chunks).toString('utf8')));
+    }));
     server.on('session', (session) => {
-      sessions.add(session);
-      session.on('close', () => sessions.delete(session));
+      standIn.sessions.add(session);
+      session.on('close', () => standIn.sessions.delete(session));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    self = new BedrockStandIn(server, sessions, `http://127.0.0.1:${port}`);
-    return self;
+    standIn.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return standIn;
+  }
+
+  private answer(req: Http2ServerRequest, res: Http2ServerResponse, text: string): void {
+    this.requests.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), headers: req.headers, body: text ? JSON.parse(text) : undefined });
+    const reply = this.replies.length > 1 ? this.replies.shift()! : this.replies[0];
+    if (reply.kind === 'error') {
+      res.writeHead(reply.status, { 'content-type': 'application/json', 'x-amzn-errortype': `${reply.type}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'standin-1' });
+      res.end(JSON.stringify({ message: reply.message }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'standin-1' });
+    res.write(event('messageStart', { role: 'assistant' }));
+    for (const chunk of reply.chunks) res.write(event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: chunk } }));
+    if (reply.kind === 'streamThenException') {
+      res.end(exception(reply.exception, reply.message));
+      return;
+    }
+    res.write(event('contentBlockStop', { contentBlockIndex: 0 }));
+    res.write(event('messageStop', { stopReason: 'end_turn' }));
+    res.end(event('metadata', { usage: { inputTokens: 10, outputTokens: reply.chunks.length, totalTokens: 10 + reply.chunks.length }, metrics: { latencyMs: 1 } }));
   }
 
   async stop(): Promise<void> {
