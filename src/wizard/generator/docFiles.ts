@@ -15,6 +15,9 @@ const code = (s: string) => {
   return `${fence} ${line(s)} ${fence}`;
 };
 
+/** A POSIX shell word that is exactly `s`, so a copied command cannot run anything the prompt contains. */
+export const shellQuote = (s: string) => `'${line(s).replace(/'/g, `'\\''`)}'`;
+
 export function productMd(design: WizardDesign, plan: ProjectPlan): string {
   const answered = design.clarifications.filter((c) => c.answer.trim());
   return `# Product: ${line(plan.title)}
@@ -85,7 +88,7 @@ It runs offline on mock data; every agent and tool call appears live in the Agen
 1. Install the Agentify decorators (\`pip install -e path/to/agentify/python-decorators\`) and \`boto3\`.
 2. In VS Code run **Agentify: Open Demo Viewer**, type a prompt and press Run; or from a terminal:
 
-   python agents/main.py --prompt ${code(JSON.stringify(first))}
+   python agents/main.py --prompt ${code(shellQuote(first))}
 
 ## The team
 

@@ -97,4 +97,13 @@ describe('generateProject', () => {
     // Two datasets with one name, and one named like the tool responses file, get distinct files.
     expect(Object.keys(files).filter((f) => f.startsWith('mock_data/'))).toHaveLength(4);
   });
+
+  it('quotes the README\'s run command so a copied prompt is one shell word that runs nothing', () => {
+    const prompt = `it's $(echo pwned) \`echo pwned\` "quoted" ; echo pwned`;
+    const design = { ...hostileDesign(), demo: { prompts: [prompt], showcase: [], talkingPoints: [] } };
+    const readme = generateProject(design)['README.md'];
+    const command = /python agents\/main\.py --prompt (.*)$/m.exec(readme)![1].replace(/^`+ | `+$/g, '');
+    const echoed = execFileSync('bash', ['-c', `printf %s ${command}`], { encoding: 'utf8' });
+    expect(echoed).toBe(prompt);
+  });
 });

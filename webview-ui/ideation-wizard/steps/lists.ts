@@ -8,7 +8,7 @@ export function linesField(store: WizardStore, o: { label: string; hint: string;
     label: o.label,
     hint: o.hint,
     value: fromLines(o.get()),
-    onInput: (v) => store.update(() => o.set(toLines(v).slice(0, LIMITS.list)), { render: false }),
+    onInput: (v) => store.update(() => o.set(toLines(v).slice(0, LIMITS.list).map((l) => l.slice(0, LIMITS.long))), { render: false }),
     testid: o.testid,
     multiline: true,
     rows: 4,
