@@ -98,6 +98,14 @@ export function planProject(design: WizardDesign): ProjectPlan {
   const order = design.pattern === 'supervisor' ? agentIds : executionOrder(agentIds, edges);
   const files = new IdentifierScope(['tool_responses']);
   const datasets = design.datasets.map((d, i) => ({ name: d.name, file: `mock_data/${files.take(toFileName(d.name, `dataset-${i + 1}`), `dataset_${i + 1}`).replace(/_/g, '-')}.json`, records: parseJsonOr(d.records) }));
-  const title = design.objective.split('\n')[0].trim().slice(0, 80) || 'Agent workflow';
-  return { title, pattern: design.pattern, agents, edges, order, datasets };
+  return { title: titleOf(design.objective), pattern: design.pattern, agents, edges, order, datasets };
+}
+
+/** The workflow's name: the objective's first sentence, cut at a word boundary. */
+export function titleOf(objective: string): string {
+  const first = objective.trim().split(/\n|(?<=[.!?])\s/)[0].trim().replace(/[.!?]$/, '');
+  if (first.length <= 60) return first || 'Agent workflow';
+  const cut = first.slice(0, 60);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
 }
