@@ -65,7 +65,7 @@ export function renderObjective({ store }: StepContext): HTMLElement {
       'div',
       { class: `field${errors.systems ? ' invalid' : ''}` },
       el('label', {}, 'Systems involved'),
-      chips,
+      d.systems.length ? chips : null,
       el('div', { class: 'row' }, systemInput, button('Add system', () => addSystem(systemInput.value), { icon: 'add', secondary: true, testid: 'add-system' })),
       common.length ? el('div', { class: 'quick-add' }, el('span', { class: 'hint' }, 'Common: '), ...common.map((s) => button(s, () => addSystem(s), { icon: 'add', secondary: true, testid: 'quick-system' }))) : null,
       groupError(errors.systems, 'systems-error'),
