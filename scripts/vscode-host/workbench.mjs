@@ -86,7 +86,9 @@ export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
 /** Answers the input box a command opened: fills text and presses Enter. */
 export async function fillInputBox(page, text, { timeoutMs = 30_000 } = {}) {
   const input = page.locator(QUICK_INPUT_BOX);
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  // The command's input box reuses the palette's widget: wait until it no longer holds the
+  // palette's ">command" text, so the answer goes to the input box and not to the palette.
+  await poll(async () => (await input.isVisible()) && !(await input.inputValue()).startsWith('>'), { timeoutMs, what: 'the input box' });
   await input.fill(text);
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: timeoutMs });
