@@ -1,0 +1,172 @@
+/**
+ * What the Demo Viewer panel does, free of `vscode`: answers the webview's commands (run, stop,
+ * open a past run, export, copy), forwards the live stream and the runner's start and end, and
+ * sends the full state when the webview says `ready`. The panel gives it a MessageRouter bound to
+ * its webview; tests give it one bound to an array.
+ */
+import { Disposable } from '../../common/disposable';
+import { isAgentifyError } from '../../common/errors';
+import type { AgentifyEvent } from '../../events/types';
+import type { RunInfo, RunOutcome, WorkflowRunner } from '../../executor/types';
+import type { LoadedRun } from '../../history/runEventsLoader';
+import type { RunHistoryStore } from '../../history/runHistoryStore';
+import {
+  CopyCommand,
+  ErrorNotification,
+  EventNotification,
+  ExportCommand,
+  ExportFormat,
+  HistoryNotification,
+  ListHistoryCommand,
+  OpenRunCommand,
+  ResetNotification,
+  RunCommand,
+  RunStatusNotification,
+  RunSummary,
+  ShowLiveCommand,
+  StateNotification,
+  StopCommand,
+  ViewedRun,
+  ViewerError,
+} from '../../protocol/demoViewer';
+import type { MessageRouter } from '../../protocol/messageRouter';
+import type { EventStream } from '../../stream/types';
+
+export interface DemoViewerServices {
+  /** The merged live stream; absent until the executor is wired. */
+  stream?: EventStream;
+  runner?: Pick<WorkflowRunner, 'currentRun' | 'onDidStart' | 'onDidEnd'>;
+  run(prompt: string): Promise<unknown>;
+  stop(): Promise<unknown>;
+  history: RunHistoryStore;
+  loadRun(workflowId: string): Promise<LoadedRun>;
+  exportRun(format: ExportFormat, run: RunSummary, events: readonly AgentifyEvent[]): Promise<unknown>;
+  copy(text: string): Promise<unknown> | PromiseLike<unknown>;
+  log(message: string): void;
+  now?: () => number;
+}
+
+type Shown = { kind: 'live' } | { kind: 'history'; run: ViewedRun; events: AgentifyEvent[] };
+
+export function toViewerError(err: unknown): ViewerError {
+  if (isAgentifyError(err)) return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+  return { code: 'Unknown', message: err instanceof Error ? err.message : String(err) };
+}
+
+export class DemoViewerController extends Disposable {
+  private live: ViewedRun | undefined;
+  private shown: Shown = { kind: 'live' };
+
+  constructor(
+    private readonly router: MessageRouter,
+    private readonly services: DemoViewerServices,
+  ) {
+    super();
+    const { stream, runner, history } = services;
+    const current = runner?.currentRun;
+    if (current) this.live = this.liveRun(current);
+    else if (stream?.currentWorkflowId) this.live = this.fromHistory(stream.currentWorkflowId, 'live');
+
+    if (stream) {
+      this.register(stream.onDidReceiveEvent((e) => this.shown.kind === 'live' && (!this.live || e.event.workflow_id === this.live.workflowId) && router.notify(EventNotification, e)));
+      this.register(stream.onDidReset(({ workflowId }) => this.startLive(workflowId)));
+      this.register(stream.onDidError((err) => router.notify(ErrorNotification, toViewerError(err))));
+    }
+    if (runner) {
+      this.register(runner.onDidStart((run) => this.startLive(run.workflowId, run)));
+      this.register(runner.onDidEnd((end) => this.endLive(end.run.workflowId, end.outcome)));
+    }
+    this.register(history.onDidChange((runs) => router.notify(HistoryNotification, { runs: [...runs] })));
+
+    router
+      .onCommand(RunCommand, ({ prompt }) => this.guard(services.run(prompt.trim())))
+      .onCommand(StopCommand, () => this.guard(services.stop()))
+      .onCommand(OpenRunCommand, ({ workflowId }) => this.open(workflowId))
+      .onCommand(ShowLiveCommand, () => {
+        this.shown = { kind: 'live' };
+        this.sendState();
+      })
+      .onCommand(ExportCommand, ({ format }) => this.export(format))
+      .onCommand(CopyCommand, ({ text }) => this.guard(Promise.resolve(services.copy(text))))
+      .onCommand(ListHistoryCommand, () => router.notify(HistoryNotification, { runs: [...history.list()] }));
+  }
+
+  /** The full state: what the webview needs after `ready` or when another run is shown. */
+  sendState(): void {
+    const shown = this.shown;
+    const history = [...this.services.history.list()];
+    if (shown.kind === 'history') {
+      this.router.notify(StateNotification, { run: shown.run, events: shown.events, history });
+    } else {
+      this.router.notify(StateNotification, { run: this.live ?? null, events: [...(this.services.stream?.snapshot() ?? [])], history });
+    }
+  }
+
+  private startLive(workflowId: string, info?: RunInfo): void {
+    if (this.live?.workflowId === workflowId) {
+      if (info) this.live = { ...this.live, prompt: info.prompt, startedAt: info.startedAt };
+      return;
+    }
+    this.live = info ? this.liveRun(info) : this.fromHistory(workflowId, 'live');
+    this.shown = { kind: 'live' };
+    this.router.notify(ResetNotification, { run: this.live });
+  }
+
+  private endLive(workflowId: string, outcome: RunOutcome): void {
+    if (this.live?.workflowId !== workflowId) return;
+    const endedAt = (this.services.now ?? Date.now)();
+    this.live = { ...this.live, status: outcome, endedAt };
+    if (this.shown.kind === 'live') this.router.notify(RunStatusNotification, { workflowId, status: outcome, endedAt });
+  }
+
+  private liveRun(info: RunInfo): ViewedRun {
+    return { workflowId: info.workflowId, prompt: info.prompt, startedAt: info.startedAt, status: 'running', source: 'live' };
+  }
+
+  private fromHistory(workflowId: string, source: ViewedRun['source']): ViewedRun {
+    const known = this.services.history.get(workflowId);
+    if (known) return { workflowId, prompt: known.prompt, startedAt: known.startedAt, endedAt: known.endedAt, status: known.status, source };
+    return { workflowId, prompt: '', startedAt: (this.services.now ?? Date.now)(), status: source === 'live' ? 'running' : 'idle', source };
+  }
+
+  private async open(workflowId: string): Promise<void> {
+    if (this.live?.workflowId === workflowId && this.live.status === 'running') {
+      this.shown = { kind: 'live' };
+      return this.sendState();
+    }
+    try {
+      const loaded = await this.services.loadRun(workflowId);
+      const run: ViewedRun = { ...this.fromHistory(workflowId, 'history'), expired: loaded.expired };
+      if (!this.services.history.get(workflowId) && loaded.events.length) run.startedAt = loaded.events[0].timestamp;
+      this.shown = { kind: 'history', run, events: loaded.events };
+      this.sendState();
+    } catch (err) {
+      this.router.notify(ErrorNotification, toViewerError(err));
+    }
+  }
+
+  private async export(format: ExportFormat): Promise<void> {
+    const shown = this.shown;
+    const run = shown.kind === 'history' ? shown.run : this.live;
+    if (!run) return this.router.notify(ErrorNotification, { code: 'NothingToExport', message: 'There is no run to export yet.', hint: 'Run the workflow or open a past run first.' });
+    const events = shown.kind === 'history' ? shown.events : [...(this.services.stream?.snapshot() ?? [])];
+    const summary: RunSummary = this.services.history.get(run.workflowId) ?? {
+      workflowId: run.workflowId,
+      prompt: run.prompt,
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+      status: run.status,
+      eventCount: events.length,
+    };
+    await this.guard(this.services.exportRun(format, { ...summary, eventCount: events.length }, events));
+  }
+
+  private async guard(work: Promise<unknown>): Promise<void> {
+    try {
+      await work;
+    } catch (err) {
+      this.services.log(`Demo Viewer: ${err instanceof Error ? err.message : String(err)}`);
+      this.router.notify(ErrorNotification, toViewerError(err));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Wires the Demo Viewer into the editor: one panel at a time ("Open Demo Viewer" reveals it when
+ * open), the run history and its recorder, export and copy, and the serializer that brings the
+ * panel back after a window reload (the webview restores its UI state and asks for its data).
+ */
+import * as vscode from 'vscode';
+import type { DynamoDbClientProvider } from '../../aws/clientFactory';
+import { saveRunExport } from '../../export/saveExport';
+import type { WorkflowRunner } from '../../executor/types';
+import { RunEventsLoader } from '../../history/runEventsLoader';
+import { RunHistoryRecorder } from '../../history/runHistoryRecorder';
+import { RunHistoryStore } from '../../history/runHistoryStore';
+import type { EventStream } from '../../stream/types';
+import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
+
+export interface DemoViewerWiring {
+  runner?: WorkflowRunner;
+  stream?: EventStream;
+  clients: DynamoDbClientProvider;
+  tableName: () => string;
+  region: () => string;
+  log: (message: string) => void;
+}
+
+export interface DemoViewerManager {
+  /** Reveals the open panel or opens one. */
+  show(): DemoViewerPanel;
+  readonly history: RunHistoryStore;
+}
+
+export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
+  const history = new RunHistoryStore(context.workspaceState);
+  const loader = new RunEventsLoader({ clients: wiring.clients, tableName: wiring.tableName, region: wiring.region });
+  const { runner, stream } = wiring;
+  const deps: DemoViewerDeps = {
+    extensionUri: context.extensionUri,
+    stream,
+    runner,
+    history,
+    log: wiring.log,
+    run: async (prompt) => {
+      if (!runner) throw new Error('Running workflows is not available in this build.');
+      await runner.run(prompt);
+    },
+    stop: async () => runner?.stop(),
+    loadRun: (workflowId) => loader.load(workflowId),
+    exportRun: (format, run, events) => saveRunExport(format, run, events),
+    copy: async (text) => {
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
+    },
+  };
+
+  let current: DemoViewerPanel | undefined;
+  const adopt = (panel: DemoViewerPanel) => {
+    current = panel;
+    context.subscriptions.push(panel);
+    panel.onDidDispose(() => {
+      if (current === panel) current = undefined;
+    });
+    return panel;
+  };
+  const show = () => {
+    if (current) {
+      current.reveal();
+      return current;
+    }
+    return adopt(DemoViewerPanel.create(deps));
+  };
+
+  context.subscriptions.push(
+    history,
+    vscode.commands.registerCommand('agentify.openDemoViewer', () => void show()),
+    vscode.window.registerWebviewPanelSerializer(DemoViewerPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        current?.dispose();
+        adopt(new DemoViewerPanel(panel, deps));
+      },
+    }),
+  );
+  if (runner && stream) context.subscriptions.push(new RunHistoryRecorder(history, runner, stream));
+  return { show, history };
+}

@@ -1,0 +1,150 @@
+/**
+ * The Demo Viewer's host ⇄ webview protocol: the state the panel shows (a run, its events, the
+ * workspace's run history) and every message both ways. Both sides import this file; message
+ * names appear nowhere else. Guards bound every string: what the webview sends is untrusted, and
+ * the webview checks the host's messages with the same guards before it renders anything.
+ */
+import type { StreamedEvent } from '../stream/types';
+import type { AgentifyEvent } from '../events/types';
+import { isAgentifyEvent } from '../events/validate';
+import {
+  arrayOf,
+  boundedString,
+  command,
+  isBoolean,
+  isFiniteNumber,
+  isNothing,
+  isRecord,
+  notification,
+  oneOf,
+  optional,
+  shape,
+} from './ipc';
+
+/** Limits on what the webview may send: generous for real use, small enough to be harmless. */
+export const LIMITS = { prompt: 10_000, id: 200, copy: 2_000_000, message: 20_000 } as const;
+
+export const RUN_STATUSES = ['idle', 'running', 'completed', 'failed', 'stopped', 'timedOut'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** One past run of the workspace, as the history list shows it. */
+export interface RunSummary {
+  workflowId: string;
+  prompt: string;
+  /** Epoch ms. */
+  startedAt: number;
+  endedAt?: number;
+  status: RunStatus;
+  eventCount: number;
+}
+
+/** The run the viewer shows: the live one, or one reopened from the history. */
+export interface ViewedRun {
+  workflowId: string;
+  prompt: string;
+  startedAt: number;
+  endedAt?: number;
+  status: RunStatus;
+  source: 'live' | 'history';
+  /** The table no longer holds this run's events (they expire 24 h after they were written). */
+  expired?: boolean;
+}
+
+export interface ViewerError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface DemoViewerState {
+  run: ViewedRun | null;
+  events: AgentifyEvent[];
+  history: RunSummary[];
+}
+
+export const EXPORT_FORMATS = ['json', 'otel'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+// ── guards ──────────────────────────────────────────────────────────────────────────────────
+
+const id = boundedString(LIMITS.id);
+const text = boundedString(LIMITS.message);
+const isStatus = oneOf(RUN_STATUSES);
+
+export const isRunSummary = shape<RunSummary>({
+  workflowId: id,
+  prompt: boundedString(LIMITS.prompt),
+  startedAt: isFiniteNumber,
+  endedAt: optional(isFiniteNumber),
+  status: isStatus,
+  eventCount: isFiniteNumber,
+});
+
+export const isViewedRun = shape<ViewedRun>({
+  workflowId: id,
+  prompt: boundedString(LIMITS.prompt),
+  startedAt: isFiniteNumber,
+  endedAt: optional(isFiniteNumber),
+  status: isStatus,
+  source: oneOf(['live', 'history'] as const),
+  expired: optional(isBoolean),
+});
+
+export const isViewerError = shape<ViewerError>({ code: boundedString(100), message: text, hint: optional(text) });
+
+export const isDemoViewerState = shape<DemoViewerState>({
+  run: (v: unknown): v is ViewedRun | null => v === null || isViewedRun(v),
+  events: arrayOf(isAgentifyEvent),
+  history: arrayOf(isRunSummary),
+});
+
+export const isStreamedEvent = shape<StreamedEvent>({
+  event: isAgentifyEvent,
+  source: oneOf(['stdout', 'table'] as const),
+  index: (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  late: isBoolean,
+});
+
+// ── webview → host ──────────────────────────────────────────────────────────────────────────
+
+export const RunCommand = command('demoViewer/run', shape<{ prompt: string }>({ prompt: (v: unknown): v is string => boundedString(LIMITS.prompt)(v) && v.trim().length > 0 }));
+export const StopCommand = command('demoViewer/stop', isNothing);
+/** Show a past run (its events are read from the table again). */
+export const OpenRunCommand = command('demoViewer/openRun', shape<{ workflowId: string }>({ workflowId: (v: unknown): v is string => id(v) && v.length > 0 }));
+/** Back to the live stream of the current (or next) run. */
+export const ShowLiveCommand = command('demoViewer/showLive', isNothing);
+export const ExportCommand = command('demoViewer/export', shape<{ format: ExportFormat }>({ format: oneOf(EXPORT_FORMATS) }));
+export const CopyCommand = command('demoViewer/copy', shape<{ text: string }>({ text: boundedString(LIMITS.copy) }));
+export const ListHistoryCommand = command('demoViewer/listHistory', isNothing);
+
+// ── host → webview ──────────────────────────────────────────────────────────────────────────
+
+/** The full picture: sent on `ready`, and when another run is opened. */
+export const StateNotification = notification('demoViewer/state', isDemoViewerState);
+/** One new event of the shown live run (late ones carry their position). */
+export const EventNotification = notification('demoViewer/event', isStreamedEvent);
+/** A new live run began: drop what is shown. */
+export const ResetNotification = notification('demoViewer/reset', shape<{ run: ViewedRun }>({ run: isViewedRun }));
+export const RunStatusNotification = notification(
+  'demoViewer/runStatus',
+  shape<{ workflowId: string; status: RunStatus; endedAt?: number }>({ workflowId: id, status: isStatus, endedAt: optional(isFiniteNumber) }),
+);
+export const ErrorNotification = notification('demoViewer/error', isViewerError);
+export const HistoryNotification = notification('demoViewer/history', shape<{ runs: RunSummary[] }>({ runs: arrayOf(isRunSummary) }));
+
+// ── the webview's persisted UI state (setState) ─────────────────────────────────────────────
+
+export interface ViewerUiState {
+  prompt: string;
+  /** The run that was shown, reopened after a reload (data is fetched again). */
+  workflowId?: string;
+  filters: { eventType: string; agent: string; text: string };
+  collapsed: string[];
+}
+
+export const isViewerUiState = (v: unknown): v is ViewerUiState =>
+  isRecord(v) &&
+  boundedString(LIMITS.prompt)(v.prompt) &&
+  optional(id)(v.workflowId) &&
+  shape<ViewerUiState['filters']>({ eventType: boundedString(100), agent: boundedString(LIMITS.id), text: boundedString(1000) })(v.filters) &&
+  arrayOf(boundedString(100))(v.collapsed);
