@@ -1,0 +1,46 @@
+/** Every tool call: name, agent, status and duration, with its input, output or error as JSON trees. */
+import type { Span } from '../../../src/export/spans';
+import { clip, el, formatDuration, icon, replaceChildren } from '../../shared/dom';
+import { jsonTree } from '../../shared/jsonTree';
+
+const MAX_CALLS = 300;
+const STATUS_ICON: Record<Span['status'], string> = { running: 'loading', ok: 'pass', error: 'error' };
+
+export class ToolCalls {
+  readonly element = el('div', { class: 'tool-calls' });
+  /** Calls the user opened stay open across redraws. */
+  private readonly open = new Set<string>();
+
+  render(spans: Iterable<Span>): number {
+    const tools = [...spans].filter((s) => s.kind === 'tool').sort((a, b) => a.start - b.start);
+    const shown = tools.slice(0, MAX_CALLS).map((s) => this.card(s));
+    if (!shown.length) replaceChildren(this.element, el('p', { class: 'empty' }, 'No tool calls yet.'));
+    else replaceChildren(this.element, ...shown, tools.length > MAX_CALLS ? el('p', { class: 'more' }, `${tools.length - MAX_CALLS} more tool calls`) : null);
+    return tools.length;
+  }
+
+  private card(s: Span): HTMLElement {
+    const details = el('details', { class: `tool-call status-${s.status}`, testid: 'tool-call', attrs: { 'data-tool': s.name } });
+    details.open = this.open.has(s.id);
+    details.addEventListener('toggle', () => (details.open ? this.open.add(s.id) : this.open.delete(s.id)));
+    details.append(
+      el(
+        'summary',
+        {},
+        icon(STATUS_ICON[s.status], s.status),
+        el('span', { class: 'tool-name' }, clip(s.name, 80)),
+        s.agent ? el('span', { class: 'tool-agent' }, clip(s.agent, 60)) : null,
+        el('span', { class: 'tool-duration' }, s.end !== undefined ? formatDuration(s.end - s.start) : 'running'),
+      ),
+      el(
+        'div',
+        { class: 'tool-body' },
+        el('div', { class: 'tool-part' }, el('h4', {}, 'Input'), s.input === undefined ? el('span', { class: 'empty' }, 'none') : jsonTree(s.input, 1)),
+        s.error
+          ? el('div', { class: 'tool-part error' }, el('h4', {}, 'Error'), el('div', { class: 'error-type' }, s.error.type), el('div', {}, s.error.message), s.error.traceback ? el('pre', { class: 'traceback' }, s.error.traceback) : null)
+          : el('div', { class: 'tool-part' }, el('h4', {}, 'Output'), s.output === undefined ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'none') : jsonTree(s.output, 1)),
+      ),
+    );
+    return details;
+  }
+}
