@@ -49,6 +49,6 @@ describe('events table template', () => {
   });
 
   it('rejects a template without a range key', () => {
-    expect(() => parseTableDefinition(template.replace(/        - AttributeName: timestamp\n          KeyType: RANGE\n/, ''))).toThrow(/HASH and a RANGE key/);
+    expect(() => parseTableDefinition(template.replace(/ {8}- AttributeName: timestamp\n {10}KeyType: RANGE\n/, ''))).toThrow(/HASH and a RANGE key/);
   });
 });
