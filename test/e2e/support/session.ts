@@ -127,6 +127,30 @@ export interface ViewerSnapshot {
   error: string;
 }
 
+/**
+ * Event types of every timeline row. The timeline renders only the rows in view, so this scrolls
+ * it from top to bottom a page at a time, as a reader would, and ends back at the bottom (where the
+ * list keeps following new events).
+ */
+async function timelineEventTypes(frame: Frame): Promise<string[]> {
+  return frame.evaluate(async () => {
+    const list = document.querySelector<HTMLElement>('[data-testid="timeline"]');
+    const read = () => [...document.querySelectorAll('[data-testid="timeline-row"]')].map((r) => r.getAttribute('data-event-type') ?? '');
+    if (!list) return read();
+    const nextFrame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const seen = new Set<string>();
+    list.scrollTop = 0;
+    for (let i = 0; i < 1000; i++) {
+      await nextFrame();
+      for (const t of read()) if (t) seen.add(t);
+      if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) break;
+      list.scrollTop += Math.max(1, Math.floor(list.clientHeight * 0.8));
+    }
+    list.scrollTop = list.scrollHeight;
+    return [...seen];
+  });
+}
+
 /** Reads what the Demo Viewer shows through its data-testid contract. */
 export async function readViewer(frame: Frame): Promise<ViewerSnapshot> {
   const texts = async (sel: string) => (await frame.locator(sel).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -134,7 +158,7 @@ export async function readViewer(frame: Frame): Promise<ViewerSnapshot> {
     (await frame.locator(sel).evaluateAll((els, n) => els.map((e) => e.getAttribute(n) ?? ''), name)).filter(Boolean);
   return {
     status: (await texts('[data-testid="run-status"]')).join(' '),
-    eventTypes: await attrs('[data-testid="timeline-row"]', 'data-event-type'),
+    eventTypes: await timelineEventTypes(frame),
     agents: await attrs('[data-testid="graph-node"]', 'data-agent'),
     tools: await attrs('[data-testid="tool-call"]', 'data-tool'),
     outcome: (await texts('[data-testid="outcome"]')).join(' '),
@@ -171,6 +195,12 @@ export async function waitForCompletedRun(page: Page, expected: RunExpectation, 
       page,
       'a completed run',
       async (frame) => {
+        // The full read scrolls the timeline; until the run has ended the status is enough.
+        const status = (await frame.locator('[data-testid="run-status"]').allTextContents()).join(' ');
+        if (!/Completed|Failed/.test(status)) {
+          last = { ...(last ?? { eventTypes: [], agents: [], tools: [], outcome: '', error: '' }), status };
+          return undefined;
+        }
         const snap = (last = await readViewer(frame));
         if (/Failed/.test(snap.status)) return snap; // finished, but not as hoped: let the assertions say why
         const done =
