@@ -1,49 +1,13 @@
 /**
- * Tiny DOM builders for the wizard. Text goes in through textContent and form values only: nothing
- * the user or the assistant wrote is ever parsed as HTML.
+ * The wizard's form pieces on top of the shared DOM builders: labelled fields with hints and
+ * inline errors, sections, list-as-lines helpers. Text goes in through text nodes and form values
+ * only: nothing the user or the assistant wrote is ever parsed as HTML.
  */
 
-type Child = Node | string | null | undefined | false;
-type Props = {
-  class?: string;
-  testid?: string;
-  attrs?: Record<string, string | undefined>;
-  on?: Partial<{ [K in keyof HTMLElementEventMap]: (e: HTMLElementEventMap[K]) => void }>;
-};
+import { el, icon, type Child } from '../shared/dom';
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.class) node.className = props.class;
-  if (props.testid) node.dataset.testid = props.testid;
-  for (const [k, v] of Object.entries(props.attrs ?? {})) if (v !== undefined) node.setAttribute(k, v);
-  for (const [type, fn] of Object.entries(props.on ?? {})) node.addEventListener(type, fn as EventListener);
-  append(node, children);
-  return node;
-}
-
-export function append(node: Node, children: Child[]): void {
-  for (const c of children) {
-    if (c === null || c === undefined || c === false) continue;
-    node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-  }
-}
-
-/** A codicon, decorative unless given a label. */
-export function icon(name: string, label?: string): HTMLSpanElement {
-  const span = el('span', { class: `codicon codicon-${name}`, attrs: label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' } });
-  return span;
-}
-
-export function button(label: string, onClick: () => void, opts: { icon?: string; secondary?: boolean; testid?: string; title?: string; iconOnly?: boolean; disabled?: boolean } = {}): HTMLButtonElement {
-  const b = el(
-    'button',
-    { class: `btn${opts.secondary ? ' secondary' : ''}${opts.iconOnly ? ' icon-only' : ''}`, testid: opts.testid, attrs: { type: 'button', title: opts.title ?? (opts.iconOnly ? label : undefined), 'aria-label': opts.iconOnly ? label : undefined }, on: { click: () => onClick() } },
-    opts.icon ? icon(opts.icon) : null,
-    opts.iconOnly ? null : el('span', {}, label),
-  );
-  b.disabled = !!opts.disabled;
-  return b;
-}
+// The shared builders, so the wizard's views import one module.
+export { append, button, clip, el, icon, svg } from '../shared/dom';
 
 let nextId = 0;
 export const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(nextId++).toString(36)}`;

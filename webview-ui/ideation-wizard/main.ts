@@ -2,6 +2,7 @@
  * The Ideation Wizard webview: restores the design from the webview state (a reload) or from the
  * host (the workspace), then renders the wizard and keeps both copies up to date.
  */
+import '../shared/theme.css';
 import './styles.css';
 import { ResetNotification, SaveStateCommand, StateNotification, isWizardState } from '../../src/protocol/ideationWizard';
 import { HostBridge } from '../shared/hostBridge';

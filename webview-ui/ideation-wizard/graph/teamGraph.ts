@@ -5,8 +5,8 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { AgentDesign, EdgeDesign } from '../../../src/protocol/ideationWizard';
+import { clip, svg } from '../dom';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const AGENT = { width: 190, height: 52 };
 const TOOL = { width: 140, height: 28 };
 
@@ -19,14 +19,6 @@ export interface TeamGraphOptions {
   onEdgeRemove(edge: EdgeDesign): void;
   onToolClick(agentId: string, toolId: string): void;
 }
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  return node;
-}
-
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 function activate(node: SVGElement, label: string, onActivate: () => void, onDelete?: () => void): void {
   node.setAttribute('tabindex', '0');
