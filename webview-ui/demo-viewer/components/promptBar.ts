@@ -66,7 +66,7 @@ export class PromptBar {
       this.input,
       el('div', { class: 'prompt-actions' }, this.run, this.stop),
       el('div', { class: 'run-state' }, this.status, this.timer),
-      el('div', { class: 'export-actions', attrs: { role: 'group', 'aria-label': 'Export' } }, icon('cloud-download'), ...this.exports),
+      el('div', { class: 'export-actions', attrs: { role: 'group', 'aria-label': 'Export' } }, el('span', { class: 'export-label' }, 'Export'), ...this.exports),
     );
   }
 
