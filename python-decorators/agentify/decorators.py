@@ -1,0 +1,208 @@
+"""@workflow, @agent and @tool: usable bare or called, on functions, coroutines, generators, async
+generators and methods. The wrapped function's result and exceptions pass through untouched (the
+same object, the original traceback); telemetry only observes.
+
+A generator's span lasts until it is exhausted, closed or raises. While its body runs, its span is
+the current one; between items the consumer's own context is back in place.
+"""
+import functools
+import inspect
+
+from .spans import SpanCall
+
+_SKIP_FIRST = ("self", "cls")
+_MAX_ITEMS = 100
+
+
+def _input_builder(func):
+    """Map call arguments to {parameter: value}, computed once per function for speed."""
+    try:
+        params = list(inspect.signature(func).parameters.values())
+    except (TypeError, ValueError):
+        return lambda args, kwargs: {"args": list(args), "kwargs": dict(kwargs)} if args or kwargs else {}
+    skip = 1 if params and params[0].name in _SKIP_FIRST else 0
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    var_args = next((p.name for p in params if p.kind is p.VAR_POSITIONAL), "args")
+
+    def build(args, kwargs):
+        out = {}
+        for i, value in enumerate(args):
+            if i < len(positional):
+                if i >= skip:
+                    out[positional[i]] = value
+            else:
+                out.setdefault(var_args, []).append(value)
+        if kwargs:
+            out.update(kwargs)
+        return out
+
+    return build
+
+
+def _generator_output(items, count):
+    if items and all(isinstance(i, str) for i in items) and count <= _MAX_ITEMS:
+        return "".join(items)
+    return {"items": items, "yielded": count} if count > len(items) else items
+
+
+def _wrap(kind, func, name, capture_input, capture_output, graph=None):
+    label = name or getattr(func, "__name__", kind)
+    build_input = _input_builder(func) if capture_input else None
+
+    def begin(args, kwargs):
+        call = SpanCall(kind, label, graph)
+        return call.start(build_input(args, kwargs) if build_input else None)
+
+    if inspect.isasyncgenfunction(func):
+        @functools.wraps(func)
+        async def async_gen_wrapper(*args, **kwargs):
+            call = begin(args, kwargs)
+            call.enter()
+            try:
+                agen = func(*args, **kwargs)
+            finally:
+                call.exit()
+            items, count = [], 0
+            method, arg = agen.asend, None
+            while True:
+                call.enter()
+                try:
+                    item = await method(arg)
+                except StopAsyncIteration:
+                    call.ok(_generator_output(items, count), capture_output)
+                    return
+                except BaseException as exc:
+                    call.fail(exc)
+                    raise
+                finally:
+                    call.exit()
+                count += 1
+                if capture_output and len(items) < _MAX_ITEMS:
+                    items.append(item)
+                try:
+                    arg = yield item
+                    method = agen.asend
+                except GeneratorExit:
+                    await _close_async(agen, call, items, count, capture_output)
+                    raise
+                except BaseException as exc:
+                    method, arg = agen.athrow, exc
+
+        return async_gen_wrapper
+
+    if inspect.isgeneratorfunction(func):
+        @functools.wraps(func)
+        def gen_wrapper(*args, **kwargs):
+            call = begin(args, kwargs)
+            call.enter()
+            try:
+                gen = func(*args, **kwargs)
+            finally:
+                call.exit()
+            items, count = [], 0
+            method, arg = gen.send, None
+            while True:
+                call.enter()
+                try:
+                    item = method(arg)
+                except StopIteration as stop:
+                    call.ok(stop.value if stop.value is not None else _generator_output(items, count), capture_output)
+                    return stop.value
+                except BaseException as exc:
+                    call.fail(exc)
+                    raise
+                finally:
+                    call.exit()
+                count += 1
+                if capture_output and len(items) < _MAX_ITEMS:
+                    items.append(item)
+                try:
+                    arg = yield item
+                    method = gen.send
+                except GeneratorExit:
+                    call.enter()
+                    try:
+                        gen.close()
+                    except BaseException as exc:
+                        call.fail(exc)
+                        raise
+                    finally:
+                        call.exit()
+                    call.ok(_generator_output(items, count), capture_output)
+                    raise
+                except BaseException as exc:
+                    method, arg = gen.throw, exc
+
+        return gen_wrapper
+
+    if inspect.iscoroutinefunction(func):
+        @functools.wraps(func)
+        async def async_wrapper(*args, **kwargs):
+            call = begin(args, kwargs)
+            call.enter()
+            try:
+                result = await func(*args, **kwargs)
+            except BaseException as exc:
+                call.fail(exc)
+                raise
+            finally:
+                call.exit()
+            call.ok(result, capture_output)
+            return result
+
+        return async_wrapper
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        call = begin(args, kwargs)
+        call.enter()
+        try:
+            result = func(*args, **kwargs)
+        except BaseException as exc:
+            call.fail(exc)
+            raise
+        finally:
+            call.exit()
+        call.ok(result, capture_output)
+        return result
+
+    return wrapper
+
+
+async def _close_async(agen, call, items, count, capture_output):
+    call.enter()
+    try:
+        await agen.aclose()
+    except BaseException as exc:
+        call.fail(exc)
+        raise
+    finally:
+        call.exit()
+    call.ok(_generator_output(items, count), capture_output)
+
+
+def _decorator(kind):
+    def decorator(func=None, *, name=None, capture_input=True, capture_output=True, **extra):
+        def apply(f):
+            if isinstance(f, (staticmethod, classmethod)):
+                return type(f)(_wrap(kind, f.__func__, name, capture_input, capture_output, **extra))
+            return _wrap(kind, f, name, capture_input, capture_output, **extra)
+
+        if func is not None and callable(func) or isinstance(func, (staticmethod, classmethod)):
+            return apply(func)
+        if func is not None:
+            raise TypeError("@%s takes keyword arguments only, e.g. @%s(name=\"planner\")" % (kind, kind))
+        return apply
+
+    decorator.__name__ = kind
+    return decorator
+
+
+workflow = _decorator("workflow")
+workflow.__doc__ = """Trace a workflow run: workflow_start, then workflow_complete (payload.result) or
+workflow_error. `graph={"nodes": [...], "edges": [...]}` also emits graph_structure at the start.
+The run's ids come from configure()/parse_run_args()/AGENTIFY_WORKFLOW_ID, else are generated."""
+agent = _decorator("agent")
+agent.__doc__ = """Trace an agent: agent_start and agent_end (output or error), agent_name set on its events."""
+tool = _decorator("tool")
+tool.__doc__ = """Trace a tool call: tool_call with status started, then completed (output) or failed (error)."""

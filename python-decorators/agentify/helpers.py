@@ -1,0 +1,95 @@
+"""Events a workflow emits by hand: its graph, streamed output, model calls and log lines."""
+import contextlib
+import time
+
+from . import context
+from .emitter import send
+from .spans import error_info
+
+
+def emit_graph(nodes, edges):
+    """graph_structure: nodes [{"id", "label"?, "kind"?: agent|tool|entry|exit}], edges [{"from", "to", "label"?}]."""
+    return send("graph_structure", {"nodes": list(nodes), "edges": list(edges)})
+
+
+def stream(chunk, agent_name=None):
+    """agent_stream: a piece of partial output from the current agent."""
+    return send("agent_stream", {"chunk": chunk if isinstance(chunk, str) else str(chunk)}, agent_name=agent_name)
+
+
+def log(message, level="info", **fields):
+    """log: a message (level debug|info|warning|error) in the current span."""
+    payload = dict(fields)
+    payload.update({"message": str(message), "level": level if level in ("debug", "info", "warning", "error") else "info"})
+    return send("log", payload)
+
+
+def _llm_payload(model, input_tokens, output_tokens, system, extra):
+    payload = dict(extra)
+    payload["gen_ai.request.model"] = str(model)
+    if system:
+        payload["gen_ai.system"] = str(system)
+    if input_tokens is not None:
+        payload["gen_ai.usage.input_tokens"] = max(0, int(input_tokens))
+    if output_tokens is not None:
+        payload["gen_ai.usage.output_tokens"] = max(0, int(output_tokens))
+    return payload
+
+
+def llm_call(model, input_tokens=None, output_tokens=None, *, system=None, duration_ms=None, **extra):
+    """llm_call for a model call that already happened: model id, token usage, optional input/output."""
+    payload = _llm_payload(model, input_tokens, output_tokens, system, extra)
+    payload.setdefault("status", "completed")
+    if duration_ms is not None:
+        payload["duration_ms"] = max(0.0, float(duration_ms))
+    return send("llm_call", payload, context.child_span())
+
+
+class LlmRecorder:
+    """What trace_llm() yields: set the usage and output as they become known."""
+
+    def __init__(self):
+        self.input_tokens = None
+        self.output_tokens = None
+        self.output = None
+        self.extra = {}
+
+    def record(self, input_tokens=None, output_tokens=None, output=None, **extra):
+        if input_tokens is not None:
+            self.input_tokens = input_tokens
+        if output_tokens is not None:
+            self.output_tokens = output_tokens
+        if output is not None:
+            self.output = output
+        self.extra.update(extra)
+
+
+@contextlib.contextmanager
+def trace_llm(model, *, system=None, input=None):
+    """Time a model call and emit one llm_call when it ends (status failed with the error if it
+    raises; the exception still propagates):
+
+        with trace_llm("anthropic.claude-3-haiku", input=prompt) as call:
+            reply = client.converse(...)
+            call.record(input_tokens=..., output_tokens=..., output=text)
+    """
+    recorder = LlmRecorder()
+    span = context.child_span()
+    started = time.perf_counter()
+    try:
+        yield recorder
+    except BaseException as exc:
+        payload = _llm_payload(model, recorder.input_tokens, recorder.output_tokens, system, recorder.extra)
+        payload.update({"status": "failed", "error": error_info(exc),
+                        "duration_ms": round((time.perf_counter() - started) * 1000.0, 3)})
+        if input is not None:
+            payload["input"] = input
+        send("llm_call", payload, span)
+        raise
+    payload = _llm_payload(model, recorder.input_tokens, recorder.output_tokens, system, recorder.extra)
+    payload.update({"status": "completed", "duration_ms": round((time.perf_counter() - started) * 1000.0, 3)})
+    if input is not None:
+        payload["input"] = input
+    if recorder.output is not None:
+        payload["output"] = recorder.output
+    send("llm_call", payload, span)

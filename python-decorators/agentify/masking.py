@@ -1,0 +1,68 @@
+"""Secrets are masked before any sink sees an event: values under secret-sounding keys, and
+secret-shaped text anywhere (AWS access key ids and secret keys, bearer tokens, JWTs, private key
+blocks, key=value pairs in URLs and logs). configure(mask_patterns=[...]) adds regexes and
+configure(mask=fn) post-processes each payload."""
+import re
+
+MASK = "***"
+
+_SECRET_KEY = re.compile(
+    r"(?i)(?:^|[_\-.\s])(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|"
+    r"authorization|auth|credentials?|private[_\-]?key|access[_\-]?key|session[_\-]?key|cookie|"
+    r"client[_\-]?secret|secret[_\-]?key)$"
+)
+_KEY_EXACT = re.compile(r"(?i)^(password|passwd|pwd|secret|token|api[_\-]?key|apikey|authorization|"
+                        r"credentials?|cookie|x-api-key|set-cookie)$")
+
+_TEXT_PATTERNS = [
+    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S), MASK),
+    (re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|ANPA|ANVA|APKA|AIPA)[A-Z0-9]{16}\b"), MASK),
+    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*"), r"\1 " + MASK),
+    (re.compile(r"\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"), MASK),
+    (re.compile(r"(?i)\b((?:aws_)?secret(?:_access)?_key|password|passwd|pwd|secret|token|"
+                r"access_token|refresh_token|api[_\-]?key|apikey|client_secret)(\s*[=:]\s*)"
+                r"(\"[^\"]*\"|'[^']*'|[^\s,;&\"'}]+)"), r"\1\2" + MASK),
+]
+# A 40-character base64 run with upper, lower and digit is the shape of an AWS secret access key;
+# lowercase-only runs (git SHAs, hex digests) are left alone.
+_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+
+
+def _secret_shape(match):
+    s = match.group(0)
+    if any(c.isupper() for c in s) and any(c.islower() for c in s) and any(c.isdigit() for c in s):
+        return MASK
+    return s
+
+
+class Masker:
+    def __init__(self, extra_patterns=()):
+        self._extra = [re.compile(p) if isinstance(p, str) else p for p in extra_patterns]
+
+    def text(self, s):
+        for pattern, repl in _TEXT_PATTERNS:
+            s = pattern.sub(repl, s)
+        s = _SECRET_SHAPE.sub(_secret_shape, s)
+        for pattern in self._extra:
+            s = pattern.sub(MASK, s)
+        return s
+
+    def value(self, value):
+        """Mask a jsonable value (dict/list/str/scalars); returns a new value, input untouched."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                if v is not None and not isinstance(v, bool) and is_secret_key(k):
+                    out[k] = MASK
+                else:
+                    out[k] = self.value(v)
+            return out
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        return value
+
+
+def is_secret_key(key):
+    return bool(_KEY_EXACT.match(key) or _SECRET_KEY.search(key))

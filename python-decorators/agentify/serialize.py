@@ -1,0 +1,155 @@
+"""Turning arbitrary Python values into data both sinks can hold, and keeping a payload under the
+size limit.
+
+to_jsonable() snapshots a value at emit time (later mutation by the workflow does not change the
+event) into dict/list/str/int/float/bool/None only: sets, tuples, bytes, dataclasses, enums,
+dates and arbitrary objects are converted; NaN/Infinity become strings; cycles and nesting past
+MAX_DEPTH become marker strings; integers DynamoDB cannot store exactly become strings.
+"""
+import base64
+import dataclasses
+import datetime
+import decimal
+import enum
+import json
+import math
+import uuid
+
+MAX_DEPTH = 32
+MAX_REPR = 2000
+CYCLE = "<cycle>"
+TOO_DEEP = "<max depth reached>"
+CUT = "...[truncated]"
+_MAX_DYNAMO_DIGITS = 38
+
+
+def _clean_str(s):
+    # Lone surrogates cannot be encoded as UTF-8 (json would write them, DynamoDB rejects them).
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "replace").decode("utf-8")
+
+
+def _float(f):
+    if math.isnan(f):
+        return "NaN"
+    if math.isinf(f):
+        return "Infinity" if f > 0 else "-Infinity"
+    return f
+
+
+def _int(i):
+    return i if len(str(abs(i))) <= _MAX_DYNAMO_DIGITS else str(i)
+
+
+def _repr(value):
+    try:
+        text = repr(value)
+    except Exception as exc:  # a broken __repr__ must not break the workflow
+        text = "<%s (repr failed: %s)>" % (type(value).__name__, type(exc).__name__)
+    return _clean_str(text if len(text) <= MAX_REPR else text[:MAX_REPR] + CUT)
+
+
+def _object_dict(value):
+    """A dataclass, pydantic model or object with to_dict(): its fields; otherwise None."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name, None) for f in dataclasses.fields(value)}
+    for method in ("model_dump", "dict", "to_dict"):
+        fn = getattr(type(value), method, None)
+        if callable(fn):
+            try:
+                result = fn(value)
+            except Exception:
+                continue
+            if isinstance(result, dict):
+                return result
+    return None
+
+
+def to_jsonable(value, _depth=0, _path=None):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _clean_str(value) if type(value) is str else _clean_str(str.__str__(value))
+    if isinstance(value, int) and not isinstance(value, enum.Enum):
+        return _int(int(value))
+    if isinstance(value, float):
+        return _float(float(value))
+    if _depth >= MAX_DEPTH:
+        return TOO_DEEP
+    if _path is None:
+        _path = set()
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        key = id(value)
+        if key in _path:
+            return CYCLE
+        _path.add(key)
+        try:
+            if isinstance(value, dict):
+                return {_key(k): to_jsonable(v, _depth + 1, _path) for k, v in list(value.items())}
+            items = list(value)
+            if isinstance(value, (set, frozenset)):
+                items.sort(key=_sort_key)
+            return [to_jsonable(v, _depth + 1, _path) for v in items]
+        finally:
+            _path.discard(key)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raw = bytes(value)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return "base64:" + base64.b64encode(raw).decode("ascii")
+    if isinstance(value, enum.Enum):
+        return to_jsonable(value.value, _depth + 1, _path)
+    if isinstance(value, decimal.Decimal):
+        return _float(float(value)) if not value == value.to_integral_value() else _int(int(value))
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (uuid.UUID, datetime.timedelta, complex)):
+        return str(value)
+    if isinstance(value, BaseException):
+        return {"type": type(value).__name__, "message": _clean_str(str(value))}
+    fields = _object_dict(value)
+    if fields is not None:
+        key = id(value)
+        if key in _path:
+            return CYCLE
+        _path.add(key)
+        try:
+            return {_key(k): to_jsonable(v, _depth + 1, _path) for k, v in fields.items()}
+        finally:
+            _path.discard(key)
+    return _repr(value)
+
+
+def _key(k):
+    return _clean_str(k) if isinstance(k, str) else _repr(k) if not isinstance(k, (int, float, bool)) else str(k)
+
+
+def _sort_key(v):
+    return (type(v).__name__, _repr(v))
+
+
+def dumps(value, ascii_only=False):
+    """Compact JSON of a jsonable value (allow_nan off: to_jsonable already replaced NaN)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only, allow_nan=False)
+
+
+def json_size(value):
+    return len(dumps(value).encode("utf-8"))
+
+
+def to_dynamodb(value):
+    """Floats become Decimal (boto3 refuses float); floats outside DynamoDB's number range become
+    strings rather than failing the write."""
+    if isinstance(value, float):
+        if value != 0 and not (1e-129 < abs(value) < 9.9e125):
+            return repr(value)
+        return decimal.Decimal(repr(value))
+    if isinstance(value, dict):
+        return {k: to_dynamodb(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_dynamodb(v) for v in value]
+    return value

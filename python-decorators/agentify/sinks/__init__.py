@@ -1,0 +1,1 @@
+"""Where events go: the workflow's stdout (read live by the extension) and the DynamoDB table."""

@@ -1,0 +1,36 @@
+"""The stdout sink: one line per event, written and flushed at emit time so the extension sees it
+live. The line is a compact JSON envelope, {"agentify":1,"event":{...}}, which is how the
+extension tells events apart from the workflow's own prints. ASCII-only escapes keep the line
+intact whatever the console encoding."""
+import sys
+import threading
+
+from .._log import warn_once
+from ..serialize import dumps
+
+ENVELOPE_VERSION = 1
+
+
+def format_line(event):
+    return dumps({"agentify": ENVELOPE_VERSION, "event": event}, ascii_only=True) + "\n"
+
+
+class StdoutSink:
+    def __init__(self, stream=None):
+        self._stream = stream
+        self._lock = threading.Lock()
+        self._broken = False
+
+    def write(self, event):
+        if self._broken:
+            return
+        line = format_line(event)
+        stream = self._stream if self._stream is not None else sys.__stdout__
+        try:
+            with self._lock:
+                stream.write(line)
+                stream.flush()
+        except (OSError, ValueError, AttributeError) as exc:
+            self._broken = True
+            warn_once("stdout", "agentify: cannot write events to stdout (%s: %s); stdout events are off for "
+                      "this process. Events still go to the table when one is configured." % (type(exc).__name__, exc))

@@ -1,0 +1,100 @@
+"""Keeping a payload under the size limit (350 KB of compact UTF-8 JSON by default), which leaves
+room under DynamoDB's 400 KB item limit for the other attributes.
+
+Large values are cut, never replaced by a different type: strings are shortened with a marker,
+lists lose trailing items, dicts keep their smallest entries whole and shrink the rest. So a
+truncated payload keeps its shape (error stays {type, message}, nodes stay a list of nodes) and
+stays valid against the event schema. The payload then says truncated: true and its original size.
+"""
+from .serialize import CUT, json_size
+
+# Small identifying fields are never cut, so a truncated event still says what it is.
+PROTECTED = frozenset({
+    "trace_id", "span_id", "parent_span_id", "status", "duration_ms", "level",
+    "gen_ai.agent.name", "gen_ai.tool.name", "gen_ai.request.model", "gen_ai.system",
+    "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+})
+_MARKER_ROOM = 64  # "truncated":true,"original_size_bytes":NNNNNNNNN
+
+
+def _cut_str(s, budget):
+    if budget <= len(CUT):
+        return ""
+    # Cut by characters, then trim until the UTF-8 form fits (non-ASCII takes up to 4 bytes).
+    keep = budget - len(CUT) - 2
+    out = s[:keep]
+    while out and json_size(out) + len(CUT) > budget:
+        over = json_size(out) + len(CUT) - budget
+        out = out[: max(0, len(out) - max(1, over // 2))]
+    return out + CUT
+
+
+def shrink(value, budget):
+    """A value of the same type whose JSON takes about `budget` bytes or fewer."""
+    if budget < 0:
+        budget = 0
+    size = json_size(value)
+    if size <= budget:
+        return value
+    if isinstance(value, str):
+        return _cut_str(value, budget)
+    if isinstance(value, list):
+        out, used = [], 2
+        for item in value:
+            item_size = json_size(item) + 1
+            if used + item_size <= budget:
+                out.append(item)
+                used += item_size
+            else:
+                if not out and budget - used > 32:
+                    out.append(shrink(item, budget - used - 1))
+                break
+        return out
+    if isinstance(value, dict):
+        entries = sorted(value.items(), key=lambda kv: json_size(kv[1]))
+        out, used = {}, 2
+        for k, v in entries:
+            key_size = json_size(k) + 2
+            v_size = json_size(v)
+            if used + key_size + v_size <= budget:
+                out[k] = v
+                used += key_size + v_size
+            elif budget - used - key_size > 8:
+                out[k] = shrink(v, budget - used - key_size)
+                used += key_size + json_size(out[k])
+            elif isinstance(v, str):
+                out[k] = ""  # keep required keys such as error.message present
+                used += key_size + 2
+        return {k: out[k] for k in value if k in out}  # original key order
+    return value
+
+
+def fit_payload(payload, limit):
+    """Return `payload` unchanged when it fits, else a cut copy marked as truncated."""
+    original = json_size(payload)
+    if original <= limit:
+        return payload
+    out = dict(payload)
+    target = limit - _MARKER_ROOM
+    for attempt in range(6):
+        over = json_size(out) - target
+        if over <= 0:
+            break
+        for key in sorted((k for k in out if k not in PROTECTED), key=lambda k: -json_size(out[k])):
+            if over <= 0:
+                break
+            size = json_size(out[key])
+            out[key] = shrink(out[key], max(0, size - over - 16 * attempt))
+            over = json_size(out) - target
+    if json_size(out) > target:
+        # Only pathological payloads (huge protected fields) get here: keep the identifiers.
+        kept = {k: v for k, v in out.items() if k in PROTECTED and json_size(v) < 1024}
+        if isinstance(out.get("error"), dict):
+            kept["error"] = {"type": str(out["error"].get("type", ""))[:200], "message": ""}
+        for key in ("nodes", "edges"):
+            if isinstance(out.get(key), list):
+                kept[key] = []
+        out = kept
+    out["truncated"] = True
+    out["original_size_bytes"] = original
+    return out
