@@ -17,6 +17,8 @@ export interface RunEventsLoaderOptions {
   region?: () => string;
   /** Clock in epoch ms. Default Date.now. */
   now?: () => number;
+  /** Items per Query page. Default: DynamoDB's own (1 MB pages). */
+  pageSize?: number;
 }
 
 export interface LoadedRun {
@@ -44,6 +46,7 @@ export class RunEventsLoader {
             ExpressionAttributeValues: { ':id': workflowId },
             ScanIndexForward: true,
             ExclusiveStartKey: startKey,
+            Limit: this.options.pageSize,
           }),
         );
         for (const item of page.Items ?? []) {

@@ -1,0 +1,66 @@
+/** Reading past runs back from a real events table on the local DynamoDB server. */
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import type { AgentifyEvent } from '../../../src/events/types';
+import { RunEventsLoader } from '../../../src/history/runEventsLoader';
+import { LocalTable, createLocalTable, localSettings, uniqueTableName } from '../../support/localTable';
+
+const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
+
+async function put(table: LocalTable, events: AgentifyEvent[]): Promise<void> {
+  const client = await table.factory.getDynamoDbDocumentClientAsync();
+  for (let i = 0; i < events.length; i += 25) {
+    await client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: events.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+  }
+}
+
+const event = (workflowId: string, i: number, ttl = NOW / 1000 + 86_400): AgentifyEvent => ({
+  workflow_id: workflowId,
+  timestamp: NOW - 10_000 + i,
+  event_type: i === 0 ? 'workflow_start' : 'log',
+  agent_name: 'planner',
+  payload: { message: `event ${i}`, nested: { list: [1, 2, 3] } },
+  ttl,
+});
+
+describe('RunEventsLoader against the local DynamoDB server', () => {
+  let table: LocalTable;
+  beforeAll(async () => {
+    table = await createLocalTable('history');
+  });
+  afterAll(() => table?.factory.dispose());
+
+  const loader = (pageSize?: number) => new RunEventsLoader({ clients: table.factory, tableName: () => table.tableName, now: () => NOW, pageSize });
+
+  it('reads every page of a run, in timestamp order, and nothing of other runs', async () => {
+    await put(table, [...Array.from({ length: 57 }, (_, i) => event('wf-many', 56 - i)), event('wf-other', 1)]);
+    const loaded = await loader(10).load('wf-many');
+    expect(loaded.expired).toBe(false);
+    expect(loaded.events).toHaveLength(57);
+    expect(loaded.events.map((e) => e.timestamp)).toEqual([...loaded.events.map((e) => e.timestamp)].sort((a, b) => a - b));
+    expect(loaded.events[0]).toEqual(event('wf-many', 0));
+  });
+
+  it('says a run has expired when the table holds nothing of it', async () => {
+    expect(await loader().load('wf-never-written')).toEqual({ events: [], expired: true });
+  });
+
+  it('treats items whose ttl has passed as gone (DynamoDB deletes them lazily)', async () => {
+    await put(table, [event('wf-old', 0, NOW / 1000 - 60), event('wf-old', 1, NOW / 1000 - 1)]);
+    await put(table, [event('wf-half', 0, NOW / 1000 - 60), event('wf-half', 1)]);
+    expect(await loader().load('wf-old')).toEqual({ events: [], expired: true });
+    const half = await loader().load('wf-half');
+    expect(half.expired).toBe(false);
+    expect(half.events.map((e) => e.payload.message)).toEqual(['event 1']);
+  });
+
+  it('reports a missing table with the words users see elsewhere', async () => {
+    const factory = new AwsClientFactory(() => localSettings(table.endpoint));
+    const missing = uniqueTableName('absent');
+    const err = await new RunEventsLoader({ clients: factory, tableName: () => missing, region: () => 'us-east-1' }).load('wf-1').catch((e) => e);
+    expect(err).toMatchObject({ code: 'TableNotFound' });
+    expect(err.message).toContain(missing);
+    factory.dispose();
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { EventEmitter } from '../../../src/common/emitter';
+import type { RunEnd, RunInfo } from '../../../src/executor/types';
+import { RunHistoryRecorder } from '../../../src/history/runHistoryRecorder';
+import { HISTORY_KEY, KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
+import type { StreamedEvent } from '../../../src/stream/types';
+
+class MapStorage implements KeyValueStorage {
+  readonly map = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.map.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.map.set(key, JSON.parse(JSON.stringify(value)));
+  }
+}
+
+const run = (i: number) => ({ workflowId: `wf-${i}`, prompt: `prompt ${i}`, startedAt: 1_000 + i });
+
+describe('RunHistoryStore', () => {
+  it('keeps the newest runs first and drops the oldest beyond its limit', async () => {
+    const storage = new MapStorage();
+    const store = new RunHistoryStore(storage, 3);
+    for (const i of [1, 2, 3, 4, 5]) await store.begin(run(i));
+    expect(store.list().map((r) => r.workflowId)).toEqual(['wf-5', 'wf-4', 'wf-3']);
+    expect((storage.get<unknown[]>(HISTORY_KEY) ?? []).length).toBe(3);
+  });
+
+  it('orders by start time even when runs are recorded out of order', async () => {
+    const store = new RunHistoryStore(new MapStorage());
+    await store.begin(run(2));
+    await store.begin(run(1));
+    await store.begin(run(3));
+    expect(store.list().map((r) => r.workflowId)).toEqual(['wf-3', 'wf-2', 'wf-1']);
+  });
+
+  it('records the end, outcome and event count and survives a restart from the same storage', async () => {
+    const storage = new MapStorage();
+    const store = new RunHistoryStore(storage);
+    await store.begin(run(1));
+    expect(store.get('wf-1')).toMatchObject({ status: 'running', eventCount: 0 });
+    await store.update('wf-1', { endedAt: 2_000, status: 'completed', eventCount: 17 });
+    await store.update('wf-unknown', { status: 'failed' });
+    const again = new RunHistoryStore(storage);
+    expect(again.list()).toEqual([{ ...run(1), endedAt: 2_000, status: 'completed', eventCount: 17 }]);
+  });
+
+  it('drops damaged entries instead of failing', () => {
+    const storage = new MapStorage();
+    storage.map.set(HISTORY_KEY, [{ workflowId: 'ok', prompt: '', startedAt: 1, status: 'completed', eventCount: 1 }, { workflowId: 42 }, 'junk', { workflowId: 'x', prompt: '', startedAt: 1, status: 'weird', eventCount: 1 }]);
+    expect(new RunHistoryStore(storage).list().map((r) => r.workflowId)).toEqual(['ok']);
+  });
+
+  it('is filled by the recorder from the runner and the live stream', async () => {
+    const store = new RunHistoryStore(new MapStorage());
+    const started = new EventEmitter<RunInfo>();
+    const ended = new EventEmitter<RunEnd>();
+    const events = new EventEmitter<StreamedEvent>();
+    const recorder = new RunHistoryRecorder(store, { onDidStart: started.event, onDidEnd: ended.event }, { onDidReceiveEvent: events.event }, () => 9_000);
+    const info: RunInfo = { workflowId: 'wf-9', traceId: 't', prompt: 'hello', startedAt: 5_000 };
+    started.fire(info);
+    for (let i = 0; i < 4; i++) events.fire({ event: { workflow_id: 'wf-9', timestamp: 5_001 + i, event_type: 'log', payload: {} }, source: 'stdout', index: i, late: false });
+    ended.fire({ run: info, outcome: 'stopped', exitCode: null, signal: 'SIGTERM', stderrTail: '' });
+    await Promise.resolve();
+    expect(store.get('wf-9')).toEqual({ workflowId: 'wf-9', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4 });
+    recorder.dispose();
+  });
+});

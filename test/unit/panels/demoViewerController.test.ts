@@ -1,0 +1,151 @@
+/**
+ * The Demo Viewer's host side through the real MessageRouter and protocol: what the webview may
+ * send, what it gets on `ready`, and how the live stream and runner reach it. The stream and the
+ * runner are plain emitters here (their own tests cover them).
+ */
+import { describe, expect, it } from 'vitest';
+import { EventEmitter } from '../../../src/common/emitter';
+import { AgentifyError } from '../../../src/common/errors';
+import type { AgentifyEvent } from '../../../src/events/types';
+import type { RunEnd, RunInfo } from '../../../src/executor/types';
+import { KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
+import { DemoViewerController, DemoViewerServices } from '../../../src/panels/demoViewer/demoViewerController';
+import type { IpcMessage } from '../../../src/protocol/ipc';
+import { MessageRouter } from '../../../src/protocol/messageRouter';
+import type { EventStream, StreamedEvent } from '../../../src/stream/types';
+
+class MapStorage implements KeyValueStorage {
+  private map = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.map.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.map.set(key, value);
+  }
+}
+
+const ev = (workflow_id: string, timestamp: number, event_type: AgentifyEvent['event_type'] = 'log'): AgentifyEvent => ({ workflow_id, timestamp, event_type, payload: { message: 'hi' } });
+
+function setup(overrides: Partial<DemoViewerServices> = {}) {
+  const posted: IpcMessage[] = [];
+  const calls: { method: string; args: unknown[] }[] = [];
+  let snapshot: AgentifyEvent[] = [];
+  const received = new EventEmitter<StreamedEvent>();
+  const reset = new EventEmitter<{ workflowId: string }>();
+  const errors = new EventEmitter<AgentifyError>();
+  const started = new EventEmitter<RunInfo>();
+  const ended = new EventEmitter<RunEnd>();
+  const stream: EventStream = {
+    onDidReceiveEvent: received.event,
+    onDidReset: reset.event,
+    onDidError: errors.event,
+    snapshot: () => snapshot,
+    get currentWorkflowId() {
+      return snapshot[0]?.workflow_id;
+    },
+  };
+  const history = new RunHistoryStore(new MapStorage());
+  let controller: DemoViewerController | undefined;
+  const router = new MessageRouter((m) => void posted.push(m), () => controller?.sendState());
+  const record = (method: string) => async (...args: unknown[]) => void calls.push({ method, args });
+  controller = new DemoViewerController(router, {
+    stream,
+    runner: { currentRun: undefined, onDidStart: started.event, onDidEnd: ended.event },
+    history,
+    run: record('run'),
+    stop: record('stop'),
+    loadRun: async (workflowId) => ({ events: workflowId === 'wf-old' ? [ev('wf-old', 1, 'workflow_start'), ev('wf-old', 2, 'workflow_complete')] : [], expired: workflowId !== 'wf-old' }),
+    exportRun: record('export'),
+    copy: record('copy'),
+    log: () => undefined,
+    now: () => 42,
+    ...overrides,
+  });
+  const send = (method: string, params?: unknown) => router.receive({ kind: 'command', method, params });
+  const notes = (method: string) => posted.filter((m) => m.kind === 'notification' && m.method === method).map((m) => (m as { params: unknown }).params);
+  return { router, posted, calls, send, notes, received, reset, errors, started, ended, history, setSnapshot: (e: AgentifyEvent[]) => (snapshot = e) };
+}
+
+const info: RunInfo = { workflowId: 'wf-1', traceId: 't', prompt: 'hello', startedAt: 10 };
+
+describe('DemoViewerController', () => {
+  it('holds notifications until ready, then sends the full state first', async () => {
+    const h = setup();
+    h.setSnapshot([ev('wf-1', 1)]);
+    h.started.fire(info);
+    h.received.fire({ event: ev('wf-1', 2), source: 'stdout', index: 1, late: false });
+    expect(h.posted).toEqual([]);
+    await h.send('ready');
+    expect(h.posted.map((m) => (m as { method: string }).method)).toEqual(['demoViewer/state', 'demoViewer/reset', 'demoViewer/event']);
+    expect(h.notes('demoViewer/state')[0]).toMatchObject({ run: { workflowId: 'wf-1', prompt: 'hello', status: 'running', source: 'live' }, events: [ev('wf-1', 1)] });
+  });
+
+  it('refuses unknown commands and bad parameters: empty or oversized prompts, unknown formats, long ids', async () => {
+    const h = setup();
+    await h.send('ready');
+    const before = h.router.rejected;
+    await h.send('demoViewer/run', { prompt: '   ' });
+    await h.send('demoViewer/run', { prompt: 'x'.repeat(10_001) });
+    await h.send('demoViewer/run', 'hello');
+    await h.send('demoViewer/export', { format: 'xml' });
+    await h.send('demoViewer/openRun', { workflowId: 'w'.repeat(201) });
+    await h.send('demoViewer/copy', { text: 42 });
+    await h.send('demoViewer/deleteEverything', {});
+    expect(h.router.rejected - before).toBe(7);
+    expect(h.calls).toEqual([]);
+  });
+
+  it('runs, stops, copies and exports the live run through the injected services', async () => {
+    const h = setup();
+    await h.send('ready');
+    h.started.fire(info);
+    h.setSnapshot([ev('wf-1', 1), ev('wf-1', 2)]);
+    await h.send('demoViewer/run', { prompt: '  hello  ' });
+    await h.send('demoViewer/stop');
+    await h.send('demoViewer/copy', { text: 'result' });
+    await h.send('demoViewer/export', { format: 'otel' });
+    expect(h.calls.map((c) => c.method)).toEqual(['run', 'stop', 'copy', 'export']);
+    expect(h.calls[0].args).toEqual(['hello']);
+    expect(h.calls[3].args).toEqual(['otel', expect.objectContaining({ workflowId: 'wf-1', eventCount: 2 }), [ev('wf-1', 1), ev('wf-1', 2)]]);
+  });
+
+  it('shows a failed run start as an error with its code and hint', async () => {
+    const h = setup({ run: async () => Promise.reject(new AgentifyError('Python was not found.', { code: 'PythonMissing', hint: 'Set agentify.python.path.' })) });
+    await h.send('ready');
+    await h.send('demoViewer/run', { prompt: 'go' });
+    expect(h.notes('demoViewer/error')).toEqual([{ code: 'PythonMissing', message: 'Python was not found.', hint: 'Set agentify.python.path.' }]);
+  });
+
+  it('forwards the stream: events of the live run only, resets, errors, and the runner end as a status', async () => {
+    const h = setup();
+    await h.send('ready');
+    h.reset.fire({ workflowId: 'wf-1' });
+    h.started.fire(info);
+    h.received.fire({ event: ev('wf-1', 5), source: 'table', index: 0, late: false });
+    h.received.fire({ event: ev('wf-stale', 5), source: 'table', index: 0, late: false });
+    h.errors.fire(new AgentifyError('Table missing.', { code: 'TableNotFound', hint: 'Deploy it.' }));
+    h.ended.fire({ run: info, outcome: 'completed', exitCode: 0, signal: null, stderrTail: '' });
+    expect(h.notes('demoViewer/reset')).toHaveLength(1);
+    expect(h.notes('demoViewer/event')).toEqual([{ event: ev('wf-1', 5), source: 'table', index: 0, late: false }]);
+    expect(h.notes('demoViewer/error')).toEqual([{ code: 'TableNotFound', message: 'Table missing.', hint: 'Deploy it.' }]);
+    expect(h.notes('demoViewer/runStatus')).toEqual([{ workflowId: 'wf-1', status: 'completed', endedAt: 42 }]);
+  });
+
+  it('opens a past run with its events, says when one has expired, and goes back to live', async () => {
+    const h = setup();
+    await h.history.begin({ workflowId: 'wf-old', prompt: 'before', startedAt: 1 });
+    await h.history.update('wf-old', { status: 'completed', endedAt: 2, eventCount: 2 });
+    await h.send('ready');
+    await h.send('demoViewer/openRun', { workflowId: 'wf-old' });
+    await h.send('demoViewer/openRun', { workflowId: 'wf-gone' });
+    const states = h.notes('demoViewer/state') as { run: { workflowId: string; status: string; expired?: boolean; source: string }; events: unknown[] }[];
+    expect(states[1]).toMatchObject({ run: { workflowId: 'wf-old', status: 'completed', source: 'history', expired: false }, events: [ev('wf-old', 1, 'workflow_start'), ev('wf-old', 2, 'workflow_complete')] });
+    expect(states[2]).toMatchObject({ run: { workflowId: 'wf-gone', expired: true }, events: [] });
+    // Live events are not mixed into a past run.
+    h.received.fire({ event: ev('wf-1', 5), source: 'table', index: 0, late: false });
+    expect(h.notes('demoViewer/event')).toEqual([]);
+    await h.send('demoViewer/showLive');
+    expect((h.notes('demoViewer/state')[3] as { run: unknown }).run).toBeNull();
+    expect(h.notes('demoViewer/history').length).toBeGreaterThan(0);
+  });
+});
