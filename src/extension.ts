@@ -13,6 +13,7 @@ import { TableValidator } from './table/tableValidator';
 import { TableStatusBar } from './status/tableStatusBar';
 import { registerSetupCommands } from './commands/setupCommands';
 import { registerIdeationWizard } from './wizard/registerIdeationWizard';
+import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -50,6 +51,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // ── workflow runs and the live event stream ─────────────────────────────────────────────
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
+
+  // Demo Viewer: the live run from the runner and the merged stream, past runs from the table.
+  // Without a runner and stream (`undefined`), Run answers that running is unavailable and the
+  // viewer still opens past runs.
+  registerDemoViewer(context, {
+    runner: undefined,
+    stream: undefined,
+    clients: aws,
+    tableName: () => config.current.infrastructure.dynamodb.tableName,
+    region: () => config.current.infrastructure.dynamodb.region,
+    log: (m) => log.info(m),
+  });
 
   // Ideation Wizard. Its Bedrock client takes the AWS region and profile, never the DynamoDB endpoint.
   const bedrockClients = new AwsClientFactory(() => ({ region: config.current.infrastructure.dynamodb.region, profile: config.current.aws.profile }));
