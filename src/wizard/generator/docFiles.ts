@@ -85,7 +85,7 @@ It runs offline on mock data; every agent and tool call appears live in the Agen
 
 ## Run it
 
-1. Install the Agentify decorators (\`pip install -e path/to/agentify/python-decorators\`) and \`boto3\`.
+1. Install the Agentify decorators: \`pip install -e "path/to/agentify/python-decorators[dynamodb]"\`.
 2. In VS Code run **Agentify: Open Demo Viewer**, type a prompt and press Run; or from a terminal:
 
    python agents/main.py --prompt ${code(shellQuote(first))}

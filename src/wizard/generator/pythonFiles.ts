@@ -106,7 +106,7 @@ export function pythonFiles(plan: ProjectPlan): Record<string, string> {
     'agents/main.py': mainModule(plan),
     'agents/workflow_runtime.py': RUNTIME_PY,
     'agents/mock_tools.py': MOCK_TOOLS_PY,
-    'agents/requirements.txt': '# The Agentify decorators (python-decorators in the Agentify repository).\nagentify\nboto3\n',
+    'agents/requirements.txt': '# The Agentify decorators (python-decorators in the Agentify repository), with boto3 for the table.\nagentify-decorators[dynamodb]\n',
   };
   for (const agent of plan.agents) files[`agents/${agent.module}.py`] = agentModule(agent);
   return files;
