@@ -105,7 +105,7 @@ export class WizardStore {
   }
 }
 
-/** Lists the protocol bounds: a longer list would be refused by the host. */
+/** Keeps lists within the protocol's bounds: a longer list would be refused by the host. */
 function clampDesign(d: WizardDesign): void {
   const cap = <T>(list: T[]) => (list.length > LIMITS.list ? list.splice(LIMITS.list) : undefined);
   cap(d.systems);
@@ -115,4 +115,9 @@ function clampDesign(d: WizardDesign): void {
   cap(d.demo.prompts);
   cap(d.demo.showcase);
   cap(d.demo.talkingPoints);
+  cap(d.clarifications);
+  cap(d.kpis);
+  cap(d.agents);
+  cap(d.datasets);
+  for (const a of d.agents) cap(a.tools);
 }
