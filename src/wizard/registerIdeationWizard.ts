@@ -41,7 +41,6 @@ export function registerIdeationWizard(context: vscode.ExtensionContext, service
   let current: IdeationWizardPanel | undefined;
   const adopt = (panel: IdeationWizardPanel) => {
     current = panel;
-    context.subscriptions.push(panel);
     panel.onDidDispose(() => {
       if (current === panel) current = undefined;
     });
@@ -49,6 +48,8 @@ export function registerIdeationWizard(context: vscode.ExtensionContext, service
 
   context.subscriptions.push(
     store,
+    // Closing the extension closes the open panel; closed panels are not kept around.
+    { dispose: () => current?.dispose() },
     vscode.commands.registerCommand('agentify.openIdeationWizard', () => {
       if (current) current.reveal();
       else adopt(IdeationWizardPanel.create(deps));
