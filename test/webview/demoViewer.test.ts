@@ -239,6 +239,7 @@ describe('Demo Viewer webview', () => {
     await page.waitForSelector('[data-testid="error-banner"]');
     // Open every tool call and the hostile log row, so their JSON trees render too.
     await page.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.waitForFunction(() => document.querySelectorAll('.tool-body').length === document.querySelectorAll('[data-testid="tool-call"]').length);
     await page.focus('[data-testid="timeline"]');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');

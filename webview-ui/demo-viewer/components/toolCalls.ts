@@ -21,26 +21,43 @@ export class ToolCalls {
 
   private card(s: Span): HTMLElement {
     const details = el('details', { class: `tool-call status-${s.status}`, testid: 'tool-call', attrs: { 'data-tool': s.name } });
-    details.open = this.open.has(s.id);
-    details.addEventListener('toggle', () => (details.open ? this.open.add(s.id) : this.open.delete(s.id)));
-    details.append(
-      el(
-        'summary',
-        {},
-        icon(STATUS_ICON[s.status], s.status),
-        el('span', { class: 'tool-name' }, clip(s.name, 80)),
-        s.agent ? el('span', { class: 'tool-agent' }, clip(s.agent, 60)) : null,
-        el('span', { class: 'tool-duration' }, s.end !== undefined ? formatDuration(s.end - s.start) : 'running'),
-      ),
-      el(
-        'div',
-        { class: 'tool-body' },
-        el('div', { class: 'tool-part' }, el('h4', {}, 'Input'), s.input === undefined ? el('span', { class: 'empty' }, 'none') : jsonTree(s.input, 1)),
-        s.error
-          ? el('div', { class: 'tool-part error' }, el('h4', {}, 'Error'), el('div', { class: 'error-type' }, s.error.type), el('div', {}, s.error.message), s.error.traceback ? el('pre', { class: 'traceback' }, s.error.traceback) : null)
-          : el('div', { class: 'tool-part' }, el('h4', {}, 'Output'), s.output === undefined ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'none') : jsonTree(s.output, 1)),
-      ),
+    const summary = el(
+      'summary',
+      {},
+      icon(STATUS_ICON[s.status], s.status),
+      el('span', { class: 'tool-name' }, clip(s.name, 80)),
+      s.agent ? el('span', { class: 'tool-agent' }, clip(s.agent, 60)) : null,
+      el('span', { class: 'tool-duration' }, s.end !== undefined ? formatDuration(s.end - s.start) : 'running'),
     );
+    details.append(summary);
+    // The body (two JSON trees) is built when first opened: a long run has hundreds of calls.
+    let built = false;
+    const build = () => {
+      if (built) return;
+      built = true;
+      details.append(this.body(s));
+    };
+    details.addEventListener('toggle', () => {
+      if (details.open) {
+        build();
+        this.open.add(s.id);
+      } else this.open.delete(s.id);
+    });
+    if (this.open.has(s.id)) {
+      build();
+      details.open = true;
+    }
     return details;
+  }
+
+  private body(s: Span): HTMLElement {
+    return el(
+      'div',
+      { class: 'tool-body' },
+      el('div', { class: 'tool-part' }, el('h4', {}, 'Input'), s.input === undefined ? el('span', { class: 'empty' }, 'none') : jsonTree(s.input, 1)),
+      s.error
+        ? el('div', { class: 'tool-part error' }, el('h4', {}, 'Error'), el('div', { class: 'error-type' }, s.error.type), el('div', {}, s.error.message), s.error.traceback ? el('pre', { class: 'traceback' }, s.error.traceback) : null)
+        : el('div', { class: 'tool-part' }, el('h4', {}, 'Output'), s.output === undefined ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'none') : jsonTree(s.output, 1)),
+    );
   }
 }
