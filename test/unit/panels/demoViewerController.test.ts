@@ -45,10 +45,10 @@ function setup(overrides: Partial<DemoViewerServices> = {}) {
     },
   };
   const history = new RunHistoryStore(new MapStorage());
-  let controller: DemoViewerController | undefined;
-  const router = new MessageRouter((m) => void posted.push(m), () => controller?.sendState());
+  // The router calls back into the controller only on `ready`, after both exist.
+  const router = new MessageRouter((m) => void posted.push(m), () => controller.sendState());
   const record = (method: string) => async (...args: unknown[]) => void calls.push({ method, args });
-  controller = new DemoViewerController(router, {
+  const controller: DemoViewerController = new DemoViewerController(router, {
     stream,
     runner: { currentRun: undefined, onDidStart: started.event, onDidEnd: ended.event },
     history,
