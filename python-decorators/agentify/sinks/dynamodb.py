@@ -7,6 +7,7 @@ process already holds an event's timestamp the event is written again under a ne
 boto3 is imported here only, on a writer thread, the first time a table is used.
 """
 import atexit
+import concurrent.futures.thread  # noqa: F401  (see DynamoDbSink.__init__)
 import ipaddress
 import queue
 import random
@@ -62,6 +63,9 @@ class DynamoDbSink:
         self.failed = 0  # could not be written
         self._reported = 0
         self._closed = False
+        # boto3 is imported on a writer thread, possibly while the interpreter is exiting; by then
+        # concurrent.futures can no longer be imported (it registers a threading exit hook), so it
+        # is imported with this module instead.
 
     # ── caller side ──────────────────────────────────────────────────────────────────────────
     def submit(self, event, finalized):
