@@ -1,10 +1,12 @@
 /**
  * Wires the Demo Viewer into the editor: one panel at a time ("Open Demo Viewer" reveals it when
- * open), the run history and its recorder, export and copy, and the serializer that brings the
- * panel back after a window reload (the webview restores its UI state and asks for its data).
+ * open, a run's start opens it), the run history and its recorder, export and copy, and the
+ * serializer that brings the panel back after a window reload (the webview restores its UI state
+ * and asks for its data).
  */
 import * as vscode from 'vscode';
 import type { DynamoDbClientProvider } from '../../aws/clientFactory';
+import { AgentifyError } from '../../common/errors';
 import { saveRunExport } from '../../export/saveExport';
 import type { WorkflowRunner } from '../../executor/types';
 import { RunEventsLoader } from '../../history/runEventsLoader';
@@ -39,7 +41,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     history,
     log: wiring.log,
     run: async (prompt) => {
-      if (!runner) throw new Error('Running workflows is not available in this build.');
+      if (!runner) throw new AgentifyError('This Agentify build cannot run workflows from the Demo Viewer yet.', { code: 'Unknown', hint: 'Run the workflow from a terminal; its events still appear here through the table.' });
       await runner.run(prompt);
     },
     stop: async () => runner?.stop(),
@@ -79,5 +81,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     }),
   );
   if (runner && stream) context.subscriptions.push(new RunHistoryRecorder(history, runner, stream));
+  // A run is for watching: its start opens the viewer when none is open (an open one keeps its place).
+  if (runner) context.subscriptions.push(runner.onDidStart(() => current ?? show()));
   return { show, history };
 }
