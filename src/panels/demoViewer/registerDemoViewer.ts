@@ -41,7 +41,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     history,
     log: wiring.log,
     run: async (prompt) => {
-      if (!runner) throw new AgentifyError('This Agentify build cannot run workflows from the Demo Viewer yet.', { code: 'Unknown', hint: 'Run the workflow from a terminal; its events still appear here through the table.' });
+      if (!runner) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });
       await runner.run(prompt);
     },
     stop: async () => runner?.stop(),
