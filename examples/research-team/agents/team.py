@@ -1,0 +1,96 @@
+"""The research team: a planner splits the question, a researcher searches and reads sources with
+two tools, and a writer streams a Markdown report. Deterministic and offline; the short pauses
+only make the live view readable."""
+import os
+import re
+import time
+
+from agentify import agent, llm_call, stream, tool
+
+import bedrock
+import knowledge
+
+SIMULATED_MODEL = "offline-simulator"
+
+
+class SourceUnavailableError(RuntimeError):
+    """Raised on purpose when the prompt asks for a failure, to show the error path."""
+
+
+def pause(seconds):
+    time.sleep(seconds * float(os.environ.get("RESEARCH_TEAM_DELAY_SCALE", "1")))
+
+
+def wants_failure(prompt):
+    return re.search(r"\bfail\b", prompt, re.IGNORECASE) is not None
+
+
+@tool(name="web_search")
+def web_search(query):
+    pause(0.15)
+    return [{"url": s["url"], "title": s["title"]} for s in knowledge.rank(query)]
+
+
+@tool(name="read_source")
+def read_source(url, fail=False):
+    pause(0.1)
+    if fail:
+        raise SourceUnavailableError("%s did not answer (the prompt asked for a failure)" % url)
+    source = knowledge.by_url(url)
+    return {"url": url, "title": source["title"], "text": source["text"]}
+
+
+@agent(name="planner")
+def planner(prompt):
+    pause(0.2)
+    focus = " ".join(knowledge.keywords(prompt)[:6]) or prompt
+    questions = [
+        "Which criteria matter for: %s" % focus,
+        "What is the total cost of: %s" % focus,
+        "What are the risks of: %s" % focus,
+    ]
+    for q in questions:
+        stream("- %s\n" % q)
+        pause(0.05)
+    llm_call(SIMULATED_MODEL, input_tokens=knowledge.token_count(prompt),
+             output_tokens=knowledge.token_count("".join(questions)), system="offline")
+    return questions
+
+
+@agent(name="researcher")
+def researcher(questions, fail=False):
+    findings, read = [], set()
+    for i, question in enumerate(questions):
+        hits = web_search(question)
+        best = next((h for h in hits if h["url"] not in read), hits[0])
+        read.add(best["url"])
+        page = read_source(best["url"], fail=fail and i == len(questions) - 1)
+        findings.append({"question": question, "source": page["title"], "url": page["url"], "note": page["text"]})
+        stream("Read %s\n" % page["title"])
+    return findings
+
+
+def _offline_report(prompt, findings):
+    lines = ["# Research brief", "", "**Question:** %s" % prompt, "", "## Findings", ""]
+    for f in findings:
+        lines.append("- **%s** — %s ([%s](%s))" % (f["question"], f["note"], f["source"], f["url"]))
+    lines += ["", "## Recommendation", "",
+              "Score the options on the criteria above, run a four-week pilot on real data, and keep a written "
+              "exit plan. Revisit the choice when the pilot's success metric is known.", ""]
+    return "\n".join(lines)
+
+
+@agent(name="writer")
+def writer(prompt, findings):
+    notes = "\n".join("- %s: %s" % (f["question"], f["note"]) for f in findings)
+    report = bedrock.draft(prompt, notes)
+    if report is None:
+        report = _offline_report(prompt, findings)
+        for paragraph in report.split("\n\n"):
+            stream(paragraph + "\n\n")
+            pause(0.08)
+        llm_call(SIMULATED_MODEL, input_tokens=knowledge.token_count(prompt + notes),
+                 output_tokens=knowledge.token_count(report), system="offline")
+    else:
+        stream(report)
+    return report
