@@ -308,6 +308,17 @@ describe('Demo Viewer webview', () => {
     await page.context().close();
   });
 
+  it('takes a screenshot mid-run, with the working agent highlighted and a tool call still open', async () => {
+    const page = await openViewer({ theme: 'dark', viewport: { width: 1400, height: 1000 } });
+    const events = sampleRun().slice(0, 10);
+    await showRun(page, state(events, runOf(events, 'running')));
+    expect(await attrs(page, '.graph-node.active', 'data-agent')).toEqual(['researcher']);
+    expect(await page.textContent('[data-testid="run-status"]')).toContain('Running');
+    expect(await page.isDisabled('[data-testid="run-button"]')).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'demo-viewer-running-dark.png'), fullPage: true });
+    await page.context().close();
+  });
+
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`takes a screenshot of a full sample run in the ${theme} theme`, async () => {
       const page = await openViewer({ theme, viewport: { width: 1400, height: 1000 } });

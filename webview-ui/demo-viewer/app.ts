@@ -173,7 +173,8 @@ export class ViewerApp {
     }
     if (this.drawn.graph !== v.graph || this.drawn.active !== v.active) this.graph.highlight(m.activeAgent, this.timeline.filtersNow.agent);
     if (this.drawn.spans !== v.spans || this.drawn.run !== v.run) {
-      const end = m.endedAt ?? Math.max(Date.now(), m.events[m.events.length - 1]?.timestamp ?? 0);
+      // Bars use the producer's clock only (event timestamps), never mixed with this machine's.
+      const end = m.endedAt ?? m.events[m.events.length - 1]?.timestamp ?? 0;
       this.counts.spans?.(`${this.spans.render(m.spans.roots(), m.startedAt, end)}`);
       this.counts.tools?.(`${this.tools.render(m.spans.spans.values())}`);
     }
@@ -201,13 +202,24 @@ export class ViewerApp {
     );
   }
 
+  /**
+   * Time since the run started, by this machine's clock when the host's start time is usable;
+   * events from another machine's clock (a table written elsewhere) fall back to their own span.
+   */
+  private liveElapsed(firstEvent: number): number {
+    const m = this.model;
+    const sinceStart = Date.now() - (m.run?.startedAt ?? firstEvent);
+    if (sinceStart >= 0 && sinceStart < 86_400_000) return sinceStart;
+    return (m.events[m.events.length - 1]?.timestamp ?? firstEvent) - firstEvent;
+  }
+
   /** Status and the live timer; ticks while the run is going. */
   private tick(): void {
     const m = this.model;
     const status = m.status;
     const start = m.startedAt;
     const end = m.endedAt;
-    const elapsed = start === undefined || !m.run ? undefined : (status === 'running' ? Date.now() : (end ?? start)) - start;
+    const elapsed = !m.run || start === undefined ? undefined : status === 'running' ? this.liveElapsed(start) : (end ?? start) - start;
     this.prompt.update(status, elapsed && elapsed > 0 ? elapsed : elapsed === undefined ? undefined : 0, !!m.run);
     if (status === 'running' && !this.timer) this.timer = setInterval(() => this.tick(), 200);
     if (status !== 'running' && this.timer) {

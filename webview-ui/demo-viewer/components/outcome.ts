@@ -9,13 +9,13 @@ import { renderMarkdown } from '../../shared/markdown';
 
 export class Outcome {
   readonly element = el('div', { class: 'outcome', testid: 'outcome' });
-  private shown: AgentifyEvent | undefined | null = null;
+  private shown: { terminal: AgentifyEvent | undefined; running: boolean } | undefined;
 
   constructor(private readonly onCopy: (text: string) => void) {}
 
   render(terminal: AgentifyEvent | undefined, running: boolean): void {
-    if (terminal === this.shown) return;
-    this.shown = terminal;
+    if (this.shown && this.shown.terminal === terminal && this.shown.running === running) return;
+    this.shown = { terminal, running };
     if (!terminal) {
       replaceChildren(this.element);
       this.element.append(el('p', { class: 'empty' }, running ? 'The result appears here when the run completes.' : 'No result yet: run the workflow or open a past run.'));
