@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../src/events/types';
 import type { DemoViewerState, ViewedRun } from '../../src/protocol/demoViewer';
+import { CopyCommand, ErrorNotification, EventNotification, ExportCommand, OpenRunCommand, ResetNotification, RunCommand, RunStatusNotification, StateNotification, StopCommand } from '../../src/protocol/demoViewer';
 import { RecordedHost, Theme, WebviewHarness, sendToWebview, waitForPosted } from './support/webviewPage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -88,7 +89,7 @@ async function openViewer(options: { theme?: Theme; initialState?: unknown; view
 }
 
 async function showRun(page: Page, s: DemoViewerState): Promise<void> {
-  await notify(page, 'demoViewer/state', s);
+  await notify(page, StateNotification.method, s);
   await page.waitForFunction((n) => document.querySelector('.timeline-count')?.textContent === `${n} events`, s.events.length);
 }
 
@@ -117,25 +118,25 @@ describe('Demo Viewer webview', () => {
   it('streams events live: appends, inserts late ones in place, highlights the working agent and ends with the outcome', async () => {
     const page = await openViewer();
     const events = sampleRun();
-    await notify(page, 'demoViewer/state', state([], null));
-    await notify(page, 'demoViewer/reset', { run: runOf([], 'running') });
+    await notify(page, StateNotification.method, state([], null));
+    await notify(page, ResetNotification.method, { run: runOf([], 'running') });
     await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent?.includes('Running'));
     // Everything up to the researcher's first tool call, with the second event arriving late.
     const early = events.slice(0, 8);
     const order = [early[0], ...early.slice(2), early[1]];
-    for (const [i, e] of order.entries()) await notify(page, 'demoViewer/event', { event: e, source: 'stdout', index: i, late: e === early[1] });
+    for (const [i, e] of order.entries()) await notify(page, EventNotification.method, { event: e, source: 'stdout', index: i, late: e === early[1] });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 8);
     expect((await attrs(page, '[data-testid="timeline-row"]', 'data-event-type')).slice(0, 3)).toEqual(['workflow_start', 'graph_structure', 'agent_start']);
     expect(await attrs(page, '.graph-node.active', 'data-agent')).toEqual(['researcher']);
     expect(await page.textContent('[data-testid="tool-call"][data-tool="web_search"]')).toContain('running');
     // A duplicate (the same event from the table) is shown once.
-    await notify(page, 'demoViewer/event', { event: early[3], source: 'table', index: 3, late: false });
-    for (const e of events.slice(8)) await notify(page, 'demoViewer/event', { event: e, source: 'stdout', index: 0, late: false });
+    await notify(page, EventNotification.method, { event: early[3], source: 'table', index: 3, late: false });
+    for (const e of events.slice(8)) await notify(page, EventNotification.method, { event: e, source: 'stdout', index: 0, late: false });
     await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent?.includes('Completed'));
     expect(await page.locator('[data-testid="timeline-row"]').count()).toBe(events.length);
     expect(await page.locator('.graph-node.active').count()).toBe(0);
     expect(await page.textContent('[data-testid="outcome"]')).toContain('Vector databases');
-    await notify(page, 'demoViewer/runStatus', { workflowId: WF, status: 'completed', endedAt: events.at(-1)!.timestamp });
+    await notify(page, RunStatusNotification.method, { workflowId: WF, status: 'completed', endedAt: events.at(-1)!.timestamp });
     await page.context().close();
   });
 
@@ -149,8 +150,8 @@ describe('Demo Viewer webview', () => {
     expect(outcome).toContain('ValueError');
     expect(outcome).toContain('no sources found');
     expect(outcome).toContain('line 3');
-    await notify(page, 'demoViewer/reset', { run: runOf([], 'running') });
-    await notify(page, 'demoViewer/runStatus', { workflowId: WF, status: 'stopped', endedAt: T0 + 5 });
+    await notify(page, ResetNotification.method, { run: runOf([], 'running') });
+    await notify(page, RunStatusNotification.method, { workflowId: WF, status: 'stopped', endedAt: T0 + 5 });
     await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent?.includes('Stopped'));
     await page.context().close();
   });
@@ -162,22 +163,22 @@ describe('Demo Viewer webview', () => {
     await page.fill('[data-testid="prompt-input"]', 'What is new in Qdrant?');
     await page.focus('[data-testid="run-button"]');
     await page.keyboard.press('Enter');
-    await notify(page, 'demoViewer/reset', { run: { ...runOf([], 'running'), workflowId: 'wf-2' } });
+    await notify(page, ResetNotification.method, { run: { ...runOf([], 'running'), workflowId: 'wf-2' } });
     await page.waitForFunction(() => !(document.querySelector('[data-testid="stop-button"]') as HTMLButtonElement).disabled);
     await page.focus('[data-testid="stop-button"]');
     await page.keyboard.press('Space');
-    await notify(page, 'demoViewer/state', state(events, runOf(events), [{ workflowId: 'wf-old', prompt: 'an older run', startedAt: T0 - 86_400_000, status: 'completed', eventCount: 12 }]));
+    await notify(page, StateNotification.method, state(events, runOf(events), [{ workflowId: 'wf-old', prompt: 'an older run', startedAt: T0 - 86_400_000, status: 'completed', eventCount: 12 }]));
     await page.waitForFunction(() => document.querySelector('[data-testid="outcome"] h1') !== null);
     await page.click('[data-testid="outcome"] button');
     await page.click('button[title="Export this run as OpenTelemetry traces (OTLP/JSON)"]');
     await page.click('.history-item');
     const sent = (await posted(page)).filter((m) => m.method !== 'ready');
     expect(sent).toEqual([
-      { kind: 'command', method: 'demoViewer/run', params: { prompt: 'What is new in Qdrant?' } },
-      { kind: 'command', method: 'demoViewer/stop' },
-      { kind: 'command', method: 'demoViewer/copy', params: { text: expect.stringContaining('# Vector databases') } },
-      { kind: 'command', method: 'demoViewer/export', params: { format: 'otel' } },
-      { kind: 'command', method: 'demoViewer/openRun', params: { workflowId: 'wf-old' } },
+      { kind: 'command', method: RunCommand.method, params: { prompt: 'What is new in Qdrant?' } },
+      { kind: 'command', method: StopCommand.method },
+      { kind: 'command', method: CopyCommand.method, params: { text: expect.stringContaining('# Vector databases') } },
+      { kind: 'command', method: ExportCommand.method, params: { format: 'otel' } },
+      { kind: 'command', method: OpenRunCommand.method, params: { workflowId: 'wf-old' } },
     ]);
     await page.context().close();
   });
@@ -235,7 +236,7 @@ describe('Demo Viewer webview', () => {
     // Prompts are bounded by the protocol (a longer one is refused as a whole), so it gets the longest allowed line.
     const prompt = `${XSS} ${SCRIPT_END} ${'y'.repeat(9_000)}`;
     await showRun(page, state(events, runOf(events, 'completed', prompt), [{ workflowId: WF, prompt, startedAt: T0, status: 'completed', eventCount: 1 }]));
-    await notify(page, 'demoViewer/error', { code: 'TableNotFound', message: `${XSS} ${SCRIPT_END} ${'z'.repeat(5_000)}`, hint: SCRIPT_END });
+    await notify(page, ErrorNotification.method, { code: 'TableNotFound', message: `${XSS} ${SCRIPT_END} ${'z'.repeat(5_000)}`, hint: SCRIPT_END });
     await page.waitForSelector('[data-testid="error-banner"]');
     // Open every tool call and the hostile log row, so their JSON trees render too.
     await page.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
@@ -266,12 +267,12 @@ describe('Demo Viewer webview', () => {
     const rejected0 = await page.evaluate(() => document.querySelectorAll('[data-testid="timeline-row"]').length);
     const bad = [
       { kind: 'notification', method: 'demoViewer/unknown', params: {} },
-      { kind: 'notification', method: 'demoViewer/state', params: { run: null, events: 'nope', history: [] } },
-      { kind: 'notification', method: 'demoViewer/event', params: { event: { workflow_id: WF, timestamp: 'soon', event_type: 'log', payload: {} }, source: 'stdout', index: 0, late: false } },
-      { kind: 'notification', method: 'demoViewer/event', params: { event: { workflow_id: WF, timestamp: 1, event_type: 'exploit', payload: {} }, source: 'stdout', index: 0, late: false } },
-      { kind: 'notification', method: 'demoViewer/error', params: { code: 'X', message: 'y'.repeat(50_000) } },
-      { kind: 'notification', method: 'demoViewer/runStatus', params: { workflowId: WF, status: 'hacked' } },
-      { kind: 'evil', method: 'demoViewer/reset' },
+      { kind: 'notification', method: StateNotification.method, params: { run: null, events: 'nope', history: [] } },
+      { kind: 'notification', method: EventNotification.method, params: { event: { workflow_id: WF, timestamp: 'soon', event_type: 'log', payload: {} }, source: 'stdout', index: 0, late: false } },
+      { kind: 'notification', method: EventNotification.method, params: { event: { workflow_id: WF, timestamp: 1, event_type: 'exploit', payload: {} }, source: 'stdout', index: 0, late: false } },
+      { kind: 'notification', method: ErrorNotification.method, params: { code: 'X', message: 'y'.repeat(50_000) } },
+      { kind: 'notification', method: RunStatusNotification.method, params: { workflowId: WF, status: 'hacked' } },
+      { kind: 'evil', method: ResetNotification.method },
       'a string',
     ];
     for (const m of bad) await sendToWebview(page, m);
@@ -287,11 +288,11 @@ describe('Demo Viewer webview', () => {
     expect(await page.inputValue('[data-testid="prompt-input"]')).toBe('restored prompt');
     expect(await page.inputValue('select[aria-label="Filter by event type"]')).toBe('tool_call');
     expect(await page.locator('.card.section-history.collapsed').count()).toBe(1);
-    await notify(page, 'demoViewer/state', state([], null));
-    const open = (await waitForPosted(page, 'demoViewer/openRun')) as { params: unknown };
+    await notify(page, StateNotification.method, state([], null));
+    const open = (await waitForPosted(page, OpenRunCommand.method)) as { params: unknown };
     expect(open.params).toEqual({ workflowId: 'wf-before-reload' });
     const events = sampleRun('wf-before-reload');
-    await notify(page, 'demoViewer/state', state(events, { ...runOf(events), source: 'history' }));
+    await notify(page, StateNotification.method, state(events, { ...runOf(events), source: 'history' }));
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 4);
     expect(await page.textContent('[data-testid="run-status"]')).toContain('Completed');
     await page.context().close();
@@ -299,9 +300,9 @@ describe('Demo Viewer webview', () => {
 
   it('says when a past run has expired from the table, and shows the table-missing error with its hint', async () => {
     const page = await openViewer();
-    await notify(page, 'demoViewer/state', state([], { ...runOf([], 'completed'), source: 'history', expired: true }));
+    await notify(page, StateNotification.method, state([], { ...runOf([], 'completed'), source: 'history', expired: true }));
     await page.waitForFunction(() => document.querySelector('.run-info')?.textContent?.includes('expired'));
-    await notify(page, 'demoViewer/error', { code: 'TableNotFound', message: 'The table "agentify-workflow-events" does not exist in us-east-1.', hint: 'Deploy it with infrastructure/dynamodb-table.yaml.' });
+    await notify(page, ErrorNotification.method, { code: 'TableNotFound', message: 'The table "agentify-workflow-events" does not exist in us-east-1.', hint: 'Deploy it with infrastructure/dynamodb-table.yaml.' });
     const banner = await page.textContent('[data-testid="error-banner"]');
     expect(banner).toContain('does not exist');
     expect(banner).toContain('Deploy it');

@@ -11,6 +11,7 @@ import type { RunEnd, RunInfo } from '../../../src/executor/types';
 import { KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
 import { DemoViewerController, DemoViewerServices } from '../../../src/panels/demoViewer/demoViewerController';
 import type { IpcMessage } from '../../../src/protocol/ipc';
+import { CopyCommand, ErrorNotification, EventNotification, ExportCommand, HistoryNotification, OpenRunCommand, ResetNotification, RunCommand, RunStatusNotification, ShowLiveCommand, StateNotification, StopCommand } from '../../../src/protocol/demoViewer';
 import { MessageRouter } from '../../../src/protocol/messageRouter';
 import type { EventStream, StreamedEvent } from '../../../src/stream/types';
 
@@ -76,20 +77,20 @@ describe('DemoViewerController', () => {
     h.received.fire({ event: ev('wf-1', 2), source: 'stdout', index: 1, late: false });
     expect(h.posted).toEqual([]);
     await h.send('ready');
-    expect(h.posted.map((m) => (m as { method: string }).method)).toEqual(['demoViewer/state', 'demoViewer/reset', 'demoViewer/event']);
-    expect(h.notes('demoViewer/state')[0]).toMatchObject({ run: { workflowId: 'wf-1', prompt: 'hello', status: 'running', source: 'live' }, events: [ev('wf-1', 1)] });
+    expect(h.posted.map((m) => (m as { method: string }).method)).toEqual([StateNotification.method, ResetNotification.method, EventNotification.method]);
+    expect(h.notes(StateNotification.method)[0]).toMatchObject({ run: { workflowId: 'wf-1', prompt: 'hello', status: 'running', source: 'live' }, events: [ev('wf-1', 1)] });
   });
 
   it('refuses unknown commands and bad parameters: empty or oversized prompts, unknown formats, long ids', async () => {
     const h = setup();
     await h.send('ready');
     const before = h.router.rejected;
-    await h.send('demoViewer/run', { prompt: '   ' });
-    await h.send('demoViewer/run', { prompt: 'x'.repeat(10_001) });
-    await h.send('demoViewer/run', 'hello');
-    await h.send('demoViewer/export', { format: 'xml' });
-    await h.send('demoViewer/openRun', { workflowId: 'w'.repeat(201) });
-    await h.send('demoViewer/copy', { text: 42 });
+    await h.send(RunCommand.method, { prompt: '   ' });
+    await h.send(RunCommand.method, { prompt: 'x'.repeat(10_001) });
+    await h.send(RunCommand.method, 'hello');
+    await h.send(ExportCommand.method, { format: 'xml' });
+    await h.send(OpenRunCommand.method, { workflowId: 'w'.repeat(201) });
+    await h.send(CopyCommand.method, { text: 42 });
     await h.send('demoViewer/deleteEverything', {});
     expect(h.router.rejected - before).toBe(7);
     expect(h.calls).toEqual([]);
@@ -100,10 +101,10 @@ describe('DemoViewerController', () => {
     await h.send('ready');
     h.started.fire(info);
     h.setSnapshot([ev('wf-1', 1), ev('wf-1', 2)]);
-    await h.send('demoViewer/run', { prompt: '  hello  ' });
-    await h.send('demoViewer/stop');
-    await h.send('demoViewer/copy', { text: 'result' });
-    await h.send('demoViewer/export', { format: 'otel' });
+    await h.send(RunCommand.method, { prompt: '  hello  ' });
+    await h.send(StopCommand.method);
+    await h.send(CopyCommand.method, { text: 'result' });
+    await h.send(ExportCommand.method, { format: 'otel' });
     expect(h.calls.map((c) => c.method)).toEqual(['run', 'stop', 'copy', 'export']);
     expect(h.calls[0].args).toEqual(['hello']);
     expect(h.calls[3].args).toEqual(['otel', expect.objectContaining({ workflowId: 'wf-1', eventCount: 2 }), [ev('wf-1', 1), ev('wf-1', 2)]]);
@@ -112,8 +113,8 @@ describe('DemoViewerController', () => {
   it('shows a failed run start as an error with its code and hint', async () => {
     const h = setup({ run: async () => Promise.reject(new AgentifyError('Python was not found.', { code: 'PythonMissing', hint: 'Set agentify.python.path.' })) });
     await h.send('ready');
-    await h.send('demoViewer/run', { prompt: 'go' });
-    expect(h.notes('demoViewer/error')).toEqual([{ code: 'PythonMissing', message: 'Python was not found.', hint: 'Set agentify.python.path.' }]);
+    await h.send(RunCommand.method, { prompt: 'go' });
+    expect(h.notes(ErrorNotification.method)).toEqual([{ code: 'PythonMissing', message: 'Python was not found.', hint: 'Set agentify.python.path.' }]);
   });
 
   it('forwards the stream: events of the live run only, resets, errors, and the runner end as a status', async () => {
@@ -125,10 +126,10 @@ describe('DemoViewerController', () => {
     h.received.fire({ event: ev('wf-stale', 5), source: 'table', index: 0, late: false });
     h.errors.fire(new AgentifyError('Table missing.', { code: 'TableNotFound', hint: 'Deploy it.' }));
     h.ended.fire({ run: info, outcome: 'completed', exitCode: 0, signal: null, stderrTail: '' });
-    expect(h.notes('demoViewer/reset')).toHaveLength(1);
-    expect(h.notes('demoViewer/event')).toEqual([{ event: ev('wf-1', 5), source: 'table', index: 0, late: false }]);
-    expect(h.notes('demoViewer/error')).toEqual([{ code: 'TableNotFound', message: 'Table missing.', hint: 'Deploy it.' }]);
-    expect(h.notes('demoViewer/runStatus')).toEqual([{ workflowId: 'wf-1', status: 'completed', endedAt: 42 }]);
+    expect(h.notes(ResetNotification.method)).toHaveLength(1);
+    expect(h.notes(EventNotification.method)).toEqual([{ event: ev('wf-1', 5), source: 'table', index: 0, late: false }]);
+    expect(h.notes(ErrorNotification.method)).toEqual([{ code: 'TableNotFound', message: 'Table missing.', hint: 'Deploy it.' }]);
+    expect(h.notes(RunStatusNotification.method)).toEqual([{ workflowId: 'wf-1', status: 'completed', endedAt: 42 }]);
   });
 
   it('opens a past run with its events, says when one has expired, and goes back to live', async () => {
@@ -136,16 +137,16 @@ describe('DemoViewerController', () => {
     await h.history.begin({ workflowId: 'wf-old', prompt: 'before', startedAt: 1 });
     await h.history.update('wf-old', { status: 'completed', endedAt: 2, eventCount: 2 });
     await h.send('ready');
-    await h.send('demoViewer/openRun', { workflowId: 'wf-old' });
-    await h.send('demoViewer/openRun', { workflowId: 'wf-gone' });
-    const states = h.notes('demoViewer/state') as { run: { workflowId: string; status: string; expired?: boolean; source: string }; events: unknown[] }[];
+    await h.send(OpenRunCommand.method, { workflowId: 'wf-old' });
+    await h.send(OpenRunCommand.method, { workflowId: 'wf-gone' });
+    const states = h.notes(StateNotification.method) as { run: { workflowId: string; status: string; expired?: boolean; source: string }; events: unknown[] }[];
     expect(states[1]).toMatchObject({ run: { workflowId: 'wf-old', status: 'completed', source: 'history', expired: false }, events: [ev('wf-old', 1, 'workflow_start'), ev('wf-old', 2, 'workflow_complete')] });
     expect(states[2]).toMatchObject({ run: { workflowId: 'wf-gone', expired: true }, events: [] });
     // Live events are not mixed into a past run.
     h.received.fire({ event: ev('wf-1', 5), source: 'table', index: 0, late: false });
-    expect(h.notes('demoViewer/event')).toEqual([]);
-    await h.send('demoViewer/showLive');
-    expect((h.notes('demoViewer/state')[3] as { run: unknown }).run).toBeNull();
-    expect(h.notes('demoViewer/history').length).toBeGreaterThan(0);
+    expect(h.notes(EventNotification.method)).toEqual([]);
+    await h.send(ShowLiveCommand.method);
+    expect((h.notes(StateNotification.method)[3] as { run: unknown }).run).toBeNull();
+    expect(h.notes(HistoryNotification.method).length).toBeGreaterThan(0);
   });
 });
