@@ -14,6 +14,7 @@ export const DEFAULT_CONFIG: ConfigFileOptions = { tableName: 'agentify-workflow
 
 export function generateProject(design: WizardDesign, config: Partial<ConfigFileOptions> = {}): FileMap {
   const plan = planProject(design);
-  const all: FileMap = { ...pythonFiles(plan), ...dataFiles(design, plan, { ...DEFAULT_CONFIG, ...config }), ...docFiles(design, plan) };
+  const defaultPrompt = design.demo.prompts.find((p) => p.trim())?.trim() ?? plan.title;
+  const all: FileMap = { ...pythonFiles(plan, defaultPrompt), ...dataFiles(design, plan, { ...DEFAULT_CONFIG, ...config }), ...docFiles(design, plan) };
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }

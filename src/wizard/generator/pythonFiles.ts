@@ -34,50 +34,59 @@ TOOLS = [${agent.tools.map((t) => t.ident).join(', ')}]
 @agent(name=${pyStr(agent.name)})
 def run(task: str, context: list, delegates: tuple = ()) -> dict:
     """Calls this agent's tools, hands the task to its delegates (supervisor pattern) and answers."""
-    tool_results = [{"tool": fn.__name__, "result": fn(task)} for fn in TOOLS]
+    tool_results = [{"tool": spec["name"], "result": fn(task)} for spec, fn in zip(SPEC["tools"], TOOLS)]
     delegated = [delegate(task, context + tool_results) for delegate in delegates]
     return compose(SPEC, task, context + delegated, tool_results)
 `;
 }
 
-export function mainModule(plan: ProjectPlan): string {
-  const imports = plan.agents.map((a) => `import ${a.module}`).join('\n');
+export function mainModule(plan: ProjectPlan, defaultPrompt: string): string {
+  const imports = plan.agents.map((a) => `import ${a.module}  # noqa: E402`).join('\n');
   const table = plan.agents.map((a) => `    ${pyStr(a.id)}: ${a.module}.run,`).join('\n');
-  return `${HEADER}"""Runs the designed agent team on a prompt. Usage:
+  return `${HEADER}"""Runs the designed agent team on a prompt, offline on mock data:
 
-    python agents/main.py --prompt "..." [--workflow-id ID] [--trace-id HEX]
+    python3 agents/main.py --prompt "..." [--workflow-id ID] [--trace-id HEX]
+
+The Agentify extension runs it with PYTHONPATH pointing at the decorators. Exit code 0 on success,
+1 when the workflow failed. The report (Markdown) is printed to stdout.
 """
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from agentify import flush, workflow
-from agentify.cli import parse_run_args
+from agentify import flush, workflow  # noqa: E402
+from agentify.cli import parse_run_args  # noqa: E402
 
 ${imports}
-from workflow_runtime import DESIGN, emit_graph, final_answer, predecessors
+from workflow_runtime import DESIGN, final_report, graph, predecessors  # noqa: E402
+
+DEFAULT_PROMPT = ${pyStr(defaultPrompt)}
 
 AGENTS = {
 ${table}
 }
 
 
-@workflow(name=${pyStr(plan.title)})
-def run_workflow(prompt: str) -> dict:
-    emit_graph()
+@workflow(name=${pyStr(plan.title)}, graph=graph())
+def run_workflow(prompt: str) -> str:
     pattern = DESIGN["pattern"]
     order = [agent_id for agent_id in DESIGN["order"] if agent_id in AGENTS]
     outputs = {}
+    last = None
     if pattern == "supervisor" and order:
         supervisor, workers = order[0], order[1:]
-        delegates = tuple(
-            (lambda task, context, worker=worker: AGENTS[worker](task, context)) for worker in workers
-        )
-        outputs[supervisor] = AGENTS[supervisor](prompt, [], delegates)
+
+        def delegate_to(worker):
+            def delegate(task, context):
+                outputs[worker] = AGENTS[worker](task, context)
+                return outputs[worker]
+
+            return delegate
+
+        outputs[supervisor] = AGENTS[supervisor](prompt, [], tuple(delegate_to(w) for w in workers))
         last = supervisor
     else:
-        last = None
         for agent_id in order:
             if pattern == "graph":
                 context = [outputs[p] for p in predecessors(agent_id) if p in outputs]
@@ -85,16 +94,19 @@ def run_workflow(prompt: str) -> dict:
                 context = [outputs[last]] if last else []
             outputs[agent_id] = AGENTS[agent_id](prompt, context)
             last = agent_id
-    return final_answer(prompt, outputs, last)
+    return final_report(prompt, outputs, last)
 
 
-def main() -> int:
-    args = parse_run_args()
+def main(argv=None) -> int:
+    args = parse_run_args(argv, default_prompt=DEFAULT_PROMPT)
     try:
-        result = run_workflow(args.prompt)
+        report = run_workflow(args.prompt or DEFAULT_PROMPT)
+    except Exception as exc:
+        print("The workflow failed: %s: %s" % (type(exc).__name__, exc), file=sys.stderr)
+        return 1
     finally:
-        flush()
-    print(result["answer"], file=sys.stderr)
+        flush(10)
+    print(report)
     return 0
 
 
@@ -103,9 +115,9 @@ if __name__ == "__main__":
 `;
 }
 
-export function pythonFiles(plan: ProjectPlan): Record<string, string> {
+export function pythonFiles(plan: ProjectPlan, defaultPrompt: string): Record<string, string> {
   const files: Record<string, string> = {
-    'agents/main.py': mainModule(plan),
+    'agents/main.py': mainModule(plan, defaultPrompt),
     'agents/workflow_runtime.py': RUNTIME_PY,
     'agents/mock_tools.py': MOCK_TOOLS_PY,
     'agents/requirements.txt': '# The Agentify decorators (python-decorators in the Agentify repository), with boto3 for the table.\nagentify-decorators[dynamodb]\n',

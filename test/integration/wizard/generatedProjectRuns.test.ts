@@ -117,6 +117,10 @@ describe('a generated project', () => {
     const complete = expectValidRun(events, design, workflowId);
     expect(JSON.stringify(complete.payload.result)).toContain(design.demo.prompts[0].slice(0, 40).replace(/"/g, '\\"'));
     expect(events.some((e) => e.payload.trace_id === traceId)).toBe(true);
+    // The report is Markdown, printed after the events as the sample workflow does.
+    expect(complete.payload.result).toMatch(/^# .+\n\n\*\*Prompt:\*\* /);
+    expect(result.stdout).toContain(String(complete.payload.result).trim());
+    for (const a of design.agents) expect(complete.payload.result).toContain(`### ${a.name}`);
     const stored = await tableEvents(workflowId);
     expect(stored.map((e) => `${e.timestamp}:${e.event_type}`).sort()).toEqual(events.map((e) => `${e.timestamp}:${e.event_type}`).sort());
   });
