@@ -107,5 +107,5 @@ export function titleOf(objective: string): string {
   if (first.length <= 60) return first || 'Agent workflow';
   const cut = first.slice(0, 60);
   const space = cut.lastIndexOf(' ');
-  return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
+  return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}...`;
 }

@@ -39,7 +39,7 @@ describe('titleOf', () => {
   it('names the workflow after the objective\'s first sentence, cut at a word', async () => {
     const { titleOf } = await import('../../../src/wizard/generator/projectPlan');
     expect(titleOf('Speed up loans. Then more.')).toBe('Speed up loans');
-    expect(titleOf('Resolve order-status, return and refund requests from web chat end to end, escalating')).toBe('Resolve order-status, return and refund requests from web…');
+    expect(titleOf('Resolve order-status, return and refund requests from web chat end to end, escalating')).toBe('Resolve order-status, return and refund requests from web...');
     expect(titleOf('  ')).toBe('Agent workflow');
   });
 });
