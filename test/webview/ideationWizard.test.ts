@@ -386,6 +386,9 @@ describe('Ideation Wizard webview', () => {
     const host = await StandInHost.open({ initialState: { step: 'outcomes', design: { ...emptyDesign(), objective: 'Reduce churn among broadband customers.', systems: ['CRM'], industry: 'telecom' } }, assistant: { kind: 'bedrock', modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0' } });
     const { page } = host;
     await expect(tid(page, 'assistant-kind').textContent()).resolves.toBe('Amazon Bedrock (anthropic.claude-3-5-sonnet-20240620-v1:0)');
+    // The step indicator ticks complete steps only: the objective is, the unanswered Clarify is not.
+    await expect(page.locator('.steps li:has([data-testid="step-objective"])').getAttribute('class')).resolves.toContain('done');
+    await expect(page.locator('.steps li:has([data-testid="step-clarify"])').getAttribute('class')).resolves.not.toContain('done');
     host.suggestionOverride = ({ requestId }) => ({
       requestId,
       source: 'offline',

@@ -72,18 +72,20 @@ export class WizardApp {
     const indicator = el(
       'ol',
       { class: 'steps', testid: 'step-indicator' },
-      ...STEPS.map((s, i) =>
-        el(
+      ...STEPS.map((s, i) => {
+        // A tick only for a step that is complete, not merely passed.
+        const done = i !== index && i <= store.view.reached && i < STEPS.length - 1 && !hasErrors(validateStep(s, store.design));
+        return el(
           'li',
-          { class: `${i === index ? 'current' : ''}${i < index ? ' done' : ''}` },
+          { class: `${i === index ? 'current' : ''}${done ? ' done' : ''}` },
           el(
             'button',
             { testid: `step-${s}`, attrs: { type: 'button', 'aria-current': i === index ? 'step' : undefined, title: STEP_TITLES[s] }, on: { click: () => this.go(s) } },
-            el('span', { class: 'step-number' }, i < index ? icon('check') : String(i + 1)),
+            el('span', { class: 'step-number' }, done ? icon('check') : String(i + 1)),
             el('span', { class: 'step-title' }, STEP_TITLES[s]),
           ),
-        ),
-      ),
+        );
+      }),
     );
     const content = el('main', { class: 'content', testid: `content-${step}`, attrs: { tabindex: '-1', 'aria-labelledby': 'step-heading' } }, VIEWS[step](this.ctx));
     const heading = content.querySelector('h2');
