@@ -48,6 +48,20 @@ export async function waitForWorkbench(page, { timeoutMs = 90_000 } = {}) {
   await page.waitForSelector('#workbench\\.parts\\.statusbar', { timeout: timeoutMs });
 }
 
+const DIALOG = '.monaco-dialog-box';
+
+/**
+ * A modal dialog (such as "Command '…' resulted in an error") blocks the workbench: dismiss it
+ * and fail with its text, so the error says what VS Code said.
+ */
+export async function failOnDialog(page) {
+  const dialog = page.locator(DIALOG).first();
+  if (!(await dialog.isVisible().catch(() => false))) return;
+  const text = (await dialog.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  await page.keyboard.press('Escape');
+  throw new Error(`VS Code shows a dialog: ${text}`);
+}
+
 async function closeQuickInput(page) {
   if (await page.locator(QUICK_INPUT).isVisible()) await page.keyboard.press('Escape');
 }
@@ -60,6 +74,7 @@ async function closeQuickInput(page) {
 export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    await failOnDialog(page);
     await closeQuickInput(page);
     await page.locator(WORKBENCH).focus().catch(() => undefined);
     await page.keyboard.press('F1');
@@ -88,7 +103,13 @@ export async function fillInputBox(page, text, { timeoutMs = 30_000 } = {}) {
   const input = page.locator(QUICK_INPUT_BOX);
   // The command's input box reuses the palette's widget: wait until it no longer holds the
   // palette's ">command" text, so the answer goes to the input box and not to the palette.
-  await poll(async () => (await input.isVisible()) && !(await input.inputValue()).startsWith('>'), { timeoutMs, what: 'the input box' });
+  await poll(
+    async () => {
+      await failOnDialog(page);
+      return (await input.isVisible()) && !(await input.inputValue()).startsWith('>');
+    },
+    { timeoutMs, what: 'the input box' },
+  );
   await input.fill(text);
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -110,6 +131,7 @@ export async function waitForNotification(page, pattern, { timeoutMs = 60_000 } 
   const deadline = Date.now() + timeoutMs;
   let openedCentre = false;
   for (;;) {
+    await failOnDialog(page);
     const hit = (await notificationTexts(page)).find(matches);
     if (hit) return hit;
     if (!openedCentre && Date.now() > deadline - timeoutMs / 2) {

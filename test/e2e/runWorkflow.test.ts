@@ -62,9 +62,7 @@ describe('Run Workflow with events from stdout and the table', () => {
 
   it('brings the Demo Viewer back with the run after "Developer: Reload Window"', async () => {
     const s = session!;
-    const reloaded = s.page.waitForEvent('load', { timeout: 60_000 });
-    await runCommand(s.page, 'Developer: Reload Window');
-    await reloaded;
+    await Promise.all([s.page.waitForEvent('load', { timeout: 60_000 }), runCommand(s.page, 'Developer: Reload Window')]);
     await waitForWorkbench(s.page);
     const shown = await waitForViewer(s.page, 'the restored viewer to show the run', async (frame) => {
       const snap = await readViewer(frame);
