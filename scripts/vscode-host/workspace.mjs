@@ -3,7 +3,11 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Copies src to dest (replacing dest), leaving out caches and local state of earlier runs. */
+/**
+ * Copies src to dest (replacing dest), leaving out caches and .agentify/: that folder holds the
+ * sample's own project config (which would win over the workspace settings written next, key by
+ * key) and local state of earlier runs.
+ */
 export function copyWorkspace(src, dest) {
   if (!existsSync(src)) throw new Error(`No workflow folder at ${src}`);
   rmSync(dest, { recursive: true, force: true });
