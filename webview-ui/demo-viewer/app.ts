@@ -32,6 +32,8 @@ import { Timeline } from './components/timeline';
 import { ToolCalls } from './components/toolCalls';
 import { RunModel } from './model';
 
+const HEAVY_INTERVAL_MS = 250;
+
 export const DEFAULT_UI: ViewerUiState = { prompt: '', filters: { eventType: '', agent: '', text: '' }, collapsed: [] };
 
 export class ViewerApp {
@@ -51,6 +53,9 @@ export class ViewerApp {
   private drawn = { events: -1, spans: -1, graph: -1, active: -1, run: -1 };
   private frame = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** When the span tree and tool calls were last drawn, and the pending redraw while streaming. */
+  private heavyAt = 0;
+  private heavyTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     root: HTMLElement,
@@ -172,16 +177,29 @@ export class ViewerApp {
       this.counts.graph?.(`${m.agents.length}`);
     }
     if (this.drawn.graph !== v.graph || this.drawn.active !== v.active) this.graph.highlight(m.activeAgent, this.timeline.filtersNow.agent);
+    let spansDrawn = v.spans;
     if (this.drawn.spans !== v.spans || this.drawn.run !== v.run) {
-      // Bars use the producer's clock only (event timestamps), never mixed with this machine's.
-      const end = m.endedAt ?? m.events[m.events.length - 1]?.timestamp ?? 0;
-      this.counts.spans?.(`${this.spans.render(m.spans.roots(), m.startedAt, end)}`);
-      this.counts.tools?.(`${this.tools.render(m.spans.spans.values())}`);
+      // While a run streams, the span tree and tool calls (hundreds of rows) redraw at most a few
+      // times a second; the timeline and graph stay per-frame.
+      const wait = HEAVY_INTERVAL_MS - (performance.now() - this.heavyAt);
+      if (m.status === 'running' && this.drawn.run === v.run && wait > 0) {
+        spansDrawn = this.drawn.spans;
+        this.heavyTimer ??= setTimeout(() => {
+          this.heavyTimer = undefined;
+          this.schedule();
+        }, wait);
+      } else {
+        this.heavyAt = performance.now();
+        // Bars use the producer's clock only (event timestamps), never mixed with this machine's.
+        const end = m.endedAt ?? m.events[m.events.length - 1]?.timestamp ?? 0;
+        this.counts.spans?.(`${this.spans.render(m.spans.roots(), m.startedAt, end)}`);
+        this.counts.tools?.(`${this.tools.render(m.spans.spans.values())}`);
+      }
     }
     this.outcome.render(m.terminal, m.status === 'running');
     this.timeline.flush();
     this.tick();
-    this.drawn = { ...v };
+    this.drawn = { ...v, spans: spansDrawn };
   }
 
   private renderRun(): void {
