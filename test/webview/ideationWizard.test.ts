@@ -388,7 +388,7 @@ describe('Ideation Wizard webview', () => {
     await expect(tid(page, 'assistant-kind').textContent()).resolves.toBe('Amazon Bedrock (anthropic.claude-3-5-sonnet-20240620-v1:0)');
     // The step indicator ticks complete steps only: the objective is, the unanswered Clarify is not.
     await expect(page.locator('.steps li:has([data-testid="step-objective"])').getAttribute('class')).resolves.toContain('done');
-    await expect(page.locator('.steps li:has([data-testid="step-clarify"])').getAttribute('class')).resolves.not.toContain('done');
+    expect((await page.locator('.steps li:has([data-testid="step-clarify"])').getAttribute('class')) ?? '').not.toContain('done');
     host.suggestionOverride = ({ requestId }) => ({
       requestId,
       source: 'offline',
