@@ -27,3 +27,13 @@ export interface EventStream {
   snapshot(): readonly AgentifyEvent[];
   readonly currentWorkflowId: string | undefined;
 }
+
+/** The stream as the workflow executor drives it: a run starts, its stdout lines come in. */
+export interface LiveEventStream extends EventStream {
+  /** Clears the stream (fires onDidReset) and starts reading `workflowId`'s events from the table. */
+  startRun(workflowId: string): void;
+  /** One line of the workflow's stdout (without its newline). */
+  acceptStdoutLine(line: string): void;
+  /** An event from elsewhere (e.g. synthesized by the executor when the process died). */
+  acceptEvent(event: AgentifyEvent, source: EventSource): void;
+}
