@@ -1,0 +1,24 @@
+/**
+ * Ending a workflow's whole process tree: the workflow is spawned detached (its own process group)
+ * so agents' subprocesses go with it. SIGTERM to the group first, SIGKILL after a grace period.
+ */
+import type { ChildProcess } from 'node:child_process';
+
+export function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (process.platform === 'win32') {
+      child.kill(signal);
+    } else {
+      // Negative pid = the process group the detached child leads.
+      process.kill(-child.pid, signal);
+    }
+  } catch {
+    // The group is already gone; try the child itself in case it left its group.
+    try {
+      child.kill(signal);
+    } catch {
+      /* already exited */
+    }
+  }
+}
