@@ -66,7 +66,7 @@ function spanName(kind: SpanKind, event: AgentifyEvent): string {
   const p = event.payload;
   switch (kind) {
     case 'workflow':
-      return str(p.name) ?? 'workflow';
+      return str(p.workflow_name) ?? str(p.name) ?? 'workflow';
     case 'agent':
       return agentOf(event) ?? 'agent';
     case 'tool':
