@@ -1,0 +1,48 @@
+/**
+ * What the polling tests share: a config source naming a table, writing events as a producer
+ * does (PutItem / BatchWriteItem through the document client), and a service on a fake clock.
+ */
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDbClientProvider } from '../../../src/aws/clientFactory';
+import { EventEmitter } from '../../../src/common/emitter';
+import { resolveConfig } from '../../../src/config/agentifyConfig';
+import type { ConfigSource } from '../../../src/config/configSource';
+import type { AgentifyEvent, EventType } from '../../../src/events/types';
+import { DynamoDbPollingService, PollingOptions } from '../../../src/polling/dynamoDbPollingService';
+import { FakeClock } from '../../unit/polling/fakeClock';
+
+export const T0 = 1_767_600_000_000;
+
+export function configFor(tableName: string): ConfigSource {
+  return { current: resolveConfig({ 'dynamodb.tableName': tableName }, undefined).config, onDidChange: new EventEmitter<never>().event };
+}
+
+export function makeEvent(workflowId: string, timestamp: number, eventType: EventType = 'log', payload: Record<string, unknown> = { message: `at ${timestamp}` }): AgentifyEvent {
+  return { workflow_id: workflowId, timestamp, event_type: eventType, payload, ttl: Math.floor(timestamp / 1000) + 86_400 };
+}
+
+export async function putEvents(clients: DynamoDbClientProvider, tableName: string, items: Array<Record<string, unknown>>): Promise<void> {
+  const doc = await clients.getDynamoDbDocumentClientAsync();
+  if (items.length === 1) {
+    await doc.send(new PutCommand({ TableName: tableName, Item: items[0] }));
+    return;
+  }
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length) {
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+export function pollerFor(clients: DynamoDbClientProvider, tableName: string, options: PollingOptions = {}) {
+  const clock = new FakeClock();
+  const logs: string[] = [];
+  const service = new DynamoDbPollingService(clients, configFor(tableName), { clock, log: (m) => logs.push(m), ...options });
+  const received: AgentifyEvent[] = [];
+  const subscription = service.onEvent((e) => received.push(e));
+  const stops: string[] = [];
+  service.onDidStop((s) => stops.push(s.reason));
+  return { service, clock, received, logs, subscription, stops };
+}
