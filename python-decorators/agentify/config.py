@@ -38,7 +38,7 @@ class Settings:
     max_payload_bytes: int = DEFAULT_MAX_PAYLOAD_BYTES
     queue_size: int = DEFAULT_QUEUE_SIZE
     flush_timeout: float = DEFAULT_FLUSH_TIMEOUT
-    writer_threads: int = 8
+    writer_threads: int = 4
     mask: Optional[Callable[[dict], Any]] = None
     mask_patterns: List[str] = field(default_factory=list)
     # Where stdout events go; None = the process's real stdout (sys.__stdout__) at write time.

@@ -2,6 +2,7 @@
 secret-shaped text anywhere (AWS access key ids and secret keys, bearer tokens, JWTs, private key
 blocks, key=value pairs in URLs and logs). configure(mask_patterns=[...]) adds regexes and
 configure(mask=fn) post-processes each payload."""
+import functools
 import re
 
 MASK = "***"
@@ -14,18 +15,23 @@ _SECRET_KEY = re.compile(
 _KEY_EXACT = re.compile(r"(?i)^(password|passwd|pwd|secret|token|api[_\-]?key|apikey|authorization|"
                         r"credentials?|cookie|x-api-key|set-cookie)$")
 
-_TEXT_PATTERNS = [
-    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S), MASK),
-    (re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|ANPA|ANVA|APKA|AIPA)[A-Z0-9]{16}\b"), MASK),
-    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*"), r"\1 " + MASK),
-    (re.compile(r"\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"), MASK),
-    (re.compile(r"(?i)\b((?:aws_)?secret(?:_access)?_key|password|passwd|pwd|secret|token|"
-                r"access_token|refresh_token|api[_\-]?key|apikey|client_secret)(\s*[=:]\s*)"
-                r"(\"[^\"]*\"|'[^']*'|[^\s,;&\"'}]+)"), r"\1\2" + MASK),
+_TEXT_SOURCES = [
+    (r"(?s:-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----)", MASK),
+    (r"\b(?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|ANPA|ANVA|APKA|AIPA)[A-Z0-9]{16}\b", MASK),
+    (r"(?i:\b(bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*)", r"\1 " + MASK),
+    (r"\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+", MASK),
+    (r"(?i:\b((?:aws_)?secret(?:_access)?_key|password|passwd|pwd|secret|token|"
+     r"access_token|refresh_token|api[_\-]?key|apikey|client_secret)(\s*[=:]\s*)"
+     r"(\"[^\"]*\"|'[^']*'|[^\s,;&\"'}]+))", r"\1\2" + MASK),
 ]
+_TEXT_PATTERNS = [(re.compile(src), repl) for src, repl in _TEXT_SOURCES]
 # A 40-character base64 run with upper, lower and digit is the shape of an AWS secret access key;
 # lowercase-only runs (git SHAs, hex digests) are left alone.
-_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+_SECRET_SHAPE_SRC = r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+_SECRET_SHAPE = re.compile(_SECRET_SHAPE_SRC)
+# One pass that finds whether a string may hold a secret at all: most strings do not, and then the
+# individual substitutions are skipped (this keeps masking cheap on the caller's thread).
+_ANY_SECRET = re.compile("|".join([src for src, _ in _TEXT_SOURCES] + [_SECRET_SHAPE_SRC]))
 
 
 def _secret_shape(match):
@@ -40,9 +46,10 @@ class Masker:
         self._extra = [re.compile(p) if isinstance(p, str) else p for p in extra_patterns]
 
     def text(self, s):
-        for pattern, repl in _TEXT_PATTERNS:
-            s = pattern.sub(repl, s)
-        s = _SECRET_SHAPE.sub(_secret_shape, s)
+        if _ANY_SECRET.search(s) is not None:
+            for pattern, repl in _TEXT_PATTERNS:
+                s = pattern.sub(repl, s)
+            s = _SECRET_SHAPE.sub(_secret_shape, s)
         for pattern in self._extra:
             s = pattern.sub(MASK, s)
         return s
@@ -64,5 +71,6 @@ class Masker:
         return value
 
 
+@functools.lru_cache(maxsize=4096)
 def is_secret_key(key):
     return bool(_KEY_EXACT.match(key) or _SECRET_KEY.search(key))

@@ -24,6 +24,8 @@ _MAX_DYNAMO_DIGITS = 38
 
 
 def _clean_str(s):
+    if s.isascii():
+        return s
     # Lone surrogates cannot be encoded as UTF-8 (json would write them, DynamoDB rejects them).
     try:
         s.encode("utf-8")

@@ -191,7 +191,10 @@ class DynamoDbSink:
                 kwargs["aws_secret_access_key"] = LOCAL_KEY
         region = settings.region or session.region_name or "us-east-1"
         self._region = region
+        # Items are built by this module from validated data, so botocore's parameter validation would
+        # only spend the writer's CPU (it is a large share of a put_item's cost).
         config = Config(retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=3, read_timeout=10,
+                        parameter_validation=False,
                         max_pool_connections=max(10, settings.writer_threads + 2))
         return session.client("dynamodb", region_name=region, config=config, **kwargs)
 
