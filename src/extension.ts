@@ -2,6 +2,7 @@
  * Composition root: creates the services, hands each its dependencies, registers commands and
  * panels, and pushes every disposable into context.subscriptions. No logic lives here.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AwsClientFactory } from './aws/clientFactory';
 import { ConfigService } from './config/configService';
@@ -14,6 +15,9 @@ import { TableStatusBar } from './status/tableStatusBar';
 import { registerSetupCommands } from './commands/setupCommands';
 import { registerIdeationWizard } from './wizard/registerIdeationWizard';
 import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
+import { WorkflowExecutor } from './executor/workflowExecutor';
+import { RunStatusBar } from './executor/runStatusBar';
+import { registerRunCommands } from './commands/runCommands';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -50,13 +54,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // ── workflow runs and the live event stream ─────────────────────────────────────────────
 
+  // The workflow process. For endpoint "local" the run writes to the embedded server, started here.
+  const runner = new WorkflowExecutor({
+    config,
+    workspaceFolder: () => workspaceFolder?.fsPath,
+    decoratorsPath: path.join(context.extensionPath, 'python-decorators'),
+    resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,
+    log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+  });
+  subs.push(runner, new RunStatusBar(runner));
+  registerRunCommands(context, { runner, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
+
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
   // Demo Viewer: the live run from the runner and the merged stream, past runs from the table.
   // Without a runner and stream (`undefined`), Run answers that running is unavailable and the
   // viewer still opens past runs.
   registerDemoViewer(context, {
-    runner: undefined,
+    runner,
     stream: undefined,
     clients: aws,
     tableName: () => config.current.infrastructure.dynamodb.tableName,
