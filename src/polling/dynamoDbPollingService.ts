@@ -138,10 +138,12 @@ export class DynamoDbPollingService extends Disposable {
     if (this.inFlight?.generation === run.generation) return this.inFlight.promise;
     this.clearTimer();
     const previous = this.inFlight?.promise ?? Promise.resolve();
-    const promise = previous
+    const promise: Promise<void> = previous
       .then(() => this.tick(run))
-      .finally(() => {
+      .then((nextDelay) => {
+        // The tick is over before the next one is scheduled, so a timer never finds it in flight.
         if (this.inFlight?.promise === promise) this.inFlight = undefined;
+        if (nextDelay !== undefined && this.isCurrent(run)) this.schedule(run, nextDelay);
       });
     this.inFlight = { generation: run.generation, promise };
     return promise;
@@ -156,21 +158,21 @@ export class DynamoDbPollingService extends Disposable {
     return this.run === run && !this.isDisposed;
   }
 
-  private async tick(run: RunState): Promise<void> {
-    if (!this.isCurrent(run)) return;
+  /** One poll; resolves with the delay before the next, or undefined when polling ends. */
+  private async tick(run: RunState): Promise<number | undefined> {
+    if (!this.isCurrent(run)) return undefined;
     try {
       await this.queryNewEvents(run);
     } catch (err) {
-      if (this.isCurrent(run)) await this.onFailure(run, err);
-      return;
+      return this.isCurrent(run) ? this.onFailure(run, err) : undefined;
     }
-    if (!this.isCurrent(run)) return;
+    if (!this.isCurrent(run)) return undefined;
     run.failures = 0;
     if (run.terminalAt !== undefined && this.clock.now() - run.terminalAt >= this.drainMs) {
       this.stop('terminal');
-      return;
+      return undefined;
     }
-    this.schedule(run, this.intervalMs);
+    return this.intervalMs;
   }
 
   /** One poll: every page of items above the window's lower bound, each new one delivered. */
@@ -212,20 +214,21 @@ export class DynamoDbPollingService extends Disposable {
     this._onEvent.fire(item);
   }
 
-  private async onFailure(run: RunState, err: unknown): Promise<void> {
+  /** Transient errors: the backoff delay. Others: stops, reports, and resolves undefined. */
+  private async onFailure(run: RunState, err: unknown): Promise<number | undefined> {
     if (isTransientAwsError(err)) {
       const delay = this.backoffMs[Math.min(run.failures, this.backoffMs.length - 1)];
       run.failures++;
       this.options.log?.(`Polling ${run.workflowId} failed (${describeError(err)}); retrying in ${delay / 1000} s.`);
-      this.schedule(run, delay);
-      return;
+      return delay;
     }
     const context = this.options.errorContext ? await this.options.errorContext() : this.defaultErrorContext();
-    if (!this.isCurrent(run)) return;
+    if (!this.isCurrent(run)) return undefined;
     const userError = toUserError(err, context);
     this.options.log?.(`Polling ${run.workflowId} stopped: ${userError.message}`);
     this.stop('error');
     this._onError.fire(userError);
+    return undefined;
   }
 
   private defaultErrorContext(): AwsErrorContext {

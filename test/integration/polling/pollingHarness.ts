@@ -17,18 +17,23 @@ export function configFor(tableName: string): ConfigSource {
   return { current: resolveConfig({ 'dynamodb.tableName': tableName }, undefined).config, onDidChange: new EventEmitter<never>().event };
 }
 
-export function makeEvent(workflowId: string, timestamp: number, eventType: EventType = 'log', payload: Record<string, unknown> = { message: `at ${timestamp}` }): AgentifyEvent {
-  return { workflow_id: workflowId, timestamp, event_type: eventType, payload, ttl: Math.floor(timestamp / 1000) + 86_400 };
+/** A ttl a day from now: the test timestamps lie in the past, and the server deletes expired items. */
+function liveTtl(): number {
+  return Math.floor(Date.now() / 1000) + 86_400;
 }
 
-export async function putEvents(clients: DynamoDbClientProvider, tableName: string, items: Array<Record<string, unknown>>): Promise<void> {
+export function makeEvent(workflowId: string, timestamp: number, eventType: EventType = 'log', payload: Record<string, unknown> = { message: `at ${timestamp}` }): AgentifyEvent {
+  return { workflow_id: workflowId, timestamp, event_type: eventType, payload, ttl: liveTtl() };
+}
+
+export async function putEvents(clients: DynamoDbClientProvider, tableName: string, items: ReadonlyArray<object>): Promise<void> {
   const doc = await clients.getDynamoDbDocumentClientAsync();
   if (items.length === 1) {
-    await doc.send(new PutCommand({ TableName: tableName, Item: items[0] }));
+    await doc.send(new PutCommand({ TableName: tableName, Item: items[0] as Record<string, unknown> }));
     return;
   }
   for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item: Item as Record<string, unknown> } }));
     while (requests.length) {
       const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
       requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
