@@ -1,14 +1,16 @@
 /**
  * Ending a workflow's whole process tree: the workflow is spawned detached (its own process group)
- * so agents' subprocesses go with it. SIGTERM to the group first, SIGKILL after a grace period.
+ * so agents' subprocesses go with it. SIGTERM to the group first, SIGKILL after a grace period
+ * (taskkill over the tree on Windows).
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
     if (process.platform === 'win32') {
-      child.kill(signal);
+      // Windows has no process groups or signals; taskkill /T walks the tree, /F only on the final attempt.
+      spawn('taskkill', ['/pid', String(child.pid), '/T', ...(signal === 'SIGKILL' ? ['/F'] : [])], { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill(signal));
     } else {
       // Negative pid = the process group the detached child leads.
       process.kill(-child.pid, signal);

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../common/disposable';
+import { formatElapsed } from './elapsed';
 import type { RunEnd, RunInfo, RunOutcome, WorkflowRunner } from './types';
 
 const OUTCOME_TEXT: Record<RunOutcome, string> = {
@@ -16,15 +17,6 @@ const OUTCOME_TEXT: Record<RunOutcome, string> = {
 
 /** How long the last outcome stays visible. */
 const OUTCOME_VISIBLE_MS = 10_000;
-
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mm = h ? String(m).padStart(2, '0') : String(m);
-  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
-}
 
 export class RunStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('agentify.run', vscode.StatusBarAlignment.Left, 49));
