@@ -8,7 +8,7 @@ import { AwsClientFactory } from './aws/clientFactory';
 import { ConfigService } from './config/configService';
 import { LocalDbController } from './localDb/localDbController';
 import { loadTableDefinition } from './table/tableDefinition';
-import { awsSettingsFor } from './aws/awsSettings';
+import { awsSettingsFor, errorContextFor } from './aws/awsSettings';
 import { OutputLog } from './status/outputLog';
 import { TableValidator } from './table/tableValidator';
 import { TableStatusBar } from './status/tableStatusBar';
@@ -18,6 +18,9 @@ import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
 import { WorkflowExecutor } from './executor/workflowExecutor';
 import { RunStatusBar } from './executor/runStatusBar';
 import { registerRunCommands } from './commands/runCommands';
+import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
+import { StdoutEventParser } from './stream/stdoutEventParser';
+import { MergedEventStream } from './stream/mergedEventStream';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -54,15 +57,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // ── workflow runs and the live event stream ─────────────────────────────────────────────
 
+  // The live event stream: the table poller and the stdout parser merged into one ordered run.
+  const poller = new DynamoDbPollingService(aws, config, {
+    errorContext: async () => errorContextFor(config.current, await awsSettingsFor(config.current, localDb)),
+    log: (m) => log.info(m),
+  });
+  const stdoutParser = new StdoutEventParser();
+  const stream = new MergedEventStream(poller, stdoutParser);
+  subs.push(
+    poller,
+    stdoutParser,
+    stream,
+    stdoutParser.onOutput((line) => log.info(line)),
+    stdoutParser.onMalformed(({ line }) => log.warn(`A workflow printed an event line Agentify could not read; it was skipped: ${line}`)),
+  );
+
   // The workflow process. For endpoint "local" the run writes to the embedded server, started here.
   const runner = new WorkflowExecutor({
     config,
     workspaceFolder: () => workspaceFolder?.fsPath,
     decoratorsPath: path.join(context.extensionPath, 'python-decorators'),
     resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,
+    onStdoutLine: (line) => stream.acceptStdoutLine(line),
+    onSyntheticEvent: (event) => stream.acceptEvent(event, 'stdout'),
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
-  subs.push(runner, new RunStatusBar(runner));
+  subs.push(runner, new RunStatusBar(runner), runner.onDidStart((run) => stream.startRun(run.workflowId)));
   registerRunCommands(context, { runner, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
