@@ -8,6 +8,8 @@ the current one; between items the consumer's own context is back in place.
 import functools
 import inspect
 
+from . import config
+from ._log import warn_once
 from .spans import SpanCall
 
 _SKIP_FIRST = ("self", "cls")
@@ -51,7 +53,14 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
 
     def begin(args, kwargs):
         call = SpanCall(kind, label, graph)
-        return call.start(build_input(args, kwargs) if build_input else None)
+        if config.get().disabled:
+            return call  # never started: every later step is a no-op
+        try:
+            return call.start(build_input(args, kwargs) if build_input else None)
+        except Exception as exc:
+            warn_once("span:%s" % type(exc).__name__, "agentify: could not trace %s %r (%s: %s); it runs untraced."
+                      % (kind, label, type(exc).__name__, exc))
+            return SpanCall(kind, label)
 
     if inspect.isasyncgenfunction(func):
         @functools.wraps(func)
