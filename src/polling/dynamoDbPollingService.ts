@@ -7,9 +7,9 @@
  * `vscode` module, so the service runs in plain Node tests; that emitter also reports when the
  * last `onEvent` subscriber leaves, which stops polling while the service lives on.
  *
- * No event that reached the table is lost: pages are followed to the end; each Query reaches back
- * `lookbackMs` below the newest timestamp seen (dedup drops the repeats) so a write that lands
- * late with an older timestamp is still delivered; after the terminal event polling goes on for
+ * No event that reached the table is lost: pages are followed to the end; every `lookbackEveryMs`
+ * a Query reaches back `lookbackMs` below the newest timestamp seen (dedup drops the repeats) so a
+ * write that lands late with an older timestamp is still delivered; after the terminal event polling goes on for
  * `drainMs`; throttling, network and 5xx errors back off and retry. Errors the user must fix
  * (table missing, access denied, no credentials) stop polling and fire `onError` with the
  * message from src/aws/awsErrors.ts.
@@ -30,8 +30,10 @@ export interface PollingOptions {
   intervalMs?: number;
   /** Delays after consecutive failures, in ms; the last repeats. Default 1, 2, 4, 8, 16, 30 s. */
   backoffMs?: readonly number[];
-  /** How far below the newest timestamp seen each Query reaches, for late writes, in ms. Default 5000. */
+  /** How far below the newest timestamp seen a catch-up Query reaches, for late writes, in ms. Default 5000. */
   lookbackMs?: number;
+  /** How often a poll is a catch-up Query over the lookback window rather than newer items only, in ms. Default 2000. */
+  lookbackEveryMs?: number;
   /** How long polling goes on after the terminal event, for writes still in flight, in ms. Default 2000. */
   drainMs?: number;
   /** Most event keys kept for dedup; past it the oldest go and the query floor rises. Default 20,000. */
@@ -52,6 +54,7 @@ const DEFAULTS = {
   intervalMs: 500,
   backoffMs: [1000, 2000, 4000, 8000, 16_000, 30_000] as readonly number[],
   lookbackMs: 5000,
+  lookbackEveryMs: 2000,
   drainMs: 2000,
   maxDedupEntries: 20_000,
 };
@@ -64,6 +67,8 @@ interface RunState {
   last: number;
   dedup: DedupWindow;
   failures: number;
+  /** Clock time of the last catch-up Query over the lookback window. */
+  lastLookbackAt: number;
   /** Clock time the terminal event was seen, when it was. */
   terminalAt?: number;
   malformed: number;
@@ -86,6 +91,7 @@ export class DynamoDbPollingService extends Disposable {
   private readonly intervalMs: number;
   private readonly backoffMs: readonly number[];
   private readonly lookbackMs: number;
+  private readonly lookbackEveryMs: number;
   private readonly drainMs: number;
   private readonly maxDedupEntries: number;
   private run: RunState | undefined;
@@ -103,6 +109,7 @@ export class DynamoDbPollingService extends Disposable {
     this.intervalMs = options.intervalMs ?? DEFAULTS.intervalMs;
     this.backoffMs = options.backoffMs?.length ? options.backoffMs : DEFAULTS.backoffMs;
     this.lookbackMs = options.lookbackMs ?? DEFAULTS.lookbackMs;
+    this.lookbackEveryMs = options.lookbackEveryMs ?? DEFAULTS.lookbackEveryMs;
     this.drainMs = options.drainMs ?? DEFAULTS.drainMs;
     this.maxDedupEntries = options.maxDedupEntries ?? DEFAULTS.maxDedupEntries;
   }
@@ -112,7 +119,7 @@ export class DynamoDbPollingService extends Disposable {
     if (this.isDisposed) return;
     this.stop('stopped');
     const generation = ++this.generation;
-    this.run = { workflowId, generation, last: 0, dedup: new DedupWindow(this.maxDedupEntries), failures: 0, malformed: 0 };
+    this.run = { workflowId, generation, last: 0, dedup: new DedupWindow(this.maxDedupEntries), failures: 0, malformed: 0, lastLookbackAt: this.clock.now() };
     void this.pollNow();
   }
 
@@ -175,12 +182,20 @@ export class DynamoDbPollingService extends Disposable {
     return this.intervalMs;
   }
 
-  /** One poll: every page of items above the window's lower bound, each new one delivered. */
+  /**
+   * One poll: every page of items newer than the last one seen, each delivered. Every
+   * `lookbackEveryMs`, and on every poll of the drain, the Query reaches back over the lookback
+   * window instead, for late writes; doing that on every poll would re-read a busy run's last
+   * seconds twice a second and delay the new events behind them.
+   */
   private async queryNewEvents(run: RunState): Promise<void> {
     const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const client = await this.clients.getDynamoDbDocumentClientAsync();
     const tableName = this.config.current.infrastructure.dynamodb.tableName;
-    const from = Math.max(0, run.dedup.floor, run.last - this.lookbackMs);
+    const now = this.clock.now();
+    const catchUp = run.terminalAt !== undefined || now - run.lastLookbackAt >= this.lookbackEveryMs;
+    if (catchUp) run.lastLookbackAt = now;
+    const from = Math.max(0, run.dedup.floor, catchUp ? run.last - this.lookbackMs : run.last);
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(
