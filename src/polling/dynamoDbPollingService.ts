@@ -135,6 +135,11 @@ export class DynamoDbPollingService extends Disposable {
     return this.run?.workflowId;
   }
 
+  /** The current run's counters: malformed items skipped and event keys held for dedup. */
+  get stats(): { malformed: number; dedupEntries: number } {
+    return { malformed: this.run?.malformed ?? 0, dedupEntries: this.run?.dedup.size ?? 0 };
+  }
+
   /**
    * Polls the current run now, sharing a tick already in flight for it. A tick of a previous run
    * still in flight is waited for first, so two Queries never overlap.

@@ -169,6 +169,23 @@ describe('DynamoDbPollingService on the local server', () => {
     service.dispose();
   });
 
+  it('holds at most maxDedupEntries keys and still delivers each event once', async () => {
+    const wf = wfId();
+    const { service, clock, received } = pollerFor(table.factory, table.tableName, { maxDedupEntries: 10 });
+    service.startPolling(wf);
+    await service.pollNow();
+    for (let round = 0; round < 3; round++) {
+      await putEvents(table.factory, table.tableName, Array.from({ length: 12 }, (_, i) => makeEvent(wf, T0 + round * 12 + i)));
+      for (let i = 0; i < 4; i++) {
+        await clock.fireNext();
+        await service.pollNow();
+        expect(service.stats.dedupEntries).toBeLessThanOrEqual(10);
+      }
+    }
+    expect(received.map((e) => e.timestamp - T0)).toEqual(Array.from({ length: 36 }, (_, i) => i));
+    service.dispose();
+  });
+
   it('drops malformed items, logs once and counts the rest', async () => {
     const wf = wfId();
     await putEvents(table.factory, table.tableName, [
@@ -181,6 +198,7 @@ describe('DynamoDbPollingService on the local server', () => {
     await service.pollNow();
     expect(received.map((e) => e.timestamp)).toEqual([T0 + 2]);
     expect(logs.filter((l) => l.includes('malformed'))).toHaveLength(1);
+    expect(service.stats.malformed).toBe(2);
     service.stopPolling();
     expect(logs.filter((l) => l.includes('Skipped 2 malformed'))).toHaveLength(1);
     service.dispose();
