@@ -13,7 +13,7 @@ from ._log import logger, warn_once
 from .masking import Masker
 from .serialize import to_jsonable
 from .sinks.stdout import StdoutSink
-from .truncate import fit_payload
+from .truncate import fit_payload_text
 
 EVENT_TYPES = frozenset({
     "workflow_start", "workflow_complete", "workflow_error", "graph_structure", "agent_start", "agent_end",
@@ -33,8 +33,11 @@ class _Sinks:
             self.table = DynamoDbSink(settings, self.finalize)
 
     def finalize(self, event):
+        return self.finalize_text(event)[0]
+
+    def finalize_text(self, event):
         """Mask, run the user's mask hook, then cut to the size limit (masking first, so a cut never
-        leaves half a secret behind)."""
+        leaves half a secret behind). Returns the event and its payload's ASCII JSON when known."""
         payload = self.masker.value(event["payload"])
         hook = self.settings.mask
         if hook is not None:
@@ -46,8 +49,8 @@ class _Sinks:
                 warn_once("mask_hook", "agentify: the configure(mask=...) hook raised %s: %s; events keep the "
                           "built-in masking only." % (type(exc).__name__, exc))
         out = dict(event)
-        out["payload"] = fit_payload(payload, self.settings.max_payload_bytes)
-        return out
+        out["payload"], text = fit_payload_text(payload, self.settings.max_payload_bytes)
+        return out, text
 
 
 _lock = threading.Lock()
@@ -115,8 +118,8 @@ def send(event_type, payload, span=None, agent_name=None):
         if name is not None:
             event["agent_name"] = str(name)
         if sinks.stdout is not None:
-            event = sinks.finalize(event)
-            sinks.stdout.write(event)
+            event, payload_text = sinks.finalize_text(event)
+            sinks.stdout.write(event, payload_text)
             if sinks.table is not None:
                 sinks.table.submit(event, True)
         else:

@@ -56,6 +56,8 @@ class Masker:
 
     def value(self, value):
         """Mask a jsonable value (dict/list/str/scalars); returns a new value, input untouched."""
+        if type(value) is str:
+            return self.text(value) if value else value
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):

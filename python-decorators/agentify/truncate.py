@@ -6,7 +6,7 @@ lists lose trailing items, dicts keep their smallest entries whole and shrink th
 truncated payload keeps its shape (error stays {type, message}, nodes stay a list of nodes) and
 stays valid against the event schema. The payload then says truncated: true and its original size.
 """
-from .serialize import CUT, json_size
+from .serialize import CUT, dumps, json_size
 
 # Small identifying fields are never cut, so a truncated event still says what it is.
 PROTECTED = frozenset({
@@ -71,9 +71,18 @@ def shrink(value, budget):
 
 def fit_payload(payload, limit):
     """Return `payload` unchanged when it fits, else a cut copy marked as truncated."""
+    return fit_payload_text(payload, limit)[0]
+
+
+def fit_payload_text(payload, limit):
+    """(payload, its ASCII JSON text or None). The ASCII form is never shorter than the UTF-8 form,
+    so when it fits the payload fits, and the stdout line can reuse the text."""
+    text = dumps(payload, ascii_only=True)
+    if len(text) <= limit:
+        return payload, text
     original = json_size(payload)
     if original <= limit:
-        return payload
+        return payload, text
     out = dict(payload)
     target = limit - _MARKER_ROOM
     for attempt in range(6):
@@ -97,4 +106,4 @@ def fit_payload(payload, limit):
         out = kept
     out["truncated"] = True
     out["original_size_bytes"] = original
-    return out
+    return out, None

@@ -11,8 +11,16 @@ from ..serialize import dumps
 ENVELOPE_VERSION = 1
 
 
-def format_line(event):
-    return dumps({"agentify": ENVELOPE_VERSION, "event": event}, ascii_only=True) + "\n"
+_PREFIX = '{"agentify":%d,"event":' % ENVELOPE_VERSION
+
+
+def format_line(event, payload_text=None):
+    """The envelope line; `payload_text` (the payload's ASCII JSON, when already made) is spliced in
+    rather than encoded a second time."""
+    if payload_text is None:
+        return dumps({"agentify": ENVELOPE_VERSION, "event": event}, ascii_only=True) + "\n"
+    head = dumps({k: v for k, v in event.items() if k != "payload"}, ascii_only=True)
+    return _PREFIX + head[:-1] + ',"payload":' + payload_text + "}}\n"
 
 
 class StdoutSink:
@@ -21,10 +29,10 @@ class StdoutSink:
         self._lock = threading.Lock()
         self._broken = False
 
-    def write(self, event):
+    def write(self, event, payload_text=None):
         if self._broken:
             return
-        line = format_line(event)
+        line = format_line(event, payload_text)
         stream = self._stream if self._stream is not None else sys.__stdout__
         try:
             with self._lock:
