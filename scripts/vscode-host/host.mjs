@@ -127,6 +127,8 @@ function codeServerEnv(baseDir, extraEnv) {
     XDG_CONFIG_HOME: path.join(baseDir, 'xdg', 'config'),
     XDG_DATA_HOME: path.join(baseDir, 'xdg', 'data'),
     XDG_CACHE_HOME: path.join(baseDir, 'xdg', 'cache'),
+    // No extension gallery: the host only ever talks to 127.0.0.1 (code-server would query Open VSX).
+    EXTENSIONS_GALLERY: '{}',
     ...extraEnv,
   };
 }

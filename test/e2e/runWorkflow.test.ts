@@ -12,6 +12,7 @@ import { E2eSession, keepEvidenceOnFailure, readViewer, startSession, waitForCom
 import { storedEvents } from './support/table';
 
 const AGENTS = ['planner', 'researcher', 'writer'];
+const PROMPT = 'Compare two embedded vector stores for a laptop demo';
 
 describe('Run Workflow with events from stdout and the table', () => {
   let table: LocalTable;
@@ -42,8 +43,8 @@ describe('Run Workflow with events from stdout and the table', () => {
     await s.shot('workbench');
     await runCommand(s.page, 'Agentify: Run Workflow');
     await s.shot('prompt');
-    await fillInputBox(s.page, 'Compare three open-source vector databases for a small team');
-    const shown = await waitForCompletedRun(s.page, { agents: AGENTS });
+    await fillInputBox(s.page, PROMPT);
+    const shown = await waitForCompletedRun(s.page, { agents: AGENTS, outcomeContains: [PROMPT] });
     await s.shot('run-completed');
 
     expect(shown.status).toContain('Completed');
@@ -51,7 +52,9 @@ describe('Run Workflow with events from stdout and the table', () => {
     expect(shown.agents).toEqual(expect.arrayContaining(AGENTS));
     expect(shown.tools.length).toBeGreaterThan(0);
     expect(shown.eventTypes).toEqual(expect.arrayContaining(['workflow_start', 'agent_start', 'tool_call', 'workflow_complete']));
-    expect(shown.outcome).not.toBe('');
+    // The sample's report, which restates the prompt it answers.
+    expect(shown.outcome).toContain('Research brief');
+    expect(shown.outcome).toContain(PROMPT);
 
     // The producer also wrote the run to the table.
     const stored = await storedEvents(table);
@@ -71,5 +74,6 @@ describe('Run Workflow with events from stdout and the table', () => {
     await s.shot('after-reload');
     expect(shown.agents).toEqual(expect.arrayContaining(AGENTS));
     expect(shown.status).toContain('Completed');
+    expect(shown.outcome).toContain(PROMPT);
   });
 });

@@ -181,6 +181,8 @@ export function waitForRunEnd(page: Page, timeoutMs = 150_000): Promise<ViewerSn
 
 export interface RunExpectation {
   agents: string[];
+  /** Text the outcome must show (the sample's report names the prompt it answers). */
+  outcomeContains: string[];
 }
 
 /**
@@ -208,7 +210,7 @@ export async function waitForCompletedRun(page: Page, expected: RunExpectation, 
           expected.agents.every((a) => snap.agents.includes(a)) &&
           snap.tools.length > 0 &&
           snap.eventTypes.includes('workflow_complete') &&
-          snap.outcome !== '';
+          expected.outcomeContains.every((t) => snap.outcome.includes(t));
         return done ? snap : undefined;
       },
       timeoutMs,
