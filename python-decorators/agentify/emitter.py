@@ -38,7 +38,7 @@ class _Sinks:
     def finalize_text(self, event):
         """Mask, run the user's mask hook, then cut to the size limit (masking first, so a cut never
         leaves half a secret behind). Returns the event and its payload's ASCII JSON when known."""
-        payload = self.masker.value(event["payload"])
+        payload = self.masker.payload(event["payload"])
         hook = self.settings.mask
         if hook is not None:
             try:

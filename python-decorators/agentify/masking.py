@@ -41,6 +41,10 @@ def _secret_shape(match):
     return s
 
 
+# Values the producer itself generates (hex ids, enums): never secrets, so not scanned.
+_OWN_KEYS = frozenset({"trace_id", "span_id", "parent_span_id", "status", "level"})
+
+
 class Masker:
     def __init__(self, extra_patterns=()):
         self._extra = [re.compile(p) if isinstance(p, str) else p for p in extra_patterns]
@@ -53,6 +57,14 @@ class Masker:
         for pattern in self._extra:
             s = pattern.sub(MASK, s)
         return s
+
+    def payload(self, payload):
+        """Mask an event payload; the producer's own top-level ids are passed over."""
+        own = {k: payload[k] for k in _OWN_KEYS if type(payload.get(k)) is str and len(payload[k]) <= 32}
+        if not own:
+            return self.value(payload)
+        rest = self.value({k: v for k, v in payload.items() if k not in own})
+        return {k: own[k] if k in own else rest[k] for k in payload}
 
     def value(self, value):
         """Mask a jsonable value (dict/list/str/scalars); returns a new value, input untouched."""

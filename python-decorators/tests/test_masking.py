@@ -97,3 +97,11 @@ def test_bearer_tokens_never_survive(token, tail):
 def test_values_under_secret_keys_never_survive(key, secret):
     assert is_secret_key(key)
     assert Masker().value({key: secret}) == {key: MASK}
+
+
+def test_nested_status_and_level_values_are_still_scanned():
+    out = Masker().payload({"status": "started", "span_id": "ab" * 8,
+                            "input": {"status": "token=abcd", "level": AKID}})
+    assert out["status"] == "started" and out["span_id"] == "ab" * 8
+    assert out["input"] == {"status": "token=" + MASK, "level": MASK}
+    assert list(out) == ["status", "span_id", "input"]
