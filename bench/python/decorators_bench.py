@@ -4,8 +4,8 @@
 
 Starts DynamoDB Local the way the tests do (node scripts/local-db.mjs --port 0, stopped at the end)
 and measures, in one run:
-  1. per-call cost of an undecorated no-op, a @tool no-op (2 events per call) with the table sink
-     only, and with stdout events too (written to /dev/null), on the caller's thread;
+  1. per-call cost of an undecorated no-op and of a @tool no-op (2 events per call) with the table
+     sink only, the stdout sink only (to /dev/null), and both, on the caller's thread;
   2. a synchronous boto3 put_item per event, the cost the queue keeps off the workflow's thread;
   3. sustained events/s into the table, from the first emit until flush() returns, and how many
      items actually arrived (zero loss expected).
@@ -111,6 +111,9 @@ def main():
         agentify.flush(120)
 
         with open(os.devnull, "w") as devnull:
+            agentify.configure(stdout=True, stream=devnull, workflow_id="wf-bench-stdout-only",
+                               **dict(base, table_name=None))
+            stdout_only = per_call_us(agentify.tool(name="noop")(noop), args.calls)
             agentify.configure(stdout=True, stream=devnull, workflow_id="wf-bench-stdout", **base)
             traced_stdout = agentify.tool(name="noop")(noop)
             with_stdout = per_call_us(traced_stdout, args.calls)
@@ -140,7 +143,9 @@ def main():
         print("Agentify decorators benchmark (Python %s, DynamoDB Local at %s)" % (sys.version.split()[0], endpoint))
         print("  per call (wall / caller-thread CPU); a @tool call emits 2 events")
         print("  undecorated no-op call                 %8.2f / %8.2f us/call" % plain)
-        for label, (wall, cpu) in (("@tool no-op, table sink only", table_only), ("@tool no-op, stdout + table", with_stdout)):
+        for label, (wall, cpu) in (("@tool no-op, table sink only", table_only),
+                                   ("@tool no-op, stdout sink only", stdout_only),
+                                   ("@tool no-op, stdout + table", with_stdout)):
             print("  %-38s %8.2f / %8.2f us/call -> overhead per event: %.2f us wall, %.2f us caller CPU"
                   % (label, wall, cpu, (wall - plain[0]) / 2, (cpu - plain[1]) / 2))
         print("  synchronous boto3 put_item per event   %8.2f / %8.2f us/event (what the queue keeps off the caller)" % sync)
