@@ -69,7 +69,8 @@ describe('Run Workflow with events from stdout and the table', () => {
     await waitForWorkbench(s.page);
     const shown = await waitForViewer(s.page, 'the restored viewer to show the run', async (frame) => {
       const snap = await readViewer(frame);
-      return AGENTS.every((a) => snap.agents.includes(a)) ? snap : undefined;
+      // The restored panel refetches the run: wait until all of it is back, not just its first part.
+      return AGENTS.every((a) => snap.agents.includes(a)) && /Completed/.test(snap.status) && snap.outcome.includes(PROMPT) ? snap : undefined;
     });
     await s.shot('after-reload');
     expect(shown.agents).toEqual(expect.arrayContaining(AGENTS));
