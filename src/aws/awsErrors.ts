@@ -28,7 +28,8 @@ const THROTTLE_NAMES = new Set(['ThrottlingException', 'ProvisionedThroughputExc
 const EXPIRED_NAMES = new Set(['ExpiredTokenException', 'ExpiredToken', 'TokenRefreshRequired']);
 const DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'InvalidSignatureException', 'UnauthorizedException']);
 
-interface SdkErrorLike {
+/** The fields of an AWS SDK error Agentify reads (all optional: anything may be thrown). */
+export interface SdkErrorLike {
   name?: string;
   code?: string;
   message?: string;
@@ -36,7 +37,8 @@ interface SdkErrorLike {
   cause?: unknown;
 }
 
-function errorNames(err: unknown): string[] {
+/** The names and codes along an SDK error's cause chain (the SDK wraps network errors). */
+export function errorNames(err: unknown): string[] {
   const names: string[] = [];
   let cur: unknown = err;
   for (let depth = 0; cur && depth < 5; depth++) {

@@ -8,6 +8,10 @@
  * signal, stderr tail as traceback) when it died on its own, "Stopped" when the user stopped it,
  * "TimedOut" when `workflow.timeoutSeconds` ran out. The viewer thus always shows how a run ended,
  * and the stream's final drain is triggered the same way in every case.
+ *
+ * With `workflow.stdoutEvents` off the workflow reports only to the table, so its terminal event
+ * reaches the extension through the poller, after the process has exited. The executor then waits
+ * for it (`awaitTableTerminal`, bounded by `tableTerminalWaitMs`) before deciding how the run ended.
  */
 import * as childProcess from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
@@ -20,7 +24,7 @@ import { AgentifyError } from '../common/errors';
 import type { AgentifyConfig } from '../config/agentifyConfig';
 import type { ConfigSource } from '../config/configSource';
 import type { AgentifyEvent, ErrorInfo } from '../events/types';
-import { type ExecutorClock, systemExecutorClock } from './executorClock';
+import { type Clock, systemClock } from '../common/clock';
 import { resolvePython } from './pythonResolver';
 import { signalTree } from './processTree';
 import { buildRunArgs, buildRunEnv } from './runEnvironment';
@@ -28,6 +32,7 @@ import { newTraceId, newWorkflowId } from './runIds';
 import { StderrTail } from './stderrTail';
 import { describeExit, peekStdoutEvent, syntheticErrorEvent } from './terminalEvents';
 import type { RunEnd, RunInfo, RunOutcome, WorkflowRunner } from './types';
+import type { TerminalEventType } from '../stream/awaitTerminalEvent';
 
 export type SpawnFunction = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
@@ -51,18 +56,30 @@ export interface WorkflowExecutorOptions {
   /** Default: child_process.spawn. */
   spawn?: SpawnFunction;
   /** Default: the system clock. */
-  clock?: ExecutorClock;
+  clock?: Clock;
   /** The environment the workflow inherits. Default: process.env. */
   env?: NodeJS.ProcessEnv;
   /** Time between SIGTERM and SIGKILL when stopping. Default: 3000 ms. */
   stopGraceMs?: number;
+  /**
+   * Resolves with the terminal event type once the run's workflow_complete or workflow_error has
+   * arrived from the table (undefined when `signal` aborts first). Used when stdout events are off.
+   */
+  awaitTableTerminal?: (workflowId: string, signal: AbortSignal) => Promise<TerminalEventType | undefined>;
+  /** How long after exit to wait for the table's terminal event. Default: 10000 ms. */
+  tableTerminalWaitMs?: number;
 }
+
 
 interface ActiveRun {
   info: RunInfo;
   child: ChildProcess;
   stderr: StderrTail;
-  terminalSeen?: 'workflow_complete' | 'workflow_error';
+  terminalSeen?: TerminalEventType;
+  /** False when the run reports only to the table (`workflow.stdoutEvents` off). */
+  stdoutEvents: boolean;
+  /** Set while the exited run waits for its terminal event from the table; ends the wait. */
+  abortTableWait?: () => void;
   lastTimestamp: number;
   endReason?: 'stopped' | 'timedOut';
   timeoutHandle?: unknown;
@@ -82,12 +99,12 @@ export class WorkflowExecutor extends Disposable implements WorkflowRunner {
   /** Serializes run()/stop() so a quick second Run cannot start two processes. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly spawnFn: SpawnFunction;
-  private readonly clock: ExecutorClock;
+  private readonly clock: Clock;
 
   constructor(private readonly options: WorkflowExecutorOptions) {
     super();
     this.spawnFn = options.spawn ?? (childProcess.spawn as SpawnFunction);
-    this.clock = options.clock ?? systemExecutorClock;
+    this.clock = options.clock ?? systemClock;
     this.register(toDisposable(() => this.active && this.beginStop(this.active, 'stopped')));
   }
 
@@ -140,6 +157,7 @@ export class WorkflowExecutor extends Disposable implements WorkflowRunner {
       info,
       child,
       stderr: new StderrTail(),
+      stdoutEvents: config.workflow.stdoutEvents,
       lastTimestamp: 0,
       exitCode: null,
       signal: null,
@@ -160,8 +178,10 @@ export class WorkflowExecutor extends Disposable implements WorkflowRunner {
       if (!run.endReason) this.beginStop(run, undefined);
     });
     child.on('close', () => {
-      this.finish(run);
-      resolveEnded();
+      void this.awaitTableTerminal(run).finally(() => {
+        this.finish(run);
+        resolveEnded();
+      });
     });
 
     const timeoutSeconds = config.workflow.timeoutSeconds;
@@ -190,8 +210,31 @@ export class WorkflowExecutor extends Disposable implements WorkflowRunner {
     await run.ended;
   }
 
+  /** The exited run's terminal event from the table, when it reports only there (bounded wait). */
+  private async awaitTableTerminal(run: ActiveRun): Promise<void> {
+    const wait = this.options.awaitTableTerminal;
+    if (run.stdoutEvents || run.terminalSeen || run.endReason || !wait) return;
+    const abort = new AbortController();
+    run.abortTableWait = () => abort.abort();
+    const timer = this.clock.setTimeout(() => abort.abort(), this.tableWaitMs);
+    try {
+      run.terminalSeen = (await wait(run.info.workflowId, abort.signal)) ?? run.terminalSeen;
+    } catch (err) {
+      this.options.log?.warn(`Workflow ${run.info.workflowId}: waiting for its end in the events table failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.clock.clearTimeout(timer);
+      run.abortTableWait = undefined;
+    }
+  }
+
+  private get tableWaitMs(): number {
+    return this.options.tableTerminalWaitMs ?? 10_000;
+  }
+
   /** SIGTERM to the group now, SIGKILL after the grace period if anything is still there. */
   private beginStop(run: ActiveRun, reason: 'stopped' | 'timedOut' | undefined): void {
+    // An exited run waiting for the table has nothing left to signal; stopping ends the wait.
+    if (run.abortTableWait) return run.abortTableWait();
     if (reason && !run.endReason && !run.terminalSeen) run.endReason = reason;
     if (run.killHandle !== undefined) return;
     signalTree(run.child, 'SIGTERM');
@@ -223,6 +266,13 @@ export class WorkflowExecutor extends Disposable implements WorkflowRunner {
     if (run.endReason === 'timedOut') {
       const seconds = this.options.config.current.workflow.timeoutSeconds;
       return { type: 'TimedOut', message: `The workflow ran longer than ${seconds} s and was stopped (${exit}). Raise agentify.workflow.timeoutSeconds, or set it to 0 for no limit.`, traceback: stderrTail || undefined };
+    }
+    if (!run.stdoutEvents && this.options.awaitTableTerminal) {
+      return {
+        type: 'ProcessExited',
+        message: `The workflow process ended with ${exit}, and no workflow_complete or workflow_error for it reached the events table within ${this.tableWaitMs / 1000} s. Check that the workflow uses the Agentify decorators and can write to the table (see the Agentify output log), or turn agentify.workflow.stdoutEvents on.`,
+        traceback: stderrTail || undefined,
+      };
     }
     return {
       type: 'ProcessExited',

@@ -22,7 +22,7 @@ import { AgentifyError, describeError } from '../common/errors';
 import type { ConfigSource } from '../config/configSource';
 import { AgentifyEvent, eventKey, isTerminalEvent } from '../events/types';
 import { isAgentifyEvent } from '../events/validate';
-import { Clock, systemClock } from './clock';
+import { type Clock, systemClock } from '../common/clock';
 import { DedupWindow } from './dedupWindow';
 
 export interface PollingOptions {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { EventEmitter } from '../../../src/common/emitter';
 import type { AgentifyConfig } from '../../../src/config/agentifyConfig';
 import type { AgentifyEvent } from '../../../src/events/types';
-import type { ExecutorClock } from '../../../src/executor/executorClock';
+import type { Clock } from '../../../src/common/clock';
 import { WorkflowExecutor, type WorkflowExecutorOptions } from '../../../src/executor/workflowExecutor';
 import type { RunEnd } from '../../../src/executor/types';
 
@@ -109,7 +109,7 @@ export function allGone(pids: number[]): Promise<number[]> {
 }
 
 /** A clock whose timers fire only when the test says so. */
-export class ManualClock implements ExecutorClock {
+export class ManualClock implements Clock {
   private nowMs = 1_700_000_000_000;
   private readonly timers = new Map<number, { fn: () => void; ms: number }>();
   private nextId = 1;

@@ -119,6 +119,84 @@ describe('WorkflowExecutor with real python3', () => {
     expect(h.synthetic[0].timestamp).toBeGreaterThan(start);
   });
 
+  describe('with stdout events off (the run reports only to the table)', () => {
+    it('waits for the terminal event from the table after exit and takes the outcome from it', async () => {
+      const waited: string[] = [];
+      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), {
+        awaitTableTerminal: async (workflowId) => {
+          waited.push(workflowId);
+          return 'workflow_complete';
+        },
+      });
+      const ended = h.nextEnd();
+      const info = await h.executor.run('x');
+      const end = await ended;
+      expect(waited).toEqual([info.workflowId]);
+      expect(end.outcome).toBe('completed');
+      expect(h.synthetic).toEqual([]);
+    });
+
+    it('reports a table-reported workflow_error as failed without synthesizing a second one', async () => {
+      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), { awaitTableTerminal: async () => 'workflow_error' });
+      const ended = h.nextEnd();
+      await h.executor.run('x');
+      expect((await ended).outcome).toBe('failed');
+      expect(h.synthetic).toEqual([]);
+    });
+
+    it('synthesizes ProcessExited naming the table when no terminal event arrives within the wait', async () => {
+      const clock = new ManualClock();
+      let aborted = false;
+      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), {
+        clock,
+        tableTerminalWaitMs: 7000,
+        awaitTableTerminal: (_id, signal) =>
+          new Promise((resolve) => signal.addEventListener('abort', () => { aborted = true; resolve(undefined); })),
+      });
+      const ended = h.nextEnd();
+      await h.executor.run('x');
+      await clock.fire(7000);
+      const end = await ended;
+      expect(aborted).toBe(true);
+      expect(end.outcome).toBe('failed');
+      expect(end.exitCode).toBe(0);
+      const error = h.synthetic[0]?.payload.error;
+      expect(error?.type).toBe('ProcessExited');
+      expect(error?.message).toContain('no workflow_complete or workflow_error for it reached the events table within 7 s');
+      expect(error?.message).toContain('agentify.workflow.stdoutEvents');
+    });
+
+    it('ends the wait at once when the user stops the exited run', async () => {
+      let entered!: () => void;
+      const waiting = new Promise<void>((resolve) => (entered = resolve));
+      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), {
+        tableTerminalWaitMs: 600_000,
+        awaitTableTerminal: (_id, signal) =>
+          new Promise((resolve) => {
+            signal.addEventListener('abort', () => resolve(undefined));
+            entered();
+          }),
+      });
+      const ended = h.nextEnd();
+      await h.executor.run('x');
+      await bounded(waiting, 'the wait for the table');
+      expect(h.executor.currentRun).toBeDefined();
+      await bounded(h.executor.stop(), 'stop');
+      expect((await ended).outcome).toBe('failed');
+      expect(h.executor.currentRun).toBeUndefined();
+    });
+  });
+
+  it('does not wait on the table when stdout events are on: a silent exit is reported at once', async () => {
+    let asked = false;
+    const h = harness(testConfig('silent_exit.py'), { awaitTableTerminal: async () => { asked = true; return 'workflow_complete'; } });
+    const ended = h.nextEnd();
+    await h.executor.run('x');
+    expect((await ended).outcome).toBe('failed');
+    expect(asked).toBe(false);
+    expect(h.synthetic[0]?.payload.error?.type).toBe('ProcessExited');
+  });
+
   it('stops a hanging run and its child process, reporting Stopped rather than ProcessExited', async () => {
     const h = harness(testConfig('hang_with_child.py'));
     await h.executor.run('x');

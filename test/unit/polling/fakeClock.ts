@@ -3,7 +3,7 @@
  * every delay scheduled, and `nextTimer()` waits (on the event, with a timeout) until the service
  * schedules its next poll.
  */
-import type { Clock } from '../../../src/polling/clock';
+import type { Clock } from '../../../src/common/clock';
 
 interface Timer {
   id: number;

@@ -3,6 +3,7 @@
  * missing or expired credentials (how to set a profile), an unknown model id, an unreachable
  * endpoint. Shares its error names with the DynamoDB messages via the AgentifyError codes.
  */
+import { errorNames, type SdkErrorLike } from '../../../aws/awsErrors';
 import { AgentifyError } from '../../../common/errors';
 
 export interface BedrockErrorContext {
@@ -11,26 +12,9 @@ export interface BedrockErrorContext {
   profile?: string;
 }
 
-interface SdkErrorLike {
-  name?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-  cause?: unknown;
-}
-
-function names(err: unknown): string[] {
-  const out: string[] = [];
-  for (let cur = err as SdkErrorLike | undefined, d = 0; cur && d < 5; cur = cur.cause as SdkErrorLike | undefined, d++) {
-    if (cur.name) out.push(cur.name);
-    if (cur.code) out.push(cur.code);
-  }
-  return out;
-}
-
 export function toBedrockError(err: unknown, ctx: BedrockErrorContext): AgentifyError {
   if (err instanceof AgentifyError) return err;
-  const n = names(err);
+  const n = errorNames(err);
   const message = (err as SdkErrorLike)?.message ?? String(err);
   const status = (err as SdkErrorLike)?.$metadata?.httpStatusCode;
   const profile = ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain';

@@ -1,6 +1,6 @@
 /**
- * The clock and timers the polling service runs on, injected so tests advance time themselves
- * instead of sleeping.
+ * The clock and timers a service runs on (the poller's interval and backoff, the executor's timeout
+ * and stop grace period), injected so tests advance time themselves instead of sleeping.
  */
 export interface Clock {
   /** Epoch milliseconds. */
