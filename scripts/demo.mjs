@@ -8,9 +8,9 @@
 //      workspace settings at that server
 //   5. starts code-server on 127.0.0.1 with the VSIX installed and that folder open, and prints the URL
 //
-// Open the URL, press F1 and run "Agentify: Open Demo Viewer" or "Agentify: Run Workflow".
-// (VS Code in a browser keeps its window state in that browser, so no script can open a panel in
-// yours; the check below proves the command works.) Ctrl+C stops everything the demo started.
+// Open the URL: the Demo Viewer opens by itself (the demo workspace sets
+// agentify.demoViewer.openOnStartup); type a prompt and press Run, or press F1 and run
+// "Agentify: Run Workflow". Ctrl+C stops everything the demo started.
 //
 //   --check      start everything, open the workbench in headless Chromium, check the extension
 //                activated (Show Status reports the table) and the Demo Viewer opens, then stop;
@@ -91,7 +91,7 @@ async function check(host, tableName) {
     if (!status.includes(tableName) || /does not exist|cannot reach|no aws credentials/i.test(status)) {
       throw new Error(`the extension does not see the demo table "${tableName}": ${status}`);
     }
-    await runCommand(page, 'Agentify: Open Demo Viewer');
+    // The workspace opens the Demo Viewer by itself (agentify.demoViewer.openOnStartup).
     await webviewFrame(page, '[data-testid="run-status"]', { timeoutMs: 60_000 });
     log('Demo Viewer open');
     log(`screenshot ${await screenshot(page, CHECK_OUTPUT, 'demo-viewer')}`);
@@ -152,6 +152,7 @@ async function main() {
       'agentify.dynamodb.endpoint': db.endpoint,
       'agentify.dynamodb.tableName': tableName,
       'agentify.aws.region': LOCAL_REGION,
+      'agentify.demoViewer.openOnStartup': true,
     });
     log(`workspace ${workspace}`);
 
@@ -184,7 +185,7 @@ async function main() {
 
     console.log('');
     console.log(`  Open ${host.folderUrl}`);
-    console.log('  then press F1 and run "Agentify: Open Demo Viewer" or "Agentify: Run Workflow".');
+    console.log('  The Demo Viewer opens there: type a prompt and press Run (or F1 → "Agentify: Run Workflow").');
     console.log('  Ctrl+C stops the VS Code host and the local DynamoDB.');
     console.log('');
     // Stay up until a signal arrives.

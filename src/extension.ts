@@ -21,6 +21,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
 import { StdoutEventParser } from './stream/stdoutEventParser';
 import { MergedEventStream } from './stream/mergedEventStream';
+import { awaitTerminalEvent } from './stream/awaitTerminalEvent';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -80,23 +81,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,
     onStdoutLine: (line) => stream.acceptStdoutLine(line),
     onSyntheticEvent: (event) => stream.acceptEvent(event, 'stdout'),
+    awaitTableTerminal: (workflowId, signal) => awaitTerminalEvent(stream, workflowId, signal),
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
   subs.push(runner, new RunStatusBar(runner), runner.onDidStart((run) => stream.startRun(run.workflowId)));
-  registerRunCommands(context, { runner, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
+  const runCommands = registerRunCommands(context, { runner, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
   // Demo Viewer: the live run from the runner and the merged stream, past runs from the table.
-  // Without a runner and stream (`undefined`), Run answers that running is unavailable and the
-  // viewer still opens past runs.
   registerDemoViewer(context, {
     runner,
-    stream: undefined,
+    stream,
+    confirmReplacingRun: runCommands.confirmReplacingRun,
     clients: aws,
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     region: () => config.current.infrastructure.dynamodb.region,
     log: (m) => log.info(m),
+    openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
   });
 
   // Ideation Wizard. Its Bedrock client takes the AWS region and profile, never the DynamoDB endpoint.

@@ -21,6 +21,8 @@ export interface RunCommands {
    * it failed.
    */
   runWithPrompt(prompt: string): Promise<RunInfo | undefined>;
+  /** Asks before a new run replaces the running one; true when nothing runs or the user agreed. */
+  confirmReplacingRun(): Promise<boolean>;
 }
 
 const LAST_PROMPT_KEY = 'agentify.lastPrompt';
@@ -31,16 +33,19 @@ const SHOW_LOG = 'Show Log';
 export function registerRunCommands(context: vscode.ExtensionContext, deps: RunCommandDeps): RunCommands {
   const { runner } = deps;
 
+  async function confirmReplacingRun(): Promise<boolean> {
+    if (!runner.currentRun) return true;
+    const replace = 'Stop and Run';
+    const answer = await vscode.window.showWarningMessage(
+      `Workflow ${runner.currentRun.workflowId} is still running. Stop the running workflow and start a new one?`,
+      { modal: true },
+      replace,
+    );
+    return answer === replace;
+  }
+
   async function runWithPrompt(prompt: string): Promise<RunInfo | undefined> {
-    if (runner.currentRun) {
-      const replace = 'Stop and Run';
-      const answer = await vscode.window.showWarningMessage(
-        `Workflow ${runner.currentRun.workflowId} is still running. Stop the running workflow and start a new one?`,
-        { modal: true },
-        replace,
-      );
-      if (answer !== replace) return undefined;
-    }
+    if (!(await confirmReplacingRun())) return undefined;
     try {
       const run = await runner.run(prompt);
       deps.openDemoViewer?.();
@@ -81,7 +86,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, deps: RunC
     }),
   );
 
-  return { runWithPrompt };
+  return { runWithPrompt, confirmReplacingRun };
 }
 
 async function showRunError(err: unknown, deps: RunCommandDeps): Promise<void> {

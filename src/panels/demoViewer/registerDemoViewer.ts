@@ -18,10 +18,14 @@ import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
 export interface DemoViewerWiring {
   runner?: WorkflowRunner;
   stream?: EventStream;
+  /** Asks before a run from the viewer replaces the running one; without it, runs replace silently. */
+  confirmReplacingRun?: () => Promise<boolean>;
   clients: DynamoDbClientProvider;
   tableName: () => string;
   region: () => string;
   log: (message: string) => void;
+  /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
+  openOnStartup?: boolean;
 }
 
 export interface DemoViewerManager {
@@ -42,6 +46,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     log: wiring.log,
     run: async (prompt) => {
       if (!runner) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });
+      if (wiring.confirmReplacingRun && !(await wiring.confirmReplacingRun())) return;
       await runner.run(prompt);
     },
     stop: async () => runner?.stop(),
@@ -83,5 +88,8 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   if (runner && stream) context.subscriptions.push(new RunHistoryRecorder(history, runner, stream));
   // A run is for watching: its start opens the viewer when none is open (an open one keeps its place).
   if (runner) context.subscriptions.push(runner.onDidStart(() => current ?? show()));
+  // A panel restored after a reload arrives through the serializer right after activation; give it
+  // that moment so the startup panel does not open a second one beside it.
+  if (wiring.openOnStartup) setTimeout(() => current ?? show(), 500);
   return { show, history };
 }
