@@ -1,17 +1,22 @@
 /** Reading past runs back from a real events table on the local DynamoDB server. */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import type { AgentifyEvent } from '../../../src/events/types';
 import { RunEventsLoader } from '../../../src/history/runEventsLoader';
 import { LocalTable, createLocalTable, localSettings, uniqueTableName } from '../../support/localTable';
 
-const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
+// The loader's clock runs a week ahead of the real one: items it must treat as expired are still
+// in the future for the server, whose own TTL sweep could otherwise delete them mid-test.
+const NOW = (Math.floor(Date.now() / 86_400_000) + 7) * 86_400_000;
 
 async function put(table: LocalTable, events: AgentifyEvent[]): Promise<void> {
   const client = await table.factory.getDynamoDbDocumentClientAsync();
   for (let i = 0; i < events.length; i += 25) {
-    await client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: events.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    let request: BatchWriteCommandInput['RequestItems'] = { [table.tableName]: events.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (request && Object.keys(request).length > 0) {
+      request = (await client.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems;
+    }
   }
 }
 
