@@ -170,9 +170,14 @@ export class DynamoDbPollingService extends Disposable {
     return this.run === run && !this.isDisposed;
   }
 
-  /** One poll; resolves with the delay before the next, or undefined when polling ends. */
+  /**
+   * One poll; resolves with the delay before the next, or undefined when polling ends. Polls start
+   * `intervalMs` apart (the time a Query took counts towards the interval), so a busy run's events
+   * do not wait for a full interval on top of a slow Query.
+   */
   private async tick(run: RunState): Promise<number | undefined> {
     if (!this.isCurrent(run)) return undefined;
+    const startedAt = this.clock.now();
     try {
       await this.queryNewEvents(run);
     } catch (err) {
@@ -184,7 +189,7 @@ export class DynamoDbPollingService extends Disposable {
       this.stop('terminal');
       return undefined;
     }
-    return this.intervalMs;
+    return Math.max(0, this.intervalMs - (this.clock.now() - startedAt));
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import type { DynamoDbClientProvider } from '../../../src/aws/clientFactory';
 import { LocalTable, createLocalTable } from '../../support/localTable';
 import { T0, makeEvent, pollerFor, putEvents } from './pollingHarness';
 
@@ -31,6 +32,36 @@ describe('DynamoDbPollingService on the local server', () => {
     await clock.fireNext();
     await service.pollNow();
     expect(received.map((e) => e.timestamp)).toEqual([T0, T0 + 1, T0 + 2, T0 + 10]);
+    service.dispose();
+  });
+
+  it('starts polls 500 ms apart: the time a Query took counts towards the interval', async () => {
+    const wf = wfId();
+    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_start')]);
+    // The real client, on a clock that moves 200 ms while each Query runs (a slow server).
+    let advance = (): void => undefined;
+    const slow: DynamoDbClientProvider = {
+      getDynamoDbClientAsync: () => table.factory.getDynamoDbClientAsync(),
+      async getDynamoDbDocumentClientAsync() {
+        const doc = await table.factory.getDynamoDbDocumentClientAsync();
+        return new Proxy(doc, {
+          get: (target, prop, receiver) =>
+            prop === 'send'
+              ? async (...args: Parameters<typeof doc.send>) => {
+                  const out = await target.send(...args);
+                  advance();
+                  return out;
+                }
+              : Reflect.get(target, prop, receiver),
+        });
+      },
+    };
+    const { service, clock, received } = pollerFor(slow, table.tableName);
+    advance = () => (clock.time += 200);
+    service.startPolling(wf);
+    await service.pollNow();
+    expect(received).toHaveLength(1);
+    expect(await clock.nextTimer()).toBe(300);
     service.dispose();
   });
 
