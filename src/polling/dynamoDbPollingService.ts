@@ -194,26 +194,37 @@ export class DynamoDbPollingService extends Disposable {
 
   /**
    * One poll: every page of items newer than the last one seen, each delivered. Every
-   * `lookbackEveryMs`, and on every poll of the drain, the Query reaches back over the lookback
-   * window instead, for late writes; doing that on every poll would re-read a busy run's last
-   * seconds twice a second and delay the new events behind them.
+   * `lookbackEveryMs`, and on every poll of the drain, a second Query then reads the lookback
+   * window below that point again, for late writes (dedup drops what was delivered). New items go
+   * first: re-reading a busy run's last seconds before them would hold them back.
    */
   private async queryNewEvents(run: RunState): Promise<void> {
+    const now = this.clock.now();
+    const catchUp = run.terminalAt !== undefined || now - run.lastLookbackAt >= this.lookbackEveryMs;
+    const newest = run.last;
+    await this.queryRange(run, Math.max(0, run.dedup.floor, newest));
+    if (catchUp && this.isCurrent(run)) {
+      run.lastLookbackAt = now;
+      const from = Math.max(0, run.dedup.floor, newest - this.lookbackMs);
+      if (from < newest) await this.queryRange(run, from, newest);
+    }
+    run.dedup.pruneBelow(run.last - this.lookbackMs);
+  }
+
+  /** Delivers every page of the run's items with a timestamp above `after` (and at most `upTo`). */
+  private async queryRange(run: RunState, after: number, upTo?: number): Promise<void> {
     const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const client = await this.clients.getDynamoDbDocumentClientAsync();
     const tableName = this.config.current.infrastructure.dynamodb.tableName;
-    const now = this.clock.now();
-    const catchUp = run.terminalAt !== undefined || now - run.lastLookbackAt >= this.lookbackEveryMs;
-    if (catchUp) run.lastLookbackAt = now;
-    const from = Math.max(0, run.dedup.floor, catchUp ? run.last - this.lookbackMs : run.last);
+    const bounded = upTo !== undefined;
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
-          KeyConditionExpression: 'workflow_id = :w AND #ts > :last',
+          KeyConditionExpression: bounded ? 'workflow_id = :w AND #ts BETWEEN :from AND :to' : 'workflow_id = :w AND #ts > :last',
           ExpressionAttributeNames: { '#ts': 'timestamp' },
-          ExpressionAttributeValues: { ':w': run.workflowId, ':last': from },
+          ExpressionAttributeValues: bounded ? { ':w': run.workflowId, ':from': after + 1, ':to': upTo } : { ':w': run.workflowId, ':last': after },
           ScanIndexForward: true,
           // A strongly consistent read sees every write acknowledged before it started.
           ConsistentRead: true,
@@ -225,7 +236,6 @@ export class DynamoDbPollingService extends Disposable {
       for (const item of page.Items ?? []) this.deliver(run, item);
       startKey = page.LastEvaluatedKey;
     } while (startKey && this.isCurrent(run));
-    run.dedup.pruneBelow(run.last - this.lookbackMs);
   }
 
   private deliver(run: RunState, item: unknown): void {
