@@ -228,6 +228,32 @@ describe('Demo Viewer webview', () => {
     await page.context().close();
   });
 
+  it('draws the first 100 spans and tool calls of a long run, and the next 100 on "Show more"', async () => {
+    const page = await openViewer();
+    const events: AgentifyEvent[] = [{ workflow_id: WF, timestamp: T0, event_type: 'workflow_start', payload: { span_id: 'wf' } }];
+    for (let i = 0; i < 250; i++) {
+      events.push({ workflow_id: WF, timestamp: T0 + 1 + i, event_type: 'tool_call', agent_name: 'researcher', payload: { span_id: `t${i}`, parent_span_id: 'wf', status: 'completed', duration_ms: 1, 'gen_ai.tool.name': `tool_${i}` } });
+    }
+    await showRun(page, state(events));
+    const cards = page.locator('[data-testid="tool-call"]');
+    expect(await cards.count()).toBe(100);
+    expect(await page.textContent('.tool-calls .more')).toContain('150 more tool calls');
+    await page.getByTestId('more-tool-calls').press('Enter');
+    expect(await cards.count()).toBe(200);
+    await page.getByTestId('more-tool-calls').click();
+    expect(await cards.count()).toBe(250);
+    expect(await page.locator('.tool-calls .more').count()).toBe(0);
+    expect(await page.locator('.span-tree .span-row').count()).toBe(100);
+    expect(await page.textContent('.span-tree .more')).toContain('151 more spans');
+    await page.getByTestId('more-spans').click();
+    expect(await page.locator('.span-tree .span-row').count()).toBe(200);
+    // Another run starts again from the first page.
+    const other = events.map((e) => ({ ...e, workflow_id: 'wf-other' }));
+    await showRun(page, state(other, runOf(other, 'completed', 'again')));
+    expect(await cards.count()).toBe(100);
+    await page.context().close();
+  });
+
   it('renders hostile strings in every field as text: no script runs, no element is injected', async () => {
     const page = await openViewer();
     const hostile = `${XSS} ${SCRIPT_END} [click](javascript:window.__xss++) ${'x'.repeat(20_000)}`;

@@ -148,6 +148,8 @@ export class ViewerApp {
 
   private load(run: ViewedRun | null, state: Pick<DemoViewerState, 'events'>): void {
     this.model.reset(run, state.events);
+    this.spans.resetPage();
+    this.tools.resetPage();
     if (run) this.save({ workflowId: run.workflowId });
     if (run?.prompt) this.prompt.setPrompt(run.prompt);
     this.timeline.load(this.model.events, this.model.agents);

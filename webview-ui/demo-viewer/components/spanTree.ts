@@ -4,27 +4,36 @@
  */
 import type { Span } from '../../../src/export/spans';
 import { el, formatDuration, icon, replaceChildren } from '../../shared/dom';
+import { PagedLimit } from './pagedLimit';
 
-const MAX_ROWS = 400;
 const KIND_ICON: Record<Span['kind'], string> = { workflow: 'debug-start', agent: 'person', tool: 'tools', llm: 'sparkle' };
 const STATUS_ICON: Record<Span['status'], string> = { running: 'loading', ok: 'pass', error: 'error' };
 
 export class SpanTree {
   readonly element = el('div', { class: 'span-tree', attrs: { role: 'tree', 'aria-label': 'Spans' } });
+  private readonly page = new PagedLimit('spans', () => this.last && this.render(...this.last));
+  private last: [Span[], number | undefined, number] | undefined;
+
+  /** Back to the first page of rows (a different run is shown). */
+  resetPage(): void {
+    this.page.reset();
+  }
 
   render(roots: Span[], runStart: number | undefined, runEnd: number): number {
+    this.last = [roots, runStart, runEnd];
+    const limit = this.page.count;
     const rows: HTMLElement[] = [];
     let total = 0;
     const start = runStart ?? roots[0]?.start ?? 0;
     const span = Math.max(1, runEnd - start);
     const walk = (s: Span, depth: number) => {
       total++;
-      if (rows.length < MAX_ROWS) rows.push(this.row(s, depth, start, span, runEnd));
+      if (rows.length < limit) rows.push(this.row(s, depth, start, span, runEnd));
       for (const c of s.children) walk(c, depth + 1);
     };
     for (const r of roots) walk(r, 0);
     if (!rows.length) replaceChildren(this.element, el('p', { class: 'empty' }, 'Spans appear as agents, tools and models are called.'));
-    else replaceChildren(this.element, ...rows, total > rows.length ? el('p', { class: 'more' }, `${total - rows.length} more spans (use the timeline filters to find them)`) : null);
+    else replaceChildren(this.element, ...rows, this.page.footer(total));
     return total;
   }
 

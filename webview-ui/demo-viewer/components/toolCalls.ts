@@ -2,20 +2,28 @@
 import type { Span } from '../../../src/export/spans';
 import { clip, el, formatDuration, icon, replaceChildren } from '../../shared/dom';
 import { jsonTree } from '../../shared/jsonTree';
+import { PagedLimit } from './pagedLimit';
 
-const MAX_CALLS = 300;
 const STATUS_ICON: Record<Span['status'], string> = { running: 'loading', ok: 'pass', error: 'error' };
 
 export class ToolCalls {
   readonly element = el('div', { class: 'tool-calls' });
   /** Calls the user opened stay open across redraws. */
   private readonly open = new Set<string>();
+  private readonly page = new PagedLimit('tool calls', () => this.last && this.render(this.last));
+  private last: Span[] | undefined;
+
+  /** Back to the first page of calls (a different run is shown). */
+  resetPage(): void {
+    this.page.reset();
+  }
 
   render(spans: Iterable<Span>): number {
     const tools = [...spans].filter((s) => s.kind === 'tool').sort((a, b) => a.start - b.start);
-    const shown = tools.slice(0, MAX_CALLS).map((s) => this.card(s));
+    this.last = tools;
+    const shown = tools.slice(0, this.page.count).map((s) => this.card(s));
     if (!shown.length) replaceChildren(this.element, el('p', { class: 'empty' }, 'No tool calls yet.'));
-    else replaceChildren(this.element, ...shown, tools.length > MAX_CALLS ? el('p', { class: 'more' }, `${tools.length - MAX_CALLS} more tool calls`) : null);
+    else replaceChildren(this.element, ...shown, this.page.footer(tools.length));
     return tools.length;
   }
 
