@@ -13,7 +13,8 @@
 // "Agentify: Run Workflow". Ctrl+C stops everything the demo started.
 //
 //   --check      start everything, open the workbench in headless Chromium, check the extension
-//                activated (Show Status reports the table) and the Demo Viewer opens, then stop;
+//                activated (Show Status reports the table), the Demo Viewer opened and a prompt run
+//                from it completes, then stop;
 //                exits non-zero when something is wrong (also AGENTIFY_DEMO_CHECK=1)
 //   --port N     port for the VS Code host (default 8080, or a free one when 8080 is taken)
 //   --workspace DIR  demo another workflow folder instead of examples/research-team (copied too)
@@ -41,6 +42,7 @@ const EXAMPLE = path.join(repoRoot, 'examples', 'research-team');
 const DEMO_DIR = path.join(hostDir, 'demo');
 const CHECK_OUTPUT = path.join(repoRoot, 'test-output', 'demo');
 const DEFAULT_PORT = 8080;
+const CHECK_PROMPT = 'Compare two embedded vector stores for a laptop demo';
 const USAGE = 'usage: npm run demo -- [--check] [--port N] [--workspace DIR] [--no-build]';
 
 function log(msg) {
@@ -92,9 +94,26 @@ async function check(host, tableName) {
       throw new Error(`the extension does not see the demo table "${tableName}": ${status}`);
     }
     // The workspace opens the Demo Viewer by itself (agentify.demoViewer.openOnStartup).
-    await webviewFrame(page, '[data-testid="run-status"]', { timeoutMs: 60_000 });
+    const viewer = await webviewFrame(page, '[data-testid="run-status"]', { timeoutMs: 60_000 });
     log('Demo Viewer open');
     log(`screenshot ${await screenshot(page, CHECK_OUTPUT, 'demo-viewer')}`);
+
+    // The main job: a prompt typed into the viewer, Run, and the sample's run shown to its end.
+    await viewer.fill('[data-testid="prompt-input"]', CHECK_PROMPT);
+    await viewer.click('[data-testid="run-button"]');
+    const runEnd = await viewer.waitForFunction(
+      () => {
+        const text = document.querySelector('[data-testid="run-status"]')?.textContent ?? '';
+        return /Completed|Failed|Stopped|Timed out/.test(text) ? text : undefined;
+      },
+      undefined,
+      { timeout: 120_000, polling: 250 },
+    );
+    const ended = String(await runEnd.jsonValue());
+    const agents = await viewer.$$eval('[data-testid="graph-node"]', (nodes) => nodes.map((n) => n.getAttribute('data-agent') ?? n.textContent ?? ''));
+    log(`run from the viewer: ${ended}; agents ${agents.join(', ') || 'none'}`);
+    log(`screenshot ${await screenshot(page, CHECK_OUTPUT, 'demo-run')}`);
+    if (!ended.includes('Completed')) throw new Error(`the sample run from the Demo Viewer ended "${ended}"`);
   } finally {
     await browser.close();
   }
