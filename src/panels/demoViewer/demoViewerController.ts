@@ -69,7 +69,9 @@ export class DemoViewerController extends Disposable {
 
     if (stream) {
       this.register(stream.onDidReceiveEvent((e) => this.shown.kind === 'live' && (!this.live || e.event.workflow_id === this.live.workflowId) && router.notify(EventNotification, e)));
-      this.register(stream.onDidReset(({ workflowId }) => this.startLive(workflowId)));
+      // A run's start resets the stream before the runner's own start event reaches this panel;
+      // the runner already knows the run then, prompt included.
+      this.register(stream.onDidReset(({ workflowId }) => this.startLive(workflowId, runner?.currentRun?.workflowId === workflowId ? runner.currentRun : undefined)));
       this.register(stream.onDidError((err) => router.notify(ErrorNotification, toViewerError(err))));
     }
     if (runner) {

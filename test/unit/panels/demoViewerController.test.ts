@@ -117,6 +117,16 @@ describe('DemoViewerController', () => {
     expect(h.notes(ErrorNotification.method)).toEqual([{ code: 'PythonMissing', message: 'Python was not found.', hint: 'Set agentify.python.path.' }]);
   });
 
+  it('names the run and its prompt when the stream resets for it before the runner says it started', async () => {
+    const runner = { currentRun: undefined as RunInfo | undefined, onDidStart: new EventEmitter<RunInfo>().event, onDidEnd: new EventEmitter<RunEnd>().event };
+    const h = setup({ runner });
+    await h.send('ready');
+    // The order of the extension's wiring: the runner holds the run, the stream resets, then the runner's start event.
+    runner.currentRun = info;
+    h.reset.fire({ workflowId: 'wf-1' });
+    expect(h.notes(ResetNotification.method).at(-1)).toMatchObject({ run: { workflowId: 'wf-1', prompt: 'hello', startedAt: 10, status: 'running' } });
+  });
+
   it('forwards the stream: events of the live run only, resets, errors, and the runner end as a status', async () => {
     const h = setup();
     await h.send('ready');
