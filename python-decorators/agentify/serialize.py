@@ -70,7 +70,33 @@ def _object_dict(value):
     return None
 
 
+_DYNAMO_INT_LIMIT = 10 ** _MAX_DYNAMO_DIGITS
+
+
 def to_jsonable(value, _depth=0, _path=None):
+    # Exact built-in types first, by identity of their type: nearly every value an event carries is
+    # one of these, and this path is on the workflow's own thread.
+    t = type(value)
+    if t is str:
+        return value if value.isascii() else _clean_str(value)
+    if t is int:
+        return value if -_DYNAMO_INT_LIMIT < value < _DYNAMO_INT_LIMIT else str(value)
+    if t is dict and _depth < MAX_DEPTH:
+        if _path is None:
+            _path = set()
+        key = id(value)
+        if key in _path:
+            return CYCLE
+        _path.add(key)
+        try:
+            return {(k if type(k) is str and k.isascii() else _key(k)): to_jsonable(v, _depth + 1, _path)
+                    for k, v in list(value.items())}
+        finally:
+            _path.discard(key)
+    return _to_jsonable(value, _depth, _path)
+
+
+def _to_jsonable(value, _depth, _path):
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -134,9 +160,16 @@ def _sort_key(v):
     return (type(v).__name__, _repr(v))
 
 
+# Built once: json.dumps() with options builds a new encoder on every call, and events are encoded
+# on the workflow's own thread.
+_ENCODERS = {
+    flag: json.JSONEncoder(separators=(",", ":"), ensure_ascii=flag, allow_nan=False) for flag in (False, True)
+}
+
+
 def dumps(value, ascii_only=False):
     """Compact JSON of a jsonable value (allow_nan off: to_jsonable already replaced NaN)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=ascii_only, allow_nan=False)
+    return _ENCODERS[bool(ascii_only)].encode(value)
 
 
 def json_size(value):
