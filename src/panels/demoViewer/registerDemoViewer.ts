@@ -90,6 +90,9 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   if (runner) context.subscriptions.push(runner.onDidStart(() => current ?? show()));
   // A panel restored after a reload arrives through the serializer right after activation; give it
   // that moment so the startup panel does not open a second one beside it.
-  if (wiring.openOnStartup) setTimeout(() => current ?? show(), 500);
+  if (wiring.openOnStartup) {
+    const timer = setTimeout(() => current ?? show(), 500);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
   return { show, history };
 }
