@@ -1,16 +1,13 @@
 /**
  * Owns the live read of one workflow run's events from the DynamoDB events table: a Query every
- * 500 ms for items newer than the last one seen, each event delivered once through `onEvent`.
- * One run at a time; a singleton owned by the composition root.
+ * 500 ms for items newer than the last one seen, each event delivered once through `onEvents`.
+ * One per run: the run's RunSession creates it, tells it when the run is over (`finish`) and
+ * disposes it.
  *
- * Its events use src/common/emitter.ts (same surface as vscode.EventEmitter) rather than the
- * `vscode` module, so the service runs in plain Node tests; that emitter also reports when the
- * last `onEvent` subscriber leaves, which stops polling while the service lives on.
- *
- * No event that reached the table is lost: pages are followed to the end; every `lookbackEveryMs`
- * a Query reaches back `lookbackMs` below the newest timestamp seen (dedup drops the repeats) so a
- * write that lands late with an older timestamp is still delivered; after the terminal event polling goes on for
- * `drainMs`; throttling, network and 5xx errors back off and retry. Errors the user must fix
+ * Pages are followed to the end; every `lookbackEveryMs` a Query reaches back `lookbackMs` below
+ * the newest timestamp seen (dedup drops the repeats) so a write that lands late with an older
+ * timestamp is still delivered; after `finish()` polling goes on for `drainMs`; throttling,
+ * network and 5xx errors back off and retry. Errors the user must fix
  * (table missing, access denied, no credentials) stop polling and fire `onError` with the
  * message from src/aws/awsErrors.ts.
  */
@@ -20,7 +17,8 @@ import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
 import { AgentifyError, describeError } from '../common/errors';
 import type { ConfigSource } from '../config/configSource';
-import { AgentifyEvent, eventKey, isTerminalEvent } from '../events/types';
+import { AgentifyEvent, eventKey } from '../events/types';
+import type { TableEventSource } from '../run/runSession';
 import { isAgentifyEvent } from '../events/validate';
 import { type Clock, systemClock } from '../common/clock';
 import { DedupWindow } from './dedupWindow';
@@ -34,7 +32,7 @@ export interface PollingOptions {
   lookbackMs?: number;
   /** How often a poll is a catch-up Query over the lookback window rather than newer items only, in ms. Default 2000. */
   lookbackEveryMs?: number;
-  /** How long polling goes on after the terminal event, for writes still in flight, in ms. Default 2000. */
+  /** How long polling goes on after `finish()`, for writes still in flight, in ms. Default 2000. */
   drainMs?: number;
   /** Most event keys kept for dedup; past it the oldest go and the query floor rises. Default 20,000. */
   maxDedupEntries?: number;
@@ -48,7 +46,7 @@ export interface PollingOptions {
   log?: (message: string) => void;
 }
 
-export type PollingStopReason = 'stopped' | 'terminal' | 'error' | 'noSubscribers' | 'disposed';
+export type PollingStopReason = 'stopped' | 'finished' | 'error' | 'disposed';
 
 const DEFAULTS = {
   intervalMs: 500,
@@ -69,22 +67,24 @@ interface RunState {
   failures: number;
   /** Clock time of the last catch-up Query over the lookback window. */
   lastLookbackAt: number;
-  /** Clock time the terminal event was seen, when it was. */
-  terminalAt?: number;
+  /** Clock time `finish()` was called, when it was: the drain runs from then. */
+  finishedAt?: number;
   malformed: number;
 }
 
-export class DynamoDbPollingService extends Disposable {
-  private readonly _onEvent = this.register(new EventEmitter<AgentifyEvent>({ onLastListenerRemove: () => this.stop('noSubscribers') }));
-  /** One new event of the current run, in the order read (ascending timestamp per query). */
-  readonly onEvent: Event<AgentifyEvent> = this._onEvent.event;
+export class DynamoDbPollingService extends Disposable implements TableEventSource {
+  readonly origin = 'table' as const;
+
+  private readonly _onEvents = this.register(new EventEmitter<readonly AgentifyEvent[]>());
+  /** New events of the current run, a page at a time, in the order read (ascending timestamp per query). */
+  readonly onEvents: Event<readonly AgentifyEvent[]> = this._onEvents.event;
 
   private readonly _onError = this.register(new EventEmitter<AgentifyError>());
   /** A failure the user must fix; polling has stopped. */
   readonly onError: Event<AgentifyError> = this._onError.event;
 
   private readonly _onDidStop = this.register(new EventEmitter<{ workflowId: string; reason: PollingStopReason }>());
-  /** Polling of a run ended (terminal event drained, stopped, error, no subscribers). */
+  /** Polling of a run ended (drained after finish, stopped, error). */
   readonly onDidStop: Event<{ workflowId: string; reason: PollingStopReason }> = this._onDidStop.event;
 
   private readonly clock: Clock;
@@ -125,6 +125,12 @@ export class DynamoDbPollingService extends Disposable {
 
   stopPolling(): void {
     this.stop('stopped');
+  }
+
+  /** The run is over: polling goes on for `drainMs` for what is still on its way, then stops. */
+  finish(): void {
+    const run = this.run;
+    if (run && run.finishedAt === undefined) run.finishedAt = this.clock.now();
   }
 
   isPolling(): boolean {
@@ -185,8 +191,8 @@ export class DynamoDbPollingService extends Disposable {
     }
     if (!this.isCurrent(run)) return undefined;
     run.failures = 0;
-    if (run.terminalAt !== undefined && this.clock.now() - run.terminalAt >= this.drainMs) {
-      this.stop('terminal');
+    if (run.finishedAt !== undefined && this.clock.now() - run.finishedAt >= this.drainMs) {
+      this.stop('finished');
       return undefined;
     }
     return Math.max(0, this.intervalMs - (this.clock.now() - startedAt));
@@ -200,7 +206,7 @@ export class DynamoDbPollingService extends Disposable {
    */
   private async queryNewEvents(run: RunState): Promise<void> {
     const now = this.clock.now();
-    const catchUp = run.terminalAt !== undefined || now - run.lastLookbackAt >= this.lookbackEveryMs;
+    const catchUp = run.finishedAt !== undefined || now - run.lastLookbackAt >= this.lookbackEveryMs;
     const newest = run.last;
     await this.queryRange(run, Math.max(0, run.dedup.floor, newest));
     if (catchUp && this.isCurrent(run)) {
@@ -233,20 +239,21 @@ export class DynamoDbPollingService extends Disposable {
         }),
       );
       if (!this.isCurrent(run)) return;
-      for (const item of page.Items ?? []) this.deliver(run, item);
+      const fresh = (page.Items ?? []).filter((item) => this.isNew(run, item));
+      if (fresh.length) this._onEvents.fire(fresh);
       startKey = page.LastEvaluatedKey;
     } while (startKey && this.isCurrent(run));
   }
 
-  private deliver(run: RunState, item: unknown): void {
+  /** True for a valid item of the run not read before. */
+  private isNew(run: RunState, item: unknown): item is AgentifyEvent {
     if (!isAgentifyEvent(item) || item.workflow_id !== run.workflowId) {
       if (run.malformed++ === 0) this.options.log?.(`Skipped a malformed event item in the table for run ${run.workflowId}; further ones are counted, not logged.`);
-      return;
+      return false;
     }
-    if (item.timestamp <= run.dedup.floor || !run.dedup.add(eventKey(item), item.timestamp)) return;
+    if (item.timestamp <= run.dedup.floor || !run.dedup.add(eventKey(item), item.timestamp)) return false;
     if (item.timestamp > run.last) run.last = item.timestamp;
-    if (isTerminalEvent(item) && run.terminalAt === undefined) run.terminalAt = this.clock.now();
-    this._onEvent.fire(item);
+    return true;
   }
 
   /** Transient errors: the backoff delay. Others: stops, reports, and resolves undefined. */

@@ -113,13 +113,15 @@ describe('DynamoDbPollingService on the local server', () => {
     service.dispose();
   });
 
-  it('keeps polling for the drain time after the terminal event, delivers what lands then, and stops', async () => {
+  it('keeps polling for the drain time after finish(), delivers what lands then, and stops', async () => {
     const wf = wfId();
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_start'), makeEvent(wf, T0 + 50, 'workflow_complete', { result: 'done', status: 'ok' })]);
     const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 2000 });
     service.startPolling(wf);
     await service.pollNow();
     expect(received.map((e) => e.event_type)).toEqual(['workflow_start', 'workflow_complete']);
+    // The session saw the terminal event and says the run is over.
+    service.finish();
     // The writer's queue flushes an event from just before the end after the end was read.
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0 + 49, 'agent_end', { status: 'completed' })]);
     let polls = 0;
@@ -130,19 +132,23 @@ describe('DynamoDbPollingService on the local server', () => {
     }
     expect(received.map((e) => e.timestamp)).toEqual([T0, T0 + 50, T0 + 49]);
     expect(polls).toBe(4);
-    expect(stops).toEqual(['terminal']);
+    expect(stops).toEqual(['finished']);
     expect(clock.pending).toBe(0);
     service.dispose();
   });
 
-  it('stops after workflow_error too', async () => {
+  it('reads once more and stops at finish() with no drain time, and does not stop on a terminal event alone', async () => {
     const wf = wfId();
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_error', { error: { type: 'ValueError', message: 'boom' }, status: 'error' })]);
-    const { service, clock, stops } = pollerFor(table.factory, table.tableName, { drainMs: 0 });
+    const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 0 });
     service.startPolling(wf);
     await service.pollNow();
+    expect(received).toHaveLength(1);
+    expect(service.isPolling()).toBe(true);
+    service.finish();
+    await service.pollNow();
     expect(service.isPolling()).toBe(false);
-    expect(stops).toEqual(['terminal']);
+    expect(stops).toEqual(['finished']);
     expect(clock.pending).toBe(0);
     service.dispose();
   });
@@ -176,27 +182,6 @@ describe('DynamoDbPollingService on the local server', () => {
     const first = service.pollNow();
     expect(service.pollNow()).toBe(first);
     await first;
-    service.dispose();
-  });
-
-  it('stops polling when the last subscriber leaves and starts again for a new run', async () => {
-    const wf = wfId();
-    const { service, clock, subscription, stops } = pollerFor(table.factory, table.tableName);
-    const second = service.onEvent(() => undefined);
-    service.startPolling(wf);
-    await service.pollNow();
-    subscription.dispose();
-    expect(service.isPolling()).toBe(true);
-    second.dispose();
-    expect(service.isPolling()).toBe(false);
-    expect(stops).toEqual(['noSubscribers']);
-    expect(clock.pending).toBe(0);
-    const seen: number[] = [];
-    service.onEvent((e) => seen.push(e.timestamp));
-    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0)]);
-    service.startPolling(wf);
-    await service.pollNow();
-    expect(seen).toEqual([T0]);
     service.dispose();
   });
 

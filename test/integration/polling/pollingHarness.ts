@@ -46,7 +46,7 @@ export function pollerFor(clients: DynamoDbClientProvider, tableName: string, op
   const logs: string[] = [];
   const service = new DynamoDbPollingService(clients, configFor(tableName), { clock, log: (m) => logs.push(m), ...options });
   const received: AgentifyEvent[] = [];
-  const subscription = service.onEvent((e) => received.push(e));
+  const subscription = service.onEvents((events) => received.push(...events));
   const stops: string[] = [];
   service.onDidStop((s) => stops.push(s.reason));
   return { service, clock, received, logs, subscription, stops };
