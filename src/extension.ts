@@ -18,6 +18,7 @@ import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
 import { WorkflowExecutor } from './executor/workflowExecutor';
 import { RunStatusBar } from './status/runStatusBar';
 import { RunManager } from './run/runManager';
+import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
 
@@ -64,8 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
-  const readTable = (workflowId: string) => {
+  const readTable = (workflowId: string, gaps: () => readonly SequenceGap[]) => {
     const poller = new DynamoDbPollingService(aws, config, {
+      gaps,
       errorContext: async () => errorContextFor(config.current, await awsSettingsFor(config.current, localDb)),
       log: (m) => log.info(m),
     });
@@ -76,6 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     config,
     executor,
     readTable,
+    tableName: () => config.current.infrastructure.dynamodb.tableName,
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m), output: (line) => log.info(line) },
   });
   subs.push(runs, new RunStatusBar(runs));

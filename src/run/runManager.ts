@@ -18,6 +18,8 @@ export interface RunManagerOptions {
   executor: Pick<WorkflowExecutor, 'start'>;
   /** A table poller for a run; undefined when runs have no table to read. */
   readTable?: RunSessionOptions['readTable'];
+  /** The events table's name, for messages. */
+  tableName?: () => string;
   /** Diagnostics and the workflow's own output lines (the output channel). */
   log?: { info(message: string): void; warn(message: string): void; output(line: string): void };
   /** How long after exit to wait for a table-only run's terminal event, in ms. Default 10,000. */
@@ -78,6 +80,7 @@ export class RunManager extends Disposable implements Runs {
       stdoutEvents: config.workflow.stdoutEvents,
       timeoutSeconds: config.workflow.timeoutSeconds,
       readTable: this.options.readTable,
+      tableName: this.options.tableName,
       tableWaitMs: this.options.tableWaitMs,
       clock: this.clock,
       log: log && { output: (line) => log.output(line), warn: (m) => log.warn(m) },

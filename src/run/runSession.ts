@@ -9,19 +9,22 @@
  */
 import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
-import type { AgentifyError } from '../common/errors';
+import { AgentifyError } from '../common/errors';
 import type { AgentifyEvent } from '../events/types';
 import type { ProcessExit, WorkflowProcess } from '../executor/types';
 import { type Clock, systemClock } from '../common/clock';
 import { RunEventList } from './runEvents';
+import { ProducerSequences, type SequenceGap, describeGaps, missingCount } from './producerSequences';
 import { type TerminalEventType, missingEndError, outcomeOf, syntheticErrorEvent, terminalTypeOf } from './runEnding';
 import { StdoutEventParser } from './stdoutEventParser';
 import type { EventOrigin, RunEnd, RunEventSource, RunEvents, RunInfo } from './types';
 
 /** The table poller as a session drives it: one per run. */
 export interface TableEventSource extends RunEventSource {
-  /** Reads whatever is still on its way (the drain), then stops. Idempotent. */
+  /** The run is over: read what is still on its way (the drain), then stop. Idempotent. */
   finish(): void;
+  /** The drain after `finish()` is over: nothing more will come. */
+  readonly onDidFinish: Event<void>;
 }
 
 export interface RunSessionOptions {
@@ -29,8 +32,13 @@ export interface RunSessionOptions {
   stdoutEvents: boolean;
   /** `workflow.timeoutSeconds`, for the message of a run that timed out. */
   timeoutSeconds: number;
-  /** A table poller reading `workflowId`'s events; none when the run has no table to read. */
-  readTable?: (workflowId: string) => TableEventSource;
+  /**
+   * A table poller reading `workflowId`'s events, chasing the gaps the session still has; none
+   * when the run has no table to read.
+   */
+  readTable?: (workflowId: string, gaps: () => readonly SequenceGap[]) => TableEventSource;
+  /** The table's name, for the message about events that were never found in it. */
+  tableName?: () => string;
   /** How long after exit to wait for a table-only run's terminal event, in ms. Default 10,000. */
   tableWaitMs?: number;
   /** Most events kept for the run. Default 100,000. */
@@ -56,6 +64,7 @@ export class RunSession extends Disposable implements RunEvents {
   private _info: RunInfo;
   private _end: RunEnd | undefined;
   private readonly list: RunEventList;
+  private readonly sequences = new ProducerSequences();
   private parser: StdoutEventParser;
   private table: TableEventSource | undefined;
   private readonly sources = new Set<RunEventSource>();
@@ -130,6 +139,7 @@ export class RunSession extends Disposable implements RunEvents {
     for (const event of events) {
       if (event.workflow_id !== this._info.workflowId && !this.adopt(event, origin)) continue;
       if (!this.list.add(event)) continue;
+      this.sequences.add(event);
       if (event.timestamp > this.newestTimestamp) this.newestTimestamp = event.timestamp;
       const terminal = terminalTypeOf(event);
       if (terminal && !this.terminal) {
@@ -166,11 +176,12 @@ export class RunSession extends Disposable implements RunEvents {
   }
 
   private createTable(workflowId: string): TableEventSource | undefined {
-    const table = this.options.readTable?.(workflowId);
+    const table = this.options.readTable?.(workflowId, () => this.sequences.gaps());
     if (!table) return undefined;
     this.register(table);
     this.register(table.onEvents((events) => this.accept(events, 'table')));
     if (table.onError) this.register(table.onError((err) => this._onDidError.fire(err)));
+    this.register(table.onDidFinish(() => this.reportGaps()));
     return table;
   }
 
@@ -195,6 +206,20 @@ export class RunSession extends Disposable implements RunEvents {
     this._end = end;
     this._onDidEnd.fire(end);
     this.resolveEnded(end);
+  }
+
+  /** After the table's last read: what no source delivered is said, not hidden. */
+  private reportGaps(): void {
+    const gaps = this.sequences.gaps();
+    if (!gaps.length) return;
+    const n = missingCount(gaps);
+    const table = this.options.tableName?.() ?? 'the events table';
+    this._onDidError.fire(
+      new AgentifyError(
+        `${describeGaps(gaps)} ${n === 1 ? 'was' : 'were'} not found in ${table} or on stdout, so this run is shown without ${n === 1 ? 'it' : 'them'}. The workflow may have been unable to write ${n === 1 ? 'it' : 'them'} (see its stderr and the Agentify output log); reopen the run from the history later to read the table again.`,
+        { code: 'EventsMissing', hint: 'Reopen the run from the history later.' },
+      ),
+    );
   }
 
   /** Waits (bounded, cut short by stop) for a table-only run's terminal event to be read. */

@@ -26,6 +26,7 @@ class TableStandIn implements TableEventSource {
   finish(): void {
     this.finished = true;
   }
+  readonly onDidFinish = new EventEmitter<void>().event;
   dispose(): void {}
 }
 

@@ -20,7 +20,7 @@ describe('RunSession with the table and stdout', () => {
   });
   afterAll(() => table.factory.dispose());
 
-  function sessionFor(workflowId: string, tableName: string) {
+  function sessionFor(workflowId: string, tableName: string, drain = { drainMs: 0, maxDrainMs: 0 }) {
     const clock = new FakeClock();
     let poller!: DynamoDbPollingService;
     const session = new RunSession(
@@ -29,8 +29,9 @@ describe('RunSession with the table and stdout', () => {
         stdoutEvents: true,
         timeoutSeconds: 0,
         clock,
-        readTable: (id) => {
-          poller = new DynamoDbPollingService(table.factory, configFor(tableName), { clock, drainMs: 0 });
+        tableName: () => tableName,
+        readTable: (id, gaps) => {
+          poller = new DynamoDbPollingService(table.factory, configFor(tableName), { clock, gaps, ...drain });
           poller.startPolling(id);
           return poller;
         },
@@ -38,7 +39,7 @@ describe('RunSession with the table and stdout', () => {
     );
     const got: AgentifyEvent[] = [];
     session.onDidReceiveEvent((e) => got.push(e));
-    return { session, poller, got };
+    return { session, poller, got, clock };
   }
 
   it('delivers each event once across stdout and the table, with the table filling gaps in order', async () => {
@@ -57,6 +58,26 @@ describe('RunSession with the table and stdout', () => {
     // The terminal event ended the poller's run (finish with no drain time).
     await poller.pollNow();
     expect(poller.isPolling()).toBe(false);
+    session.dispose();
+  });
+
+  it('fills a hole in a producer’s stdout from the table, and says which events neither source had', async () => {
+    const wf = `wf-${randomBytes(4).toString('hex')}`;
+    const { session, poller, got, clock } = sessionFor(wf, table.tableName, { drainMs: 1000, maxDrainMs: 3000 });
+    const seq = (n: number, type: AgentifyEvent['event_type'] = 'log') => ({ ...makeEvent(wf, T0 + n, type), producer_id: 'p-1', seq: n });
+    const messages: string[] = [];
+    session.onDidError((e) => messages.push(`${e.code}: ${e.message}`));
+    // stdout lost seq 2 and 4 (a crashed pipe, say); the table has 2 but never got 4.
+    for (const n of [1, 3]) session.acceptStdoutLine(JSON.stringify({ agentify: 1, event: seq(n) }));
+    await putEvents(table.factory, table.tableName, [seq(1), seq(2), seq(3), seq(5, 'workflow_complete')]);
+    session.acceptStdoutLine(JSON.stringify({ agentify: 1, event: seq(5, 'workflow_complete') }));
+    while (poller.isPolling()) {
+      await clock.fireNext();
+      await poller.pollNow();
+    }
+    expect(got.map((e) => e.seq)).toEqual([1, 3, 5, 2]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(`EventsMissing: 1 event of producer p-1 (seq 4) was not found in ${table.tableName} or on stdout`);
     session.dispose();
   });
 

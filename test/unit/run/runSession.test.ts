@@ -19,6 +19,8 @@ class TableStandIn implements TableEventSource {
   readonly onError = this.errors.event;
   finished = 0;
   disposed = 0;
+  readonly finished$ = new EventEmitter<void>();
+  readonly onDidFinish = this.finished$.event;
   finish() {
     this.finished++;
   }
