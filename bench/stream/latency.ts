@@ -2,8 +2,9 @@
  * Emit → delivered latency of the live event stream, p50 / p95, through the table (a producer's
  * PutItem, then the poller's Query every 500 ms, then the run's RunSession) and through stdout (a
  * child process printing envelope lines into a pipe, read line by line into the same stream), at
- * 1, 10 and 100 events/s and for a 10,000-event run. Baselines measured in the same run: the raw
- * PutItem and Query round trips. Starts and stops its own DynamoDB Local. Prints figures; never
+ * 1, 10 and 100 events/s and for a 10,000-event run; then two producers on one run and an outage
+ * of the table, counted exactly (bench/stream/producers.ts). Baselines measured in the same run: the
+ * raw PutItem and Query round trips. Starts and stops its own DynamoDB Local. Prints figures; never
  * fails on a time.
  *
  *   npx tsx bench/stream/latency.ts
@@ -20,6 +21,7 @@ import type { AgentifyEvent } from '../../src/events/types';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
 import { DynamoDbPollingService } from '../../src/polling/dynamoDbPollingService';
 import { RunSession } from '../../src/run/runSession';
+import { outage, printExactlyOnce, twoProducers } from './producers';
 import { ensureEventsTable } from '../../src/table/createEventsTable';
 import { loadTableDefinition } from '../../src/table/tableDefinition';
 
@@ -216,6 +218,7 @@ async function main() {
     await tableBigRun(factory);
     for (const { perSecond, count } of RATES) await stdoutRun(perSecond, count);
     await stdoutRun(0, BIG_RUN);
+    printExactlyOnce([await twoProducers(factory, TABLE), await outage(db.endpoint, factory, TABLE)]);
   } finally {
     factory.dispose();
     await db.stop();

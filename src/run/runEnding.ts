@@ -32,12 +32,20 @@ export interface EndingContext {
   tableWaitMs: number;
   /** `workflow.timeoutSeconds` of the run. */
   timeoutSeconds: number;
+  /** Set for a run with no process of ours, ended after this long without an event. */
+  observed?: { idleMs: number };
 }
 
 /** What went wrong, for a run that reported no terminal event. */
 export function missingEndError(exit: ProcessExit, context: EndingContext): ErrorInfo {
   const how = describeExit(exit);
   const traceback = exit.stderrTail || undefined;
+  if (context.observed) {
+    return {
+      type: 'TraceIncomplete',
+      message: `No span of this run arrived for ${context.observed.idleMs / 1000} s and its root span never did, so it is shown as far as it got. The process may have exited before its exporter sent the last batch: shut the tracer provider down (or force_flush) before exit.`,
+    };
+  }
   if (exit.stopReason === 'stopped') return { type: 'Stopped', message: `The workflow was stopped (${how}).` };
   if (exit.stopReason === 'timedOut') {
     return {

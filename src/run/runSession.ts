@@ -64,16 +64,18 @@ export class RunSession extends Disposable implements RunEvents {
   private _info: RunInfo;
   private _end: RunEnd | undefined;
   private readonly list: RunEventList;
+  /** Events the OTLP receiver brought: such a run's end may still be in an exporter's last batch. */
+  private otlpEvents = 0;
   private readonly sequences = new ProducerSequences();
   private parser: StdoutEventParser;
   private table: TableEventSource | undefined;
-  private readonly sources = new Set<RunEventSource>();
   private terminal: TerminalEventType | undefined;
   private newestTimestamp = 0;
   private process: WorkflowProcess | undefined;
   /** Set while an exited table-only run waits for its terminal event; ends the wait. */
   private abortTableWait: (() => void) | undefined;
   private readonly ended: Promise<RunEnd>;
+  private finishing = false;
   private resolveEnded!: (end: RunEnd) => void;
   private readonly clock: Clock;
 
@@ -107,18 +109,34 @@ export class RunSession extends Disposable implements RunEvents {
     this.parser.acceptLine(line);
   }
 
-  /** Another source of this run's events (the OTLP receiver's share of it); owned from now on. */
-  addSource(source: RunEventSource): void {
-    this.sources.add(source);
-    this.register(source);
-    this.register(source.onEvents((events) => this.accept(events, source.origin)));
-    if (source.onError) this.register(source.onError((err) => this._onDidError.fire(err)));
+  /** Events of this run that reached the host some other way (the OTLP receiver's share of it). */
+  deliver(events: readonly AgentifyEvent[], origin: EventOrigin): void {
+    if (origin === 'otlp') this.otlpEvents += events.length;
+    this.accept(events, origin);
   }
 
   /** The workflow's process: its exit ends the run. */
   attach(process: WorkflowProcess): Promise<RunEnd> {
     this.process = process;
     void process.exited.then((exit) => this.onExit(exit));
+    return this.ended;
+  }
+
+  /**
+   * A run with no process of ours (spans from a process outside the editor): it ends with its
+   * terminal event, or after `idleMs` without any event, as a run whose end never arrived.
+   */
+  observe(idleMs: number): Promise<RunEnd> {
+    const exit = (): ProcessExit => ({ exitCode: null, signal: null, stderrTail: '' });
+    let timer: unknown;
+    const arm = () => {
+      if (timer !== undefined) this.clock.clearTimeout(timer);
+      timer = this.clock.setTimeout(() => void this.finishRun(exit(), { idleMs }), idleMs);
+    };
+    arm();
+    this.register(this.onDidReceiveEvent(() => (this.terminal ? this.finishRun(exit()) : arm())));
+    this.register({ dispose: () => timer !== undefined && this.clock.clearTimeout(timer) });
+    if (this.terminal) void this.finishRun(exit());
     return this.ended;
   }
 
@@ -186,8 +204,15 @@ export class RunSession extends Disposable implements RunEvents {
   }
 
   private async onExit(exit: ProcessExit): Promise<void> {
-    if (!this.terminal && !this.options.stdoutEvents && !exit.stopReason && this.table) await this.waitForTableTerminal();
-    const context = { stdoutEvents: this.options.stdoutEvents, tableWaitMs: this.tableWaitMs, timeoutSeconds: this.options.timeoutSeconds };
+    const laterSource = (!this.options.stdoutEvents && this.table) || this.otlpEvents > 0;
+    if (!this.terminal && !exit.stopReason && laterSource) await this.waitForLateTerminal();
+    await this.finishRun(exit);
+  }
+
+  private async finishRun(exit: ProcessExit, observed?: { idleMs: number }): Promise<void> {
+    if (this._end || this.finishing) return;
+    this.finishing = true;
+    const context = { stdoutEvents: this.options.stdoutEvents, tableWaitMs: this.tableWaitMs, timeoutSeconds: this.options.timeoutSeconds, observed };
     // Decided before a synthetic ending is added: a stopped run stays "stopped", not "failed".
     const outcome = outcomeOf(this.terminal, exit);
     if (!this.terminal) {
@@ -222,8 +247,8 @@ export class RunSession extends Disposable implements RunEvents {
     );
   }
 
-  /** Waits (bounded, cut short by stop) for a table-only run's terminal event to be read. */
-  private waitForTableTerminal(): Promise<void> {
+  /** Waits (bounded, cut short by stop) for a terminal event still on its way from the table or OTLP. */
+  private waitForLateTerminal(): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         this.clock.clearTimeout(timer);

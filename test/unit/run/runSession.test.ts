@@ -9,7 +9,6 @@ import { AgentifyError } from '../../../src/common/errors';
 import type { AgentifyEvent } from '../../../src/events/types';
 import type { ProcessExit, WorkflowProcess } from '../../../src/executor/types';
 import { RunSession, type TableEventSource } from '../../../src/run/runSession';
-import type { RunEventSource } from '../../../src/run/types';
 
 class TableStandIn implements TableEventSource {
   readonly origin = 'table' as const;
@@ -157,19 +156,27 @@ describe('RunSession', () => {
     expect(got.map((e) => e.payload.error?.type)).toEqual(['Stopped']);
   });
 
-  it('forwards a source’s user errors, from the table and from added sources', () => {
+  it('forwards the table’s user errors and merges events delivered from elsewhere (OTLP)', () => {
     const { session, table } = setup();
     const errors: string[] = [];
     session.onDidError((e) => errors.push(e.code));
     table().errors.fire(new AgentifyError('gone', { code: 'TableNotFound' }));
-    const extra = new EventEmitter<readonly AgentifyEvent[]>();
-    const otlpErrors = new EventEmitter<AgentifyError>();
-    const source: RunEventSource = { origin: 'otlp', onEvents: extra.event, onError: otlpErrors.event, dispose: () => undefined };
-    session.addSource(source);
-    extra.fire([ev('wf', 5)]);
-    otlpErrors.fire(new AgentifyError('bad', { code: 'Unknown' }));
-    expect(errors).toEqual(['TableNotFound', 'Unknown']);
-    expect(session.snapshot().map((e) => e.timestamp)).toEqual([5]);
+    session.deliver([ev('wf', 5), ev('wf', 3)], 'otlp');
+    session.acceptStdoutLine(line(ev('wf', 5)));
+    expect(errors).toEqual(['TableNotFound']);
+    expect(session.snapshot().map((e) => e.timestamp)).toEqual([3, 5]);
+  });
+
+  it('waits after exit for a terminal event still in an exporter’s last batch when spans arrived over OTLP', async () => {
+    const { session } = setup();
+    const process = processStandIn();
+    const ended = session.attach(process);
+    session.deliver([ev('wf', 1, 'agent_start')], 'otlp');
+    process.exit({ exitCode: 0 });
+    await Promise.resolve();
+    expect(session.end).toBeUndefined();
+    session.deliver([ev('wf', 2, 'workflow_complete')], 'otlp');
+    expect((await ended).outcome).toBe('completed');
   });
 
   it('keeps at most maxEvents, dropping the oldest and anything older than them', () => {
