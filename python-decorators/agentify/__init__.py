@@ -18,7 +18,8 @@ __version__ = "0.1.0"
 
 def configure(**settings):
     """Override settings from the environment. Keys: disabled, stdout, workflow_id, trace_id,
-    table_name, region, endpoint, ttl_seconds, max_payload_bytes, queue_size, flush_timeout,
-    writer_threads, mask (callable payload -> payload), mask_patterns (list of regexes), stream
-    (file object for stdout events). Pending table writes of the previous settings are flushed."""
+    table_name, region, endpoint, ttl_seconds, ttl_days, owner, max_payload_bytes, queue_size,
+    flush_timeout, writer_threads, batch_writes, retry_timeout, mask (callable payload -> payload),
+    mask_patterns (list of regexes), stream (file object for stdout events). Pending table writes of
+    the previous settings are flushed."""
     return _config.update(**settings)

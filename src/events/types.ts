@@ -69,13 +69,17 @@ export interface EventPayload {
 
 export interface AgentifyEvent {
   workflow_id: string;
-  /** Epoch milliseconds, unique within a workflow. */
+  /** Epoch milliseconds, unique within a workflow; may carry a fraction (ms + slot/1000). */
   timestamp: number;
   event_type: EventType;
   agent_name?: string;
   payload: EventPayload;
   /** Epoch seconds. */
   ttl?: number;
+  /** The producing process; absent on events of other tools. */
+  producer_id?: string;
+  /** The producer's counter in this workflow, 1, 2, 3 … without gaps. */
+  seq?: number;
 }
 
 /** An event's identity everywhere: dedup in the poller and in the merge. */
