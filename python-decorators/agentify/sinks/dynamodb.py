@@ -19,7 +19,7 @@ import ipaddress
 import random
 import threading
 import time
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence
 from urllib.parse import urlparse
 
 from .._log import logger, warn_once
@@ -84,6 +84,7 @@ class DynamoDbSink:
         self.dropped = 0  # buffer full
         self.failed = 0  # could not be written (includes clashed)
         self.clashed = 0  # another producer's item holds the event's key
+        self.retried = 0  # calls sent again (throttled, unprocessed items, no or a lost answer)
         self._reported = 0
 
     # ── the Sink protocol (caller side) ──────────────────────────────────────────────────────
@@ -340,6 +341,7 @@ class DynamoDbSink:
                 attempt += 1
                 if time.monotonic() >= deadline or self._abandoned.is_set():
                     raise _GaveUp(len(pending))
+                self._count_retry()
                 self._sleep(attempt)
         except _GaveUp as gave_up:
             warn_once("unprocessed:%s" % self.table_name, "agentify: table %s left %d events unprocessed past the "
@@ -391,7 +393,12 @@ class DynamoDbSink:
                 if code == "connection" and self._unreachable_since is None:
                     self._unreachable_since = time.monotonic()
                 attempt += 1
+                self._count_retry()
                 self._sleep(attempt)
+
+    def _count_retry(self) -> None:
+        with self._count_lock:
+            self.retried += 1
 
     def _sleep(self, attempt: int) -> None:
         delay = min(MAX_BACKOFF, 0.05 * (2 ** min(attempt, 8))) * (0.5 + random.random() / 2)
@@ -415,6 +422,3 @@ def _same_event(old: Optional[Item], item: Item) -> bool:
     return producer is not None and attribute_text(old, "producer_id") == producer and \
         attribute_text(old, "seq") == attribute_text(item, "seq")
 
-
-def counts(sink: DynamoDbSink) -> Tuple[int, int, int]:
-    return sink.written, sink.dropped, sink.failed
