@@ -73,7 +73,7 @@ class IdentityAllocator:
             state.last_ms = ms
             state.seq += 1
             seq = state.seq
-        return (ms + state.fraction if state.slot else ms), seq
+        return stamp(ms, state.slot), seq
 
     def _claim_for(self, workflow_id: str) -> WorkflowClock:
         with self._claim_lock:
@@ -87,9 +87,4 @@ class IdentityAllocator:
     def slot_of(self, workflow_id: str) -> Optional[WorkflowClock]:
         """The slot state the table writer reads (and moves from PENDING on)."""
         return self._clocks.get(workflow_id)
-
-
-def allocator_for_tests(producer_id: str, slot: int, clock: Callable[[], float] = time.time) -> IdentityAllocator:
-    """An allocator whose every workflow uses `slot` (no claim), for tests of the clock itself."""
-    return IdentityAllocator(producer_id, lambda _wf: SlotClaim(slot, SlotStatus.LOCAL), clock)
 

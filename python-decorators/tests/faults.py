@@ -45,7 +45,7 @@ class FaultProxy:
     def refuse(self):
         listener, self._listener = self._listener, None
         if listener is not None:
-            listener.close()
+            _close(listener)  # shutdown() first: a bare close() leaves a blocked accept() running on Linux
         with self._lock:
             conns, self._conns = list(self._conns), set()
         for c in conns:
