@@ -100,6 +100,7 @@ def test_a_timestamp_prints_as_its_exact_decimal(ms, slot):
     """repr() (stdout JSON and the table's N) gives ms.sss exactly, so JavaScript's String() of the
     parsed number gives the same text: both print the shortest decimal that round-trips."""
     ts = stamp(ms, slot)
+    assert repr(ts) == ("%d.%03d" % (ms, slot)).rstrip("0")  # the text the JS reader must print too
     assert decimal.Decimal(repr(ts)) == decimal.Decimal(ms) + decimal.Decimal(slot) / 1000
     assert float(repr(ts)) == ts
     assert "%017.3f" % ts == "%d.%03d" % (ms, slot)
