@@ -3,6 +3,8 @@ line each, read live by the Agentify VS Code extension) and in a DynamoDB table.
 
     from agentify import workflow, agent, tool, emit, flush, configure
 """
+from typing import Any
+
 from . import config as _config
 from .context import bind_context
 from .decorators import agent, tool, workflow
@@ -16,7 +18,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def configure(**settings):
+def configure(**settings: Any) -> _config.Settings:
     """Override settings from the environment. Keys: disabled, stdout, workflow_id, trace_id,
     table_name, region, endpoint, ttl_seconds, ttl_days, owner, max_payload_bytes, queue_size,
     flush_timeout, writer_threads, batch_writes, retry_timeout, mask (callable payload -> payload),

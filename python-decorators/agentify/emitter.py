@@ -8,7 +8,7 @@ line now, otherwise on the table writer's thread.
 from __future__ import annotations
 
 import time
-from typing import Any, Optional
+from typing import Any, Dict, Optional, cast
 
 from . import context, runtime
 from ._log import logger, warn_once
@@ -35,9 +35,8 @@ def send(event_type: str, payload: Any, span: Optional[context.Span] = None,
             return None
         if span is None:
             span = context.current_span() or context.default_root()
-        body = to_jsonable(payload) if payload is not None else {}
-        if not isinstance(body, dict):
-            body = {"value": body}
+        snapshot: Any = to_jsonable(payload) if payload is not None else {}
+        body: Dict[str, Any] = cast("Dict[str, Any]", snapshot) if isinstance(snapshot, dict) else {"value": snapshot}
         body.setdefault("trace_id", span.trace_id)
         body.setdefault("span_id", span.span_id)
         body.setdefault("parent_span_id", span.parent_span_id)

@@ -6,10 +6,7 @@ from __future__ import annotations
 import enum
 from typing import Any, Dict, Optional, Sequence
 
-try:
-    from typing import Protocol
-except ImportError:  # Python 3.7 has no Protocol; the package needs 3.9, this keeps imports safe
-    Protocol = object  # type: ignore[assignment,misc]
+from typing import Protocol
 
 Event = Dict[str, Any]
 

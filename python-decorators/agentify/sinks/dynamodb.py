@@ -14,12 +14,12 @@ message that says what to do. boto3 is imported only when a table is configured.
 """
 from __future__ import annotations
 
-import concurrent.futures.thread  # noqa: F401  (boto3 may be imported while the interpreter exits)
+import concurrent.futures.thread  # noqa: F401  # pyright: ignore[reportUnusedImport]  (boto3 may be imported at exit)
 import ipaddress
 import random
 import threading
 import time
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, cast
 from urllib.parse import urlparse
 
 from .._log import logger, warn_once
@@ -250,21 +250,23 @@ class DynamoDbSink:
 
     def _default_client(self, settings: Settings) -> Any:
         try:
-            import boto3
-            from botocore.config import Config
+            import boto3 as _boto3
+            from botocore.config import Config as _Config
         except ImportError:
             self._disable("boto3", "agentify: boto3 is not installed, so events cannot be written to table %s. "
                           "Install it (pip install boto3, or pip install 'agentify-decorators[dynamodb]')."
                           % settings.table_name)
             raise
-        session = boto3.session.Session()
-        kwargs = {}
+        boto3: Any = _boto3  # no type stubs here: the client is used through Any
+        Config: Any = _Config
+        session: Any = boto3.session.Session()
+        kwargs: Dict[str, Any] = {}
         if settings.endpoint:
             kwargs["endpoint_url"] = settings.endpoint
             if is_loopback(settings.endpoint) and session.get_credentials() is None:
                 kwargs["aws_access_key_id"] = LOCAL_KEY
                 kwargs["aws_secret_access_key"] = LOCAL_KEY
-        self._region = settings.region or session.region_name or "us-east-1"
+        self._region = str(settings.region or session.region_name or "us-east-1")
         # One retry layer (ours): botocore makes one attempt. Items are built here from validated data,
         # so botocore's parameter validation would only spend the writer's CPU.
         config = Config(retries={"total_max_attempts": 1}, connect_timeout=2, read_timeout=10,
@@ -328,16 +330,17 @@ class DynamoDbSink:
         return written
 
     def _write_chunk(self, client: Any, items: List[Item], deadline: float) -> int:
-        pending = items
+        pending: List[Item] = items
         attempt = 0
         try:
             while True:
-                request = {self.table_name: [{"PutRequest": {"Item": i}} for i in pending]}
-                response = self._with_retries(lambda: client.batch_write_item(RequestItems=request), deadline)
-                left = (response.get("UnprocessedItems") or {}).get(self.table_name) or []
+                request: Dict[str, Any] = {self.table_name: [{"PutRequest": {"Item": i}} for i in pending]}
+                response: Any = self._with_retries(lambda: client.batch_write_item(RequestItems=request), deadline)
+                unprocessed: Any = response.get("UnprocessedItems") or {}
+                left: List[Any] = unprocessed.get(self.table_name) or []
                 if not left:
                     return len(items)
-                pending = [r["PutRequest"]["Item"] for r in left]
+                pending = [cast(Item, r["PutRequest"]["Item"]) for r in left]
                 attempt += 1
                 if time.monotonic() >= deadline or self._abandoned.is_set():
                     raise _GaveUp(len(pending))

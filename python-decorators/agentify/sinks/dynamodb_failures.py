@@ -2,7 +2,7 @@
 one message per cause a user sees."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional, cast
 
 DEPLOY_HINT = ("aws cloudformation deploy --template-file infrastructure/dynamodb-table.yaml "
                "--stack-name agentify-workflow-events --parameter-overrides TableName=%s --region %s")
@@ -20,14 +20,14 @@ _CONNECTION = frozenset({"EndpointConnectionError", "ConnectionClosedError", "Co
 
 
 def error_code(exc: BaseException) -> str:
-    response = getattr(exc, "response", None)
+    response: Any = getattr(exc, "response", None)
     if isinstance(response, dict):
-        error = response.get("Error")
+        error: Any = cast(Any, response).get("Error")
         if isinstance(error, dict):
-            code = error.get("Code")
+            code: Any = cast(Any, error).get("Code")
             if isinstance(code, str) and code:
                 return code
-        status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        status: Any = cast(Any, response).get("ResponseMetadata", {}).get("HTTPStatusCode")
         if isinstance(status, int) and status >= 500:
             return "InternalServerError"
     name = type(exc).__name__

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import decimal
 import math
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, cast
 
 from .base import Event
 
@@ -25,14 +25,14 @@ def _number(value: Any) -> AttributeValue:
     if type(value) is int:
         return {"N": str(value)}
     if isinstance(value, float):
-        if not math.isfinite(value) or (value != 0 and not (1e-129 < abs(value) < 9.9e125)):
+        if not math.isfinite(value) or (value != 0.0 and not (1e-129 < abs(value) < 9.9e125)):
             return {"S": repr(value)}
         return {"N": str(decimal.Decimal(repr(value)))}
     return {"N": str(value)}
 
 
 def marshal(value: Any) -> AttributeValue:
-    t = type(value)
+    t: Any = type(cast(object, value))
     if t is str:
         return {"S": value}
     if t is dict:
@@ -61,8 +61,8 @@ def index_attributes(event: Event, owner: str) -> Dict[str, str]:
     out: Dict[str, str] = {}
     if event_type in RUN_EVENTS:
         out["event_type_ts"] = "%s#%017.3f" % (event_type, timestamp)
-    payload = event.get("payload")
-    status = payload.get("status") if isinstance(payload, dict) else None
+    payload: Any = event.get("payload")
+    status: Any = cast(Any, payload).get("status") if isinstance(payload, dict) else None
     if event_type == "workflow_error" or (event_type == "tool_call" and status == "failed"):
         out["status_ts"] = "%s#%017.3f" % (status if isinstance(status, str) and status else "failed", timestamp)
     if out:

@@ -4,9 +4,11 @@ extension tells events apart from the workflow's own prints. ASCII-only escapes 
 intact whatever the console encoding."""
 from __future__ import annotations
 
+import math
 import sys
 import threading
-from typing import Any, Optional, Sequence
+from json.encoder import encode_basestring_ascii as _esc  # the C encoder json.dumps(ensure_ascii) uses
+from typing import Any, List, Optional, Sequence, cast
 
 from .._log import warn_once
 from ..serialize import dumps
@@ -18,13 +20,30 @@ ENVELOPE_VERSION = 1
 _PREFIX = '{"agentify":%d,"event":' % ENVELOPE_VERSION
 
 
+def _head(event: Event) -> str:
+    """The event's fields other than payload as JSON members. They are strings and finite numbers
+    (the producer's identity and names), so they are written directly; anything else is encoded."""
+    parts: List[str] = []
+    for k, v in event.items():
+        if k == "payload":
+            continue
+        t: Any = type(cast(object, v))
+        if t is str:
+            parts.append(_esc(k) + ":" + _esc(v))
+        elif t is int or (t is float and math.isfinite(v)):
+            parts.append(_esc(k) + ":" + repr(v))
+        else:
+            parts.append(_esc(k) + ":" + dumps(v, ascii_only=True))
+    return ",".join(parts)
+
+
 def format_line(event: Event, payload_text: Optional[str] = None) -> str:
     """The envelope line; `payload_text` (the payload's ASCII JSON, when already made) is spliced in
     rather than encoded a second time."""
     if payload_text is None:
         return dumps({"agentify": ENVELOPE_VERSION, "event": event}, ascii_only=True) + "\n"
-    head = dumps({k: v for k, v in event.items() if k != "payload"}, ascii_only=True)
-    return _PREFIX + head[:-1] + ',"payload":' + payload_text + "}}\n"
+    head = _head(event)
+    return _PREFIX + "{" + head + ("," if head else "") + '"payload":' + payload_text + "}}\n"
 
 
 class StdoutSink:
@@ -39,7 +58,7 @@ class StdoutSink:
         if self._broken:
             return ExportResult.FAILURE
         text = "".join(format_line(r.event, r.payload_text) for r in records)
-        stream = self._stream if self._stream is not None else sys.__stdout__
+        stream: Any = self._stream if self._stream is not None else sys.__stdout__
         try:
             with self._lock:
                 stream.write(text)
