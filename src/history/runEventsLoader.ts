@@ -7,7 +7,7 @@
 import type { DynamoDbClientProvider } from '../aws/clientFactory';
 import { toUserError } from '../aws/awsErrors';
 import type { AgentifyEvent } from '../events/types';
-import { isAgentifyEvent } from '../events/validate';
+import { eventFromItem } from '../events/validate';
 
 export interface RunEventsLoaderOptions {
   clients: DynamoDbClientProvider;
@@ -50,9 +50,9 @@ export class RunEventsLoader {
           }),
         );
         for (const item of page.Items ?? []) {
-          if (!isAgentifyEvent(item)) continue;
-          if (typeof item.ttl === 'number' && item.ttl < nowSeconds) continue;
-          events.push(item);
+          const event = eventFromItem(item);
+          if (!event || (typeof event.ttl === 'number' && event.ttl < nowSeconds)) continue;
+          events.push(event);
         }
         startKey = page.LastEvaluatedKey;
       } while (startKey);

@@ -78,7 +78,7 @@ async function tableEvents(workflowId: string): Promise<Event[]> {
   const items: Event[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'workflow_id = :w', ExpressionAttributeValues: { ':w': workflowId }, ExclusiveStartKey, ConsistentRead: true }));
+    const page = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'workflow_id = :w AND #ts > :z', ExpressionAttributeNames: { '#ts': 'timestamp' }, ExpressionAttributeValues: { ':w': workflowId, ':z': 0 }, ExclusiveStartKey, ConsistentRead: true }));
     items.push(...((page.Items ?? []) as Event[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
