@@ -12,8 +12,10 @@ import { generateProject } from './generator/generateProject';
 export interface ProjectWriterOptions {
   /** The folder to write into; undefined when no folder is open. */
   folder: () => vscode.Uri | undefined;
-  /** Table name and region for .agentify/config.json (the endpoint stays "local"). */
-  config: () => Partial<ConfigFileOptions>;
+  /** The events table in effect, carried into the project's .agentify/config.json. */
+  config: () => ConfigFileOptions;
+  /** The extension's python-decorators folder, named in the README's terminal command. */
+  decoratorsPath?: string;
   log: (message: string) => void;
 }
 
@@ -22,13 +24,13 @@ export class ProjectWriter {
 
   async preview(design: WizardDesign): Promise<PreviewFile[]> {
     const folder = this.folder();
-    const files = generateProject(design, this.options.config());
+    const files = generateProject(design, { config: this.options.config(), decoratorsPath: this.options.decoratorsPath });
     return Promise.all(Object.entries(files).map(async ([path, content]) => ({ path, content, exists: (await this.read(folder, path)) !== undefined })));
   }
 
   async generate(design: WizardDesign): Promise<GenerateResult> {
     const folder = this.folder();
-    const files = generateProject(design, this.options.config());
+    const files = generateProject(design, { config: this.options.config(), decoratorsPath: this.options.decoratorsPath });
     const changed: string[] = [];
     for (const [path, content] of Object.entries(files)) {
       const old = await this.read(folder, path);
