@@ -17,6 +17,8 @@ export type AgentifyErrorCode =
   | 'WorkflowEntryMissing'
   | 'WorkflowFailed'
   | 'DeployFailed'
+  | 'OverwriteNotConfirmed'
+  | 'RunNotInTable'
   | 'Unknown';
 
 export class AgentifyError extends Error {
