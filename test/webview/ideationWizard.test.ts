@@ -578,3 +578,32 @@ describe('Ideation Wizard: where the project goes', () => {
     await host.close();
   });
 });
+
+describe('Ideation Wizard: what the offline assistant suggests and the README it previews', () => {
+  it('suggests one target per metric, and previews a README that runs as written', async () => {
+    const objective = 'Cut churn among fibre customers who call support twice in a month';
+    const design = { ...(await assistedDesign('telecom', objective, ['BSS'])), kpis: [] };
+    const host = await StandInHost.open({ hostState: { step: 'outcomes', design } });
+    const { page } = host;
+    await tid(page, 'assistant-ask').click();
+    await host.serve('ideationWizard/suggest');
+    await ui(tid(page, 'assistant-output')).toContainText('Churn of contacted customers: −15 %');
+    await ui(tid(page, 'assistant-output')).not.toContainText('Churn among contacted customers');
+    await tid(page, 'assistant-accept').click();
+    const kpiNames = async () => (await host.state()).design.kpis.map((k) => k.name);
+    const churnKpis = async () => (await kpiNames()).filter((name) => /churn/i.test(name));
+    await ui.poll(churnKpis).toEqual(['Churn of contacted customers']);
+    await host.close();
+
+    const full = await assistedDesign('telecom', objective, ['BSS']);
+    const review = await StandInHost.open({ hostState: { step: 'review', design: full } });
+    await tid(review.page, 'preview').click();
+    await review.serve('ideationWizard/preview');
+    await review.page.getByText('README.md', { exact: true }).click();
+    const content = tid(review.page, 'file-content');
+    await ui(content).toContainText('```sh\npython3 agents/main.py --prompt \'');
+    await ui(content).toContainText('Open this folder in VS Code');
+    await ui(content).not.toContainText('path/to');
+    await review.close();
+  });
+});
