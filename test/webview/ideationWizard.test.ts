@@ -559,6 +559,7 @@ describe('Ideation Wizard: where the project goes', () => {
     await ui(tid(page, 'overwrite-badge')).toHaveCount(1);
     await ui(tid(page, 'overwrite-note')).toContainText('1 existing file differs');
     await ui(tid(page, 'replace-existing')).not.toBeChecked();
+    await shot(page, '8-review-existing-folder');
 
     await tid(page, 'generate').click();
     await host.serve('ideationWizard/generate');
