@@ -67,7 +67,9 @@ export class ProjectWriter {
       throw err;
     }
     this.options.log(`Ideation Wizard wrote ${written.length} files to ${target}.`);
-    void this.offerToOpen(target);
+    this.offerToOpen(target).catch((err: Error) =>
+      this.options.log(`Could not offer to open ${target}: ${err.message}`),
+    );
     const what = written.length
       ? `Wrote ${written.length} file${written.length === 1 ? '' : 's'}`
       : 'Every file was already up to date';

@@ -41,6 +41,8 @@ function part(ctx: StepContext, step: StepId, ...content: (Node | string)[]): HT
   );
 }
 
+const replaced = (ctx: StepContext) => ctx.store.view.preview?.files.filter((f) => f.changes).map((f) => f.path) ?? [];
+
 async function preview(ctx: StepContext): Promise<void> {
   try {
     const p = await ctx.bridge.sendRequest(PreviewRequest, { design: ctx.store.design, folder: ctx.store.view.folder });
@@ -48,7 +50,14 @@ async function preview(ctx: StepContext): Promise<void> {
       p.files.find((f) => f.path === ctx.store.view.selectedFile) ??
       p.files.find((f) => f.path === 'agents/main.py') ??
       p.files[0];
-    ctx.store.setView({ preview: p, folder: p.folder, selectedFile: selected?.path });
+    // Consent covers the files the user saw: another set of files to replace must be agreed anew.
+    const before = replaced(ctx).join('\n');
+    const after = p.files
+      .filter((f) => f.changes)
+      .map((f) => f.path)
+      .join('\n');
+    const replace = ctx.store.view.replace && before === after;
+    ctx.store.setView({ preview: p, folder: p.folder, selectedFile: selected?.path, replace });
   } catch (err) {
     ctx.store.setView({ result: { ok: false, message: (err as Error).message } });
   }
@@ -64,8 +73,6 @@ async function chooseFolder(ctx: StepContext): Promise<void> {
     ctx.store.setView({ result: { ok: false, message: (err as Error).message } });
   }
 }
-
-const replaced = (ctx: StepContext) => ctx.store.view.preview?.files.filter((f) => f.changes).map((f) => f.path) ?? [];
 
 async function generate(ctx: StepContext): Promise<void> {
   const incomplete = STEPS.filter((s) => hasErrors(validateStep(s, ctx.store.design)));
