@@ -17,6 +17,7 @@ export type AgentifyErrorCode =
   | 'WorkflowEntryMissing'
   | 'WorkflowFailed'
   | 'DeployFailed'
+  | 'EventsMissing'
   | 'OverwriteNotConfirmed'
   | 'RunNotInTable'
   | 'Unknown';

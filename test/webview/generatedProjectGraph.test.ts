@@ -7,12 +7,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect as ui } from '@playwright/test';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../src/events/types';
 import { EventNotification, StateNotification } from '../../src/protocol/demoViewer';
 import { generateProject } from '../../src/wizard/generator/generateProject';
+import { pw } from '../support/retrying';
 import { assistedDesign } from '../unit/wizard/designs';
 import { WebviewHarness, sendToWebview, waitForPosted } from './support/webviewPage';
 
@@ -97,8 +97,8 @@ describe('a wizard-generated project in the Demo Viewer', () => {
       });
     }
     const nodes = page.locator('[data-testid="graph-node"]');
-    await ui(nodes).toHaveCount(names.length);
-    for (const name of names) await ui(page.locator(`[data-testid="graph-node"][data-agent="${name}"]`)).toHaveCount(1);
+    await pw(nodes).toHaveCount(names.length);
+    for (const name of names) await pw(page.locator(`[data-testid="graph-node"][data-agent="${name}"]`)).toHaveCount(1);
     await page.context().close();
   });
 });

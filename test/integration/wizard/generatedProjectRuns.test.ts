@@ -79,7 +79,8 @@ async function tableEvents(workflowId: string): Promise<Event[]> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'workflow_id = :w', ExpressionAttributeValues: { ':w': workflowId }, ExclusiveStartKey, ConsistentRead: true }));
-    items.push(...((page.Items ?? []) as Event[]));
+    // Events only: the writer's slot claims (sort key -slot, no event_type) share the partition.
+    items.push(...((page.Items ?? []) as Event[]).filter((i) => typeof i.event_type === 'string'));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;
