@@ -194,7 +194,10 @@ const INPUT_EVENTS = new Set([
 
 function inputOf(span: SpanIn): unknown {
   const a = span.attributes;
+  // Agentify's own export keeps the value as it was in input.value; the GenAI messages wrap it.
+  const own = a[AGENTIFY.spanKind] !== undefined ? a[OPENINFERENCE.inputValue] : undefined;
   const direct =
+    own ??
     a[GEN_AI.inputMessages] ??
     a[GEN_AI.toolCallArguments] ??
     a[OPENINFERENCE.inputValue] ??
@@ -217,7 +220,9 @@ function inputOf(span: SpanIn): unknown {
 
 function outputOf(span: SpanIn): unknown {
   const a = span.attributes;
+  const own = a[AGENTIFY.spanKind] !== undefined ? a[OPENINFERENCE.outputValue] : undefined;
   const direct =
+    own ??
     a[GEN_AI.outputMessages] ??
     a[GEN_AI.toolCallResult] ??
     a[OPENINFERENCE.outputValue] ??

@@ -82,16 +82,16 @@ export class OtlpReceiver extends Disposable {
     return this.bound?.port;
   }
 
-  async start(): Promise<ReceiverAddress> {
+  /** Listens on `port` (default: the constructor's); a started receiver stays where it is. */
+  async start(port = this.options.port ?? OTLP_DEFAULT_PORT): Promise<ReceiverAddress> {
     if (this.bound) return this.bound;
     if (this.isDisposed) throw new Error('The OTLP receiver was disposed.');
-    const wanted = this.options.port ?? OTLP_DEFAULT_PORT;
+    const wanted = port;
     const server = http.createServer(
       { requestTimeout: 30_000, headersTimeout: 10_000 },
       (req, res) => void this.handle(req, res),
     );
     server.keepAliveTimeout = 5_000;
-    let port: number;
     let fallback = false;
     try {
       port = await listen(server, wanted);
