@@ -62,3 +62,27 @@ export function emitTree(client: OtelClient, spec: SpanSpec, t0: number, parent:
   span.end(t0 + spec.end);
   return span;
 }
+
+/**
+ * Like emitTree, but flushes after every span ends, as Strands does (its tracer force-flushes on
+ * each span end): each span reaches the receiver in its own request, children before parents.
+ */
+export async function emitTreeFlushing(
+  client: OtelClient,
+  spec: SpanSpec,
+  t0: number,
+  parent: Context = ROOT_CONTEXT,
+  onFlushed?: (name: string) => void | Promise<void>,
+): Promise<void> {
+  const span = client.tracer.startSpan(spec.name, { attributes: spec.attributes, startTime: t0 + spec.start }, parent);
+  const ctx = trace.setSpan(parent, span);
+  for (const child of spec.children ?? []) await emitTreeFlushing(client, child, t0, ctx, onFlushed);
+  for (const e of spec.events ?? []) span.addEvent(e.name, e.attributes ?? {}, t0 + (e.at ?? spec.start));
+  if (spec.error) {
+    span.recordException({ name: 'ToolError', message: spec.error }, t0 + spec.end);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: spec.error });
+  } else span.setStatus({ code: SpanStatusCode.OK });
+  span.end(t0 + spec.end);
+  await client.flush();
+  await onFlushed?.(spec.name);
+}
