@@ -164,14 +164,19 @@ class RunBatch {
     for (const s of spans) this.batch.set(s.spanId, s);
     const run = this.run;
     if (run.startUs === undefined) {
-      const first = Math.min(...spans.map((s) => s.startUs));
-      // A millisecond of room before the first span for the pending starts of its ancestors.
-      run.startUs = run.slots.claim('workflow:start', first - 1000);
+      // The run's own workflow span in this request gives the start its name, time and input;
+      // otherwise a millisecond of room before the first span leaves space for pending starts.
+      const root = spans.find((x) => x.parentSpanId === undefined && spanFacts(x).role === 'workflow');
+      const facts = root ? spanFacts(root) : undefined;
+      const first = root ? root.startUs : Math.min(...spans.map((x) => x.startUs)) - 1000;
+      run.startUs = run.slots.claim('workflow:start', first);
+      const name = facts?.name ?? run.serviceName;
       this.emit('workflow_start', run.startUs, undefined, {
         span_id: run.workflowSpanId,
         trace_id: run.traceId,
         status: 'started',
-        ...(run.serviceName ? { workflow_name: run.serviceName } : {}),
+        ...(name ? { workflow_name: name } : {}),
+        ...(facts?.input !== undefined ? { input: facts.input } : {}),
         source: 'otlp',
       });
     }

@@ -10,6 +10,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 
 export type Protocol = 'protobuf' | 'json';
+type CompressionAlgorithm = NonNullable<NonNullable<ConstructorParameters<typeof ProtoExporter>[0]>['compression']>;
 
 export interface OtelClient {
   tracer: ReturnType<TracerProvider['getTracer']>;
@@ -21,10 +22,11 @@ export function otelClient(
   baseUrl: string,
   protocol: Protocol,
   resource: Attributes = { 'service.name': 'otlp-test' },
-  options: { maxBatch?: number; delayMs?: number } = {},
+  options: { maxBatch?: number; delayMs?: number; gzip?: boolean } = {},
 ): OtelClient {
   const url = `${baseUrl}/v1/traces`;
-  const exporter = protocol === 'protobuf' ? new ProtoExporter({ url }) : new HttpExporter({ url });
+  const config = { url, ...(options.gzip ? { compression: 'gzip' as CompressionAlgorithm } : {}) };
+  const exporter = protocol === 'protobuf' ? new ProtoExporter(config) : new HttpExporter(config);
   const processor = new BatchSpanProcessor({
     exporter,
     maxExportBatchSize: options.maxBatch ?? 512,
