@@ -212,7 +212,7 @@ describe('bad input to the OTLP receiver', () => {
     expect(proto.type).toMatch(/^text\/plain/);
   });
 
-  it('takes the good spans of a mixed request and reports the rest as partial success, in JSON and protobuf', async () => {
+  it('takes the good spans of a mixed request, the rest as partial success (JSON and protobuf)', async () => {
     const before = h.logs.length;
     const mixed = jsonDoc(
       span({ spanId: 'c7ad6b7169203331' }),
