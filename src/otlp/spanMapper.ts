@@ -223,7 +223,6 @@ class RunBatch {
     const floor = (parent?.openUs ?? run.startUs ?? 0) + 1;
     let state = run.spans.get(span.spanId);
     const agentName = role === 'agent' ? facts.name : (nearestAgent(run.spans, parentId)?.name ?? facts.agentHint);
-    const base: EventPayload = { span_id: span.spanId, parent_span_id: parentId, trace_id: span.traceId };
     if (!state || !state.arrived) {
       const wasPending = state?.pending ?? false;
       const openUs = wasPending
@@ -237,41 +236,31 @@ class RunBatch {
     this.last = span.spanId;
     const durationMs = (span.endUs - span.startUs) / 1000;
     const closeUs = run.slots.claim(`${span.spanId}:close`, Math.max(span.endUs, state.openUs + 1));
-    const outcome = {
-      status: facts.failed ? ('failed' as const) : ('completed' as const),
-      duration_ms: durationMs,
-      ...(facts.error ? { error: facts.error } : {}),
-    };
     const name = role === 'generic' ? undefined : agentName;
+    // Payloads are built by assignment, not spreads: this runs for every span (see bench/otlp).
+    const close = payload(span, parentId);
+    close.status = facts.failed ? 'failed' : 'completed';
+    close.duration_ms = durationMs;
+    if (facts.error) close.error = facts.error;
     if (role === 'llm') {
-      this.emit('llm_call', closeUs, name, { ...base, ...outcome, ...llmFields(facts), ...io(facts) });
+      addLlm(close, facts);
+      addIo(close, facts);
+      this.emit('llm_call', closeUs, name, close);
       return;
     }
-    const open: EventPayload =
-      role === 'tool'
-        ? {
-            ...base,
-            status: 'started',
-            ...toolFields(facts),
-            ...(facts.input !== undefined ? { input: facts.input } : {}),
-          }
-        : { ...base, status: 'started', ...agentFields(role, facts) };
-    if (!state.pending)
-      this.emit(
-        START_OF[role],
-        state.openUs,
-        name,
-        role === 'agent' && facts.input !== undefined ? { ...open, input: facts.input } : open,
-      );
-    const closeType: EventType = role === 'tool' ? 'tool_call' : 'agent_end';
-    const close: EventPayload = {
-      ...base,
-      ...outcome,
-      ...(role === 'tool' ? toolFields(facts) : agentFields(role, facts)),
-      ...io(facts),
-      start_time_ms: microsToTimestamp(span.startUs),
-    };
-    this.emit(closeType, closeUs, name, close);
+    if (!state.pending) {
+      const open = payload(span, parentId);
+      open.status = 'started';
+      if (role === 'tool') addTool(open, facts);
+      else addAgent(open, role, facts);
+      if (facts.input !== undefined && role !== 'generic') open.input = facts.input;
+      this.emit(START_OF[role], state.openUs, name, open);
+    }
+    if (role === 'tool') addTool(close, facts);
+    else addAgent(close, role, facts);
+    addIo(close, facts);
+    close.start_time_ms = microsToTimestamp(span.startUs);
+    this.emit(role === 'tool' ? 'tool_call' : 'agent_end', closeUs, name, close);
   }
 
   /** Opens a parent that has not arrived yet, just before the child that points at it. */
@@ -339,27 +328,34 @@ class RunBatch {
   }
 }
 
-function llmFields(f: SpanFacts): EventPayload {
-  return {
-    ...(f.model ? { 'gen_ai.request.model': f.model } : {}),
-    ...(f.system ? { 'gen_ai.system': f.system } : {}),
-    ...(f.inputTokens !== undefined ? { 'gen_ai.usage.input_tokens': f.inputTokens } : {}),
-    ...(f.outputTokens !== undefined ? { 'gen_ai.usage.output_tokens': f.outputTokens } : {}),
-  };
+function payload(span: SpanIn, parentId: string): EventPayload {
+  return { span_id: span.spanId, parent_span_id: parentId, trace_id: span.traceId };
 }
 
-function toolFields(f: SpanFacts): EventPayload {
-  return { 'gen_ai.tool.name': f.name, name: f.name, ...(f.toolCallId ? { tool_call_id: f.toolCallId } : {}) };
+function addLlm(p: EventPayload, f: SpanFacts): void {
+  if (f.model) p['gen_ai.request.model'] = f.model;
+  if (f.system) p['gen_ai.system'] = f.system;
+  if (f.inputTokens !== undefined) p['gen_ai.usage.input_tokens'] = f.inputTokens;
+  if (f.outputTokens !== undefined) p['gen_ai.usage.output_tokens'] = f.outputTokens;
 }
 
-function agentFields(role: string, f: SpanFacts): EventPayload {
-  if (role === 'generic') return { name: f.name, generic: true };
-  return { 'gen_ai.agent.name': f.name, ...(f.model ? { 'gen_ai.request.model': f.model } : {}) };
+function addTool(p: EventPayload, f: SpanFacts): void {
+  p['gen_ai.tool.name'] = f.name;
+  p.name = f.name;
+  if (f.toolCallId) p.tool_call_id = f.toolCallId;
 }
 
-function io(f: SpanFacts): EventPayload {
-  return {
-    ...(f.input !== undefined ? { input: f.input } : {}),
-    ...(f.output !== undefined ? { output: f.output } : {}),
-  };
+function addAgent(p: EventPayload, role: string, f: SpanFacts): void {
+  if (role === 'generic') {
+    p.name = f.name;
+    p.generic = true;
+    return;
+  }
+  p['gen_ai.agent.name'] = f.name;
+  if (f.model) p['gen_ai.request.model'] = f.model;
+}
+
+function addIo(p: EventPayload, f: SpanFacts): void {
+  if (f.input !== undefined) p.input = f.input;
+  if (f.output !== undefined) p.output = f.output;
 }
