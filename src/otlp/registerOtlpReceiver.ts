@@ -6,24 +6,14 @@
 import * as vscode from 'vscode';
 import { Event } from '../common/emitter';
 import { describeError } from '../common/errors';
-import { OTLP_DEFAULT_PORT, OtlpEventBatch, OtlpReceiver, ReceiverAddress } from './otlpReceiver';
+import { OtlpEventBatch, OtlpReceiver, ReceiverAddress } from './otlpReceiver';
+import { OtlpSettings, readOtlpSettings } from './otlpSettings';
 
 export interface OtlpReceiverHandle extends vscode.Disposable {
   /** One batch per run per accepted request, across restarts. */
   readonly onEvents: Event<OtlpEventBatch>;
   /** Where it listens now (for buildRunEnv's otlpEndpoint); undefined while off. */
   address(): ReceiverAddress | undefined;
-}
-
-export interface OtlpSettings {
-  enabled: boolean;
-  port: number;
-}
-
-export function readOtlpSettings(config: Pick<vscode.WorkspaceConfiguration, 'get'>): OtlpSettings {
-  const port = config.get<number>('otlp.port', OTLP_DEFAULT_PORT);
-  const valid = Number.isInteger(port) && port >= 0 && port <= 65535;
-  return { enabled: config.get<boolean>('otlp.enabled', true), port: valid ? port : OTLP_DEFAULT_PORT };
 }
 
 export function registerOtlpReceiver(log: { info(m: string): void; warn(m: string): void }): OtlpReceiverHandle {
