@@ -45,6 +45,7 @@ const RATES = [
   { perSecond: 1000, count: 3000 },
 ];
 const nowMs = () => performance.timeOrigin + performance.now();
+const ms = (v: number) => v.toFixed(1).padStart(7);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -127,14 +128,16 @@ function pass(bodies: Uint8Array[], spans: number) {
 function throughput(bodies: Uint8Array[], spans: number) {
   const bytes = bodies.reduce((n, b) => n + b.length, 0);
   console.log(
-    `\nMapping: ${bodies.length} protobuf batches of ${BATCH} spans (${(bytes / bodies.length / 1024).toFixed(0)} KiB each), ` +
+    `\nMapping: ${bodies.length} protobuf batches of ${BATCH} spans ` +
+      `(${(bytes / bodies.length / 1024).toFixed(0)} KiB each), ` +
       'serialized by the JS SDK. Pass 1 is cold (JIT); the extension host runs warm after its first batches.',
   );
   const passes = [1, 2, 3, 4].map(() => pass(bodies, spans));
   passes.forEach((p, i) =>
     console.log(
       `  pass ${i + 1}  protobufjs decode (baseline) ${String(p.raw).padStart(7)} spans/s   ` +
-        `decode ${String(p.decoded).padStart(7)} spans/s   decode + map ${String(p.mapped).padStart(7)} spans/s  (${p.events} events)`,
+        `decode ${String(p.decoded).padStart(7)} spans/s   ` +
+        `decode + map ${String(p.mapped).padStart(7)} spans/s  (${p.events} events)`,
     ),
   );
   const warm = Math.max(...passes.slice(1).map((p) => p.mapped));
@@ -162,7 +165,8 @@ async function overHttp(bodies: Uint8Array[], spans: number) {
     }
     const ms = performance.now() - t;
     console.log(
-      `  delivered POST → onEvents, one at a time  ${String(Math.round(spans / (ms / 1000))).padStart(7)} spans/s  (${events} events)`,
+      `  delivered POST → onEvents, one at a time  ${String(Math.round(spans / (ms / 1000))).padStart(7)} spans/s ` +
+        `(${events} events)`,
     );
   } finally {
     await receiver.stop();
@@ -177,17 +181,23 @@ const OTLP_CHILD = `
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
   const { trace, ROOT_CONTEXT } = require('@opentelemetry/api');
   const now = () => performance.timeOrigin + performance.now();
-  const [url, perSecond, count, delay] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3]), Number(process.argv[4])];
+  const [url, perSecond, count, delay] = [process.argv[1], ...process.argv.slice(2, 5).map(Number)];
   const exporter = new OTLPTraceExporter({ url: url + '/v1/traces' });
-  const provider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter, scheduledDelayMillis: delay, maxExportBatchSize: 512, maxQueueSize: 65536 })] });
+  const processor = new BatchSpanProcessor({
+    exporter, scheduledDelayMillis: delay, maxExportBatchSize: 512, maxQueueSize: 65536,
+  });
+  const provider = new TracerProvider({ spanProcessors: [processor] });
   const tracer = provider.getTracer('bench');
-  const agent = tracer.startSpan('invoke_agent bench', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'bench' } });
+  const agent = tracer.startSpan('invoke_agent bench', {
+    attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'bench' },
+  });
   const ctx = trace.setSpan(ROOT_CONTEXT, agent);
   const start = now();
   let i = 0;
   function tick() {
     while (i < count && now() >= start + (i * 1000) / perSecond) {
-      const s = tracer.startSpan('execute_tool t' + i, { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 't' + i } }, ctx);
+      const attributes = { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 't' + i };
+      const s = tracer.startSpan('execute_tool t' + i, { attributes }, ctx);
       s.setAttribute('gen_ai.tool.call.arguments', JSON.stringify({ emitted_at: now() }));
       s.end();
       i++;
@@ -237,7 +247,8 @@ const STDOUT_CHILD = `
   let i = 0;
   function tick() {
     while (i < count && now() >= start + (i * 1000) / perSecond) {
-      const ev = { workflow_id: wf, timestamp: base + i, event_type: 'tool_call', agent_name: 'bench', payload: { status: 'completed', 'gen_ai.tool.name': 't' + i, emitted_at: now() } };
+      const payload = { status: 'completed', 'gen_ai.tool.name': 't' + i, emitted_at: now() };
+      const ev = { workflow_id: wf, timestamp: base + i, event_type: 'tool_call', agent_name: 'bench', payload };
       process.stdout.write(JSON.stringify({ agentify: 1, event: ev }) + '\\n');
       i++;
     }
@@ -276,20 +287,24 @@ async function stdoutRun(perSecond: number, count: number): Promise<number[]> {
 
 async function latency() {
   console.log(
-    `\nEmit → delivered (span end → onEvents; stdout line → onDidReceiveEvent), exporter batch delay ${BATCH_DELAY_MS} ms, ` +
+    '\nEmit → delivered (span end → onEvents; stdout line → onDidReceiveEvent), ' +
+      `exporter batch delay ${BATCH_DELAY_MS} ms, ` +
       `first ${WARMUP_SHARE * 100}% of each run not counted`,
   );
   for (const { perSecond, count } of RATES) {
     const otlp = stats(await otlpRun(perSecond, count));
     const stdout = stats(await stdoutRun(perSecond, count));
     const line = (name: string, s: ReturnType<typeof stats>) =>
-      `  ${name.padEnd(7)} ${`${perSecond} spans/s`.padEnd(14)} n=${String(s.n).padStart(5)}  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  max ${s.max.toFixed(1).padStart(7)} ms`;
+      `  ${name.padEnd(7)} ${`${perSecond} spans/s`.padEnd(14)} n=${String(s.n).padStart(5)}  ` +
+      `p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  max ${ms(s.max)} ms`;
     console.log(line('stdout', stdout));
     console.log(line('otlp', otlp));
     const budget = 2 * stdout.p95 + BATCH_DELAY_MS;
     console.log(
-      `          p95 ratio otlp/stdout ${(otlp.p95 / stdout.p95).toFixed(1)}×; without the batch delay ${(Math.max(0, otlp.p95 - BATCH_DELAY_MS) / stdout.p95).toFixed(2)}×` +
-        `  (target p95 ≤ 2 × stdout p95 + batch delay = ${budget.toFixed(1)} ms: ${otlp.p95 <= budget ? 'met' : 'missed'})`,
+      `          p95 ratio otlp/stdout ${(otlp.p95 / stdout.p95).toFixed(1)}×; ` +
+        `without the batch delay ${(Math.max(0, otlp.p95 - BATCH_DELAY_MS) / stdout.p95).toFixed(2)}×` +
+        `  (target p95 ≤ 2 × stdout p95 + batch delay = ${budget.toFixed(1)} ms: ` +
+        `${otlp.p95 <= budget ? 'met' : 'missed'})`,
     );
   }
 }
