@@ -317,14 +317,15 @@ class RunBatch {
 
   private emit(type: EventType, us: number, agentName: string | undefined, payload: EventPayload): void {
     if (us > this.run.maxUs) this.run.maxUs = us;
-    this.events.push({
+    const event: OtlpEvent = {
       workflow_id: this.run.workflowId,
       timestamp: microsToTimestamp(us),
       event_type: type,
-      ...(agentName ? { agent_name: agentName } : {}),
-      producer_id: this.producerId,
       payload,
-    });
+      producer_id: this.producerId,
+    };
+    if (agentName) event.agent_name = agentName;
+    this.events.push(event);
   }
 }
 
