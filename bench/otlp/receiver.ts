@@ -312,9 +312,8 @@ async function latency() {
       `p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  max ${ms(s.max)} ms`;
     console.log(line('stdout', stdout));
     console.log(line('otlp', otlp));
-    console.log(
-      `          receiver mapping per request: p50 ${ms(mapping.p50)} ms  p95 ${ms(mapping.p95)} ms  (${mapping.n} requests)`,
-    );
+    const share = `p50 ${ms(mapping.p50)} ms  p95 ${ms(mapping.p95)} ms  (${mapping.n} requests)`;
+    console.log(`          receiver mapping per request: ${share}`);
     const budget = 2 * stdout.p95 + BATCH_DELAY_MS;
     console.log(
       `          p95 ratio otlp/stdout ${(otlp.p95 / stdout.p95).toFixed(1)}×; ` +
