@@ -6,10 +6,11 @@
  *    OpenTelemetry JS SDK's own ProtobufTraceSerializer; and the same through HTTP on 127.0.0.1
  *    (POST → onEvents), with the raw protobuf decode alone as the baseline.
  * 2. Emit → delivered latency, p50 / p95: a child process with the OpenTelemetry SDK exporting
- *    tool spans over OTLP/HTTP protobuf to the receiver (span end → onEvents), against the stdout
- *    path in the same run (a child printing envelope lines read by StdoutEventParser into
- *    MergedEventStream), at the same rates. The OTLP path includes the exporter's batch delay
- *    (scheduledDelayMillis, set here and printed); the ratio is given with it and without it.
+ *    tool spans over OTLP/HTTP protobuf to the receiver, whose batches the run's RunSession takes,
+ *    against the stdout path in the same run (a child printing envelope lines into its
+ *    RunSession), at the same rates; both measured where the viewer gets them, the session's
+ *    onDidReceiveEvent. The OTLP path includes the exporter's batch delay (scheduledDelayMillis,
+ *    set here and printed); the ratio is given with it and without it.
  *
  * Prints figures; never fails on a time.
  *
@@ -24,14 +25,12 @@ import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { EventEmitter } from '../../src/common/emitter';
 import type { AgentifyEvent } from '../../src/events/types';
 import { decodeProtobufTraces } from '../../src/otlp/decodeProtobuf';
 import { OtlpReceiver } from '../../src/otlp/otlpReceiver';
 import { ExportTraceServiceRequest } from '../../src/otlp/otlpProto';
 import { SpanMapper } from '../../src/otlp/spanMapper';
-import { MergedEventStream } from '../../src/stream/mergedEventStream';
-import { StdoutEventParser } from '../../src/stream/stdoutEventParser';
+import { RunSession } from '../../src/run/runSession';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BATCH = 512;
@@ -181,12 +180,14 @@ const OTLP_CHILD = `
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
   const { trace, ROOT_CONTEXT } = require('@opentelemetry/api');
   const now = () => performance.timeOrigin + performance.now();
+  const { resourceFromAttributes } = require('@opentelemetry/resources');
   const [url, perSecond, count, delay] = [process.argv[1], ...process.argv.slice(2, 5).map(Number)];
+  const resource = resourceFromAttributes({ 'agentify.workflow_id': process.argv[5] });
   const exporter = new OTLPTraceExporter({ url: url + '/v1/traces' });
   const processor = new BatchSpanProcessor({
     exporter, scheduledDelayMillis: delay, maxExportBatchSize: 512, maxQueueSize: 65536,
   });
-  const provider = new TracerProvider({ spanProcessors: [processor] });
+  const provider = new TracerProvider({ resource, spanProcessors: [processor] });
   const tracer = provider.getTracer('bench');
   const agent = tracer.startSpan('invoke_agent bench', {
     attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'bench' },
@@ -219,36 +220,50 @@ class TimedMapper extends SpanMapper {
   }
 }
 
-async function otlpRun(perSecond: number, count: number, mapper: TimedMapper): Promise<number[]> {
-  const receiver = new OtlpReceiver({ port: 0, mapper });
+/** A live run as the host keeps it, fed by either path. */
+function session(workflowId: string): RunSession {
+  const info = { workflowId, traceId: '0'.repeat(32), prompt: 'bench', startedAt: Date.now() };
+  return new RunSession(info, { stdoutEvents: true, timeoutSeconds: 0 });
+}
+
+/** Latency of each completed tool call past the warm-up, from the time its producer put in its input. */
+function measure(run: RunSession, count: number, emittedAt: (e: AgentifyEvent) => number | undefined) {
   const latencies: number[] = [];
   let seen = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
-  receiver.onEvents(({ events }) => {
-    const at = nowMs();
-    for (const e of events) {
-      const input = e.payload.input as { emitted_at?: number } | undefined;
-      if (e.event_type !== 'tool_call' || e.payload.status !== 'completed' || !input?.emitted_at) continue;
-      seen++;
-      if (Number(String(e.payload.name).slice(1)) >= count * WARMUP_SHARE) latencies.push(at - input.emitted_at);
-    }
+  run.onDidReceiveEvent((e) => {
+    const at = emittedAt(e);
+    if (e.event_type !== 'tool_call' || e.payload.status !== 'completed' || at === undefined) return;
+    seen++;
+    const index = Number(String(e.payload['gen_ai.tool.name']).slice(1));
+    if (index >= count * WARMUP_SHARE) latencies.push(nowMs() - at);
     if (seen >= count) done();
   });
+  return { latencies, finished };
+}
+
+async function otlpRun(perSecond: number, count: number, mapper: TimedMapper): Promise<number[]> {
+  const wf = `bench-otlp-${perSecond}`;
+  const run = session(wf);
+  const { latencies, finished } = measure(run, count, (e) => (e.payload.input as { emitted_at?: number })?.emitted_at);
+  const receiver = new OtlpReceiver({ port: 0, mapper });
+  receiver.onEvents(({ workflowId, events }) => workflowId === wf && run.deliver(events, 'otlp'));
   const { url } = await receiver.start();
   const proc = spawn(
     process.execPath,
-    ['-e', OTLP_CHILD, url, String(perSecond), String(count), String(BATCH_DELAY_MS)],
+    ['-e', OTLP_CHILD, url, String(perSecond), String(count), String(BATCH_DELAY_MS), wf],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   await Promise.race([finished, new Promise((r) => setTimeout(r, 60_000))]);
   await new Promise<void>((resolve) => (proc.exitCode !== null ? resolve() : proc.once('close', () => resolve())));
   await receiver.stop();
   receiver.dispose();
+  run.dispose();
   return latencies;
 }
 
-/** The stdout path as the host reads it: envelope lines → StdoutEventParser → MergedEventStream. */
+/** The stdout path as the host reads it: envelope lines into the run's session. */
 const STDOUT_CHILD = `
   const { performance } = require('node:perf_hooks');
   const now = () => performance.timeOrigin + performance.now();
@@ -270,35 +285,22 @@ const STDOUT_CHILD = `
 
 async function stdoutRun(perSecond: number, count: number): Promise<number[]> {
   const wf = `bench-stdout-${perSecond}`;
-  const parser = new StdoutEventParser();
-  const poller = {
-    onEvent: new EventEmitter<AgentifyEvent>().event,
-    onError: new EventEmitter<never>().event,
-    startPolling: () => undefined,
-    stopPolling: () => undefined,
-  };
-  const stream = new MergedEventStream(poller, parser);
-  const latencies: number[] = [];
-  stream.onDidReceiveEvent(({ event }) => {
-    if (Number(String(event.payload['gen_ai.tool.name']).slice(1)) >= count * WARMUP_SHARE) {
-      latencies.push(nowMs() - (event.payload.emitted_at as number));
-    }
-  });
-  stream.startRun(wf);
+  const run = session(wf);
+  const { latencies, finished } = measure(run, count, (e) => e.payload.emitted_at as number | undefined);
   const proc = spawn(process.execPath, ['-e', STDOUT_CHILD, wf, String(perSecond), String(count)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: proc.stdout!, crlfDelay: Infinity });
-  lines.on('line', (line) => stream.acceptStdoutLine(line));
+  lines.on('line', (line) => run.acceptStdoutLine(line));
   await new Promise<void>((resolve) => proc.once('close', () => resolve()));
-  stream.dispose();
-  parser.dispose();
+  await Promise.race([finished, new Promise((r) => setTimeout(r, 5_000))]);
+  run.dispose();
   return latencies;
 }
 
 async function latency() {
   console.log(
-    '\nEmit → delivered (span end → onEvents; stdout line → onDidReceiveEvent), ' +
+    '\nEmit → delivered (span end or stdout line → RunSession.onDidReceiveEvent), ' +
       `exporter batch delay ${BATCH_DELAY_MS} ms, ` +
       `first ${WARMUP_SHARE * 100}% of each run not counted`,
   );
