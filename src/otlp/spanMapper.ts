@@ -163,10 +163,15 @@ class RunBatch {
   map(spans: SpanIn[]): OtlpEvent[] {
     for (const s of spans) this.batch.set(s.spanId, s);
     const run = this.run;
-    if (run.startUs === undefined) {
-      // The run's own workflow span in this request gives the start its name, time and input;
-      // otherwise a millisecond of room before the first span leaves space for pending starts.
-      const root = spans.find((x) => x.parentSpanId === undefined && spanFacts(x).role === 'workflow');
+    // The run's own workflow span in this request gives the start its name, time and input;
+    // otherwise a millisecond of room before the first span leaves space for pending starts. A run
+    // whose id the producer declared belongs to whoever started it (the executor): only its own
+    // workflow span starts it here.
+    const root =
+      run.startUs === undefined
+        ? spans.find((x) => x.parentSpanId === undefined && spanFacts(x).role === 'workflow')
+        : undefined;
+    if (run.startUs === undefined && (root || !run.declared)) {
       const facts = root ? spanFacts(root) : undefined;
       const first = root ? root.startUs : Math.min(...spans.map((x) => x.startUs)) - 1000;
       run.startUs = run.slots.claim('workflow:start', first);
@@ -217,9 +222,10 @@ class RunBatch {
       return;
     }
     const role = facts.role === 'workflow' ? 'generic' : facts.role;
-    const parentId = span.parentSpanId ?? run.workflowSpanId;
+    // A root hangs under the run's workflow span, except in a declared run, whose workflow is not ours.
+    const parentId = span.parentSpanId ?? (run.declared ? undefined : run.workflowSpanId);
     if (span.parentSpanId && !run.spans.has(span.parentSpanId)) this.pending(span.parentSpanId, span, facts);
-    const parent = run.spans.get(parentId);
+    const parent = parentId ? run.spans.get(parentId) : undefined;
     const floor = (parent?.openUs ?? run.startUs ?? 0) + 1;
     let state = run.spans.get(span.spanId);
     const agentName = role === 'agent' ? facts.name : (nearestAgent(run.spans, parentId)?.name ?? facts.agentHint);
@@ -329,8 +335,8 @@ class RunBatch {
   }
 }
 
-function payload(span: SpanIn, parentId: string): EventPayload {
-  return { span_id: span.spanId, parent_span_id: parentId, trace_id: span.traceId };
+function payload(span: SpanIn, parentId: string | undefined): EventPayload {
+  return { span_id: span.spanId, parent_span_id: parentId ?? null, trace_id: span.traceId };
 }
 
 function addLlm(p: EventPayload, f: SpanFacts): void {

@@ -120,10 +120,15 @@ describe('SpanMapper: identity', () => {
       span(newTraceId(), 'invoke_agent b', agentAttrs('b'), 6, 9, { resource }),
     ]);
     expect(twoTraces.runs.map((r) => r.workflowId)).toEqual(['wf-exec-1']);
-    const types = twoTraces.runs[0].events.map((e) => e.event_type);
-    expect(types.filter((x) => x === 'workflow_start')).toHaveLength(1);
-    // Roots of a declared run do not end it: the run's owner (the executor) does.
-    expect(types).not.toContain('workflow_complete');
+    const events = twoTraces.runs[0].events;
+    // A declared run belongs to whoever started it (the executor): its agent roots neither start
+    // nor end it, and hang under no workflow span of ours.
+    expect(events.map((e) => e.event_type)).not.toContain('workflow_start');
+    expect(events.map((e) => e.event_type)).not.toContain('workflow_complete');
+    expect(events.filter((e) => e.event_type === 'agent_start').map((e) => e.payload.parent_span_id)).toEqual([
+      null,
+      null,
+    ]);
   });
 });
 
