@@ -22,6 +22,7 @@ import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
 import { StdoutEventParser } from './stream/stdoutEventParser';
 import { MergedEventStream } from './stream/mergedEventStream';
 import { awaitTerminalEvent } from './stream/awaitTerminalEvent';
+import { registerJournalCommands } from './journal/registerJournalCommands';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -87,6 +88,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   subs.push(runner, new RunStatusBar(runner), runner.onDidStart((run) => stream.startRun(run.workflowId)));
   const runCommands = registerRunCommands(context, { runner, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
 
+  // Session journal: Start Session / Open Session, on AWS or offline; the Demo Viewer shows its stages.
+  const sessions = registerJournalCommands(context, { config, aws, localDb, stream, log });
+
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
   // Demo Viewer: the live run from the runner and the merged stream, past runs from the table.
@@ -98,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     region: () => config.current.infrastructure.dynamodb.region,
     log: (m) => log.info(m),
+    sessions,
     openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
   });
 

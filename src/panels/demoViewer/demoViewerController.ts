@@ -30,6 +30,8 @@ import {
   ViewerError,
 } from '../../protocol/demoViewer';
 import type { MessageRouter } from '../../protocol/messageRouter';
+import { SessionNotification, StartSessionCommand } from '../../protocol/demoViewer';
+import type { ViewerSessions } from '../../journal/sessionHub';
 import type { EventStream } from '../../stream/types';
 
 export interface DemoViewerServices {
@@ -44,6 +46,8 @@ export interface DemoViewerServices {
   copy(text: string): Promise<unknown> | PromiseLike<unknown>;
   log(message: string): void;
   now?: () => number;
+  /** The session journal's stages (Start Session button, status strip); absent = no sessions. */
+  sessions?: ViewerSessions;
 }
 
 type Shown = { kind: 'live' } | { kind: 'history'; run: ViewedRun; events: AgentifyEvent[] };
@@ -79,6 +83,12 @@ export class DemoViewerController extends Disposable {
       this.register(runner.onDidEnd((end) => this.endLive(end.run.workflowId, end.outcome)));
     }
     this.register(history.onDidChange((runs) => router.notify(HistoryNotification, { runs: [...runs] })));
+    const { sessions } = services;
+    if (sessions) {
+      this.register(sessions.onDidChange((view) => router.notify(SessionNotification, view)));
+      this.register(sessions.onDidError((err) => router.notify(ErrorNotification, toViewerError(err))));
+      router.onCommand(StartSessionCommand, ({ prompt }) => this.guard(sessions.start(prompt.trim())));
+    }
 
     router
       .onCommand(RunCommand, ({ prompt }) => this.guard(services.run(prompt.trim())))
@@ -102,6 +112,8 @@ export class DemoViewerController extends Disposable {
     } else {
       this.router.notify(StateNotification, { run: this.live ?? null, events: [...(this.services.stream?.snapshot() ?? [])], history });
     }
+    const session = this.services.sessions?.current;
+    if (session) this.router.notify(SessionNotification, session);
   }
 
   private startLive(workflowId: string, info?: RunInfo): void {
