@@ -15,7 +15,10 @@ const INDENT = '        ';
 
 const definition = JSON.parse(readFileSync(aslPath, 'utf8'));
 // JSON is YAML: the inline copy is the same JSON, indented under `Definition:`.
-const block = JSON.stringify(definition, null, 2).split('\n').map((line) => INDENT + line).join('\n');
+const block = JSON.stringify(definition, null, 2)
+  .split('\n')
+  .map((line) => INDENT + line)
+  .join('\n');
 const template = readFileSync(templatePath, 'utf8');
 const start = template.indexOf(BEGIN);
 const end = template.indexOf(END);

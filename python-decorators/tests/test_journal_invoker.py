@@ -52,7 +52,8 @@ def test_a_runtime_error_journals_failed_with_the_services_message(jt, ddb, runt
     assert result["status"] == "AGENT_INVOCATION_FAILED" and result["recorded"] is True
     entries = session_entries(ddb, jt, session)
     assert [e["Status"] for e in entries] == ["AGENT_INVOCATION_STARTED", "AGENT_INVOCATION_FAILED"]
-    assert entries[1]["ErrorMessage"].startswith("ClientError RuntimeClientError: The agent container exited with code 1")
+    assert entries[1]["ErrorMessage"].startswith(
+        "ClientError RuntimeClientError: The agent container exited with code 1")
     assert result["error"] == entries[1]["ErrorMessage"]
 
 

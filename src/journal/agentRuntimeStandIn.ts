@@ -77,7 +77,13 @@ export class AgentRuntimeStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const match = /^\/runtimes\/([^/]+)\/invocations$/.exec(url.pathname);
-    if (req.method !== 'POST' || !match) return error(res, 404, 'UnknownOperationException', `The stand-in only answers InvokeAgentRuntime, not ${req.method} ${url.pathname}.`);
+    if (req.method !== 'POST' || !match)
+      return error(
+        res,
+        404,
+        'UnknownOperationException',
+        `The stand-in only answers InvokeAgentRuntime, not ${req.method} ${url.pathname}.`,
+      );
     const arn = decodeURIComponent(match[1]);
     const sessionId = headerValue(req.headers[SESSION_HEADER]);
     let body: Buffer;
@@ -94,8 +100,16 @@ export class AgentRuntimeStandIn {
     }
     this.invocations.push({ arn, sessionId, payload });
     const agent = this.options.agents[arn];
-    if (!agent) return error(res, 404, 'ResourceNotFoundException', `No agent runtime ${arn} is hosted here (the offline stand-in hosts ${Object.keys(this.options.agents).join(', ') || 'none'}).`);
-    if (!sessionId || sessionId.length < 33) return error(res, 400, 'ValidationException', 'runtimeSessionId must be 33 to 256 characters.');
+    if (!agent)
+      return error(
+        res,
+        404,
+        'ResourceNotFoundException',
+        `No agent runtime ${arn} is hosted here ` +
+          `(the offline stand-in hosts ${Object.keys(this.options.agents).join(', ') || 'none'}).`,
+      );
+    if (!sessionId || sessionId.length < 33)
+      return error(res, 400, 'ValidationException', 'runtimeSessionId must be 33 to 256 characters.');
     this.options.log?.(`agent runtime stand-in: session ${sessionId} → ${agent.app}`);
     this.invoke(agent, sessionId, payload, res);
   }
@@ -105,9 +119,14 @@ export class AgentRuntimeStandIn {
     const answer = (status: number, value: unknown, errorType?: string) => {
       if (answered) return;
       answered = true;
-      if (errorType) return error(res, status, errorType, String((value as { errorMessage?: string }).errorMessage ?? value));
+      if (errorType)
+        return error(res, status, errorType, String((value as { errorMessage?: string }).errorMessage ?? value));
       const text = JSON.stringify(value);
-      res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-bedrock-agentcore-runtime-session-id': sessionId, 'content-length': Buffer.byteLength(text) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'x-amzn-bedrock-agentcore-runtime-session-id': sessionId,
+        'content-length': Buffer.byteLength(text),
+      });
       res.end(text);
     };
     const run = runPython({
@@ -118,13 +137,26 @@ export class AgentRuntimeStandIn {
       input: payload,
       markers: [RUNTIME_RESPONSE_MARKER, RUNTIME_ERROR_MARKER],
       onLine: this.options.onLine,
-      onMarker: (marker, value) => (marker === RUNTIME_RESPONSE_MARKER ? answer(200, value) : answer(500, value, 'RuntimeClientError')),
+      onMarker: (marker, value) =>
+        marker === RUNTIME_RESPONSE_MARKER ? answer(200, value) : answer(500, value, 'RuntimeClientError'),
     });
     this.runs.add(run);
     void run.exited.then((exit) => {
       this.runs.delete(run);
-      if (exit.code !== 0 && exit.stderr.trim()) this.options.log?.(`agent runtime stand-in: session ${sessionId} exited ${exit.code ?? exit.signal}: ${exit.stderr.trim().slice(-1000)}`);
-      answer(500, { errorMessage: `The agent process exited (${exit.code ?? exit.signal}) before its entrypoint answered: ${exit.stderr.trim().slice(-500)}` }, 'RuntimeClientError');
+      if (exit.code !== 0 && exit.stderr.trim())
+        this.options.log?.(
+          `agent runtime stand-in: session ${sessionId} exited ${exit.code ?? exit.signal}: ` +
+            exit.stderr.trim().slice(-1000),
+        );
+      answer(
+        500,
+        {
+          errorMessage:
+            `The agent process exited (${exit.code ?? exit.signal}) before its entrypoint answered: ` +
+            exit.stderr.trim().slice(-500),
+        },
+        'RuntimeClientError',
+      );
     });
   }
 }
@@ -151,6 +183,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function error(res: ServerResponse, status: number, type: string, message: string): void {
   const text = JSON.stringify({ message });
-  res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'x-amzn-errortype': type,
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

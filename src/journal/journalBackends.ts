@@ -45,7 +45,12 @@ export interface JournalBackendDeps {
 }
 
 export class JournalBackends extends Disposable {
-  private offline: { key: string; pipeline: Promise<{ pipeline: OfflinePipeline; reader: JournalReader; clients: AwsClientFactory }> } | undefined;
+  private offline:
+    | {
+        key: string;
+        pipeline: Promise<{ pipeline: OfflinePipeline; reader: JournalReader; clients: AwsClientFactory }>;
+      }
+    | undefined;
 
   constructor(private readonly deps: JournalBackendDeps) {
     super();
@@ -55,8 +60,17 @@ export class JournalBackends extends Disposable {
   async current(): Promise<SessionBackend> {
     const s = this.deps.settings();
     if (sessionMode(s) === 'aws') {
-      const starter = new SessionStarter(this.deps.sfnClients, () => s.stateMachineArn, () => s.region);
-      const reader = new JournalReader({ clients: this.deps.clients, tableName: () => s.journalTable, region: () => s.region, endpoint: () => s.dynamoDbEndpoint || undefined });
+      const starter = new SessionStarter(
+        this.deps.sfnClients,
+        () => s.stateMachineArn,
+        () => s.region,
+      );
+      const reader = new JournalReader({
+        clients: this.deps.clients,
+        tableName: () => s.journalTable,
+        region: () => s.region,
+        endpoint: () => s.dynamoDbEndpoint || undefined,
+      });
       return {
         mode: 'aws',
         reader,
@@ -96,7 +110,11 @@ export class JournalBackends extends Disposable {
       const started = (async () => {
         const ep = s.dynamoDbEndpoint.trim();
         const endpoint = ep && ep !== 'local' ? ep : await this.deps.ensureLocalDb(s.eventsTable);
-        const clients = new AwsClientFactory(() => ({ region: s.region, endpoint, staticCredentials: LOCAL_CREDENTIALS }));
+        const clients = new AwsClientFactory(() => ({
+          region: s.region,
+          endpoint,
+          staticCredentials: LOCAL_CREDENTIALS,
+        }));
         const pipeline = await OfflinePipeline.start({
           root: this.deps.root,
           python: this.deps.python(),
@@ -110,7 +128,12 @@ export class JournalBackends extends Disposable {
           onLine: this.deps.onLine,
           log: this.deps.log,
         });
-        const reader = new JournalReader({ clients, tableName: () => s.journalTable, region: () => s.region, endpoint: () => endpoint });
+        const reader = new JournalReader({
+          clients,
+          tableName: () => s.journalTable,
+          region: () => s.region,
+          endpoint: () => endpoint,
+        });
         return { pipeline, reader, clients };
       })();
       this.offline = { key, pipeline: started };
@@ -124,9 +147,12 @@ export class JournalBackends extends Disposable {
   private dropOffline(): void {
     const old = this.offline;
     this.offline = undefined;
-    void old?.pipeline.then(({ pipeline, clients }) => {
-      void pipeline.stop();
-      clients.dispose();
-    }, () => undefined);
+    void old?.pipeline.then(
+      ({ pipeline, clients }) => {
+        void pipeline.stop();
+        clients.dispose();
+      },
+      () => undefined,
+    );
   }
 }

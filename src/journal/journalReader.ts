@@ -19,7 +19,13 @@ const STATUS_SET = new Set<string>(JOURNAL_STATUSES);
 
 /** An item the table returned, kept when it has the contract's shape (other writers may add to the table). */
 function toItem(raw: Record<string, unknown>): JournalItem | undefined {
-  if (typeof raw.PK !== 'string' || typeof raw.SK !== 'string' || typeof raw.Status !== 'string' || !STATUS_SET.has(raw.Status)) return undefined;
+  if (
+    typeof raw.PK !== 'string' ||
+    typeof raw.SK !== 'string' ||
+    typeof raw.Status !== 'string' ||
+    !STATUS_SET.has(raw.Status)
+  )
+    return undefined;
   return {
     PK: raw.PK,
     SK: raw.SK,
@@ -69,8 +75,15 @@ export function journalError(err: unknown, tableName: string, region: string, en
   if ((err as Error)?.name === 'ResourceNotFoundException') {
     const hint = endpoint
       ? 'Start a session offline once (it creates the table on the local server), or check agentify.journal.tableName.'
-      : `Deploy it: \`aws cloudformation deploy --template-file infrastructure/session-journal.yaml --stack-name agentify-session-journal --capabilities CAPABILITY_IAM --parameter-overrides JournalTableName=${tableName} AgentRuntimeArn=... InvokerCodeS3Bucket=...\`, or set agentify.journal.tableName to the stack's JournalTableName output.`;
-    return new AgentifyError(`The session journal table "${tableName}" does not exist ${endpoint ? `at ${endpoint}` : `in ${region}`}. ${hint}`, { code: 'TableNotFound', cause: err, hint });
+      : 'Deploy it: `aws cloudformation deploy --template-file infrastructure/session-journal.yaml ' +
+        '--stack-name agentify-session-journal --capabilities CAPABILITY_IAM --parameter-overrides ' +
+        `JournalTableName=${tableName} AgentRuntimeArn=... InvokerCodeS3Bucket=...\`` +
+        " (docs/SESSION_JOURNAL.md), or set agentify.journal.tableName to the stack's JournalTableName output.";
+    return new AgentifyError(
+      `The session journal table "${tableName}" does not exist ${endpoint ? `at ${endpoint}` : `in ${region}`}. ` +
+        hint,
+      { code: 'TableNotFound', cause: err, hint },
+    );
   }
   return toUserError(err, { tableName, region, endpoint });
 }

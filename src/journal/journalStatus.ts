@@ -21,7 +21,11 @@ export type JournalStatus = (typeof JOURNAL_STATUSES)[number];
 
 /** Statuses that end a session: the state machine succeeds on the first, fails on the others. */
 export const SUCCESS_STATUS: JournalStatus = 'AGENT_BACKGROUND_TASK_COMPLETED';
-export const FAILURE_STATUSES: readonly JournalStatus[] = ['AGENT_INVOCATION_FAILED', 'AGENT_ENTRYPOINT_FAILED', 'AGENT_BACKGROUND_TASK_FAILED'];
+export const FAILURE_STATUSES: readonly JournalStatus[] = [
+  'AGENT_INVOCATION_FAILED',
+  'AGENT_ENTRYPOINT_FAILED',
+  'AGENT_BACKGROUND_TASK_FAILED',
+];
 
 /** One journal entry as read from the table (attribute names as stored). */
 export interface JournalItem {
@@ -44,9 +48,39 @@ export const sessionKey = (sessionId: string): string => `${SESSION_PREFIX}${ses
  * well or badly. The session stage spans the whole run (its first entry to the outcome).
  */
 export const STAGES = [
-  { id: 'session', label: 'Session', start: 'SESSION_INITIATED', ok: ['AGENT_BACKGROUND_TASK_COMPLETED'], failed: FAILURE_STATUSES },
-  { id: 'invocation', label: 'Invoker', start: 'AGENT_INVOCATION_STARTED', ok: ['AGENT_INVOCATION_SUCCEEDED'], failed: ['AGENT_INVOCATION_FAILED'] },
-  { id: 'entrypoint', label: 'Entrypoint', start: 'AGENT_ENTRYPOINT_STARTED', ok: ['AGENT_BACKGROUND_TASK_STARTED'], failed: ['AGENT_ENTRYPOINT_FAILED'] },
-  { id: 'task', label: 'Background task', start: 'AGENT_BACKGROUND_TASK_STARTED', ok: ['AGENT_BACKGROUND_TASK_COMPLETED'], failed: ['AGENT_BACKGROUND_TASK_FAILED'] },
-] as const satisfies readonly { id: string; label: string; start: JournalStatus; ok: readonly JournalStatus[]; failed: readonly JournalStatus[] }[];
+  {
+    id: 'session',
+    label: 'Session',
+    start: 'SESSION_INITIATED',
+    ok: ['AGENT_BACKGROUND_TASK_COMPLETED'],
+    failed: FAILURE_STATUSES,
+  },
+  {
+    id: 'invocation',
+    label: 'Invoker',
+    start: 'AGENT_INVOCATION_STARTED',
+    ok: ['AGENT_INVOCATION_SUCCEEDED'],
+    failed: ['AGENT_INVOCATION_FAILED'],
+  },
+  {
+    id: 'entrypoint',
+    label: 'Entrypoint',
+    start: 'AGENT_ENTRYPOINT_STARTED',
+    ok: ['AGENT_BACKGROUND_TASK_STARTED'],
+    failed: ['AGENT_ENTRYPOINT_FAILED'],
+  },
+  {
+    id: 'task',
+    label: 'Background task',
+    start: 'AGENT_BACKGROUND_TASK_STARTED',
+    ok: ['AGENT_BACKGROUND_TASK_COMPLETED'],
+    failed: ['AGENT_BACKGROUND_TASK_FAILED'],
+  },
+] as const satisfies readonly {
+  id: string;
+  label: string;
+  start: JournalStatus;
+  ok: readonly JournalStatus[];
+  failed: readonly JournalStatus[];
+}[];
 export type StageId = (typeof STAGES)[number]['id'];

@@ -24,7 +24,9 @@ export function journalKeyDefinition(root: string): KeyDefinition {
       resolve: (value: unknown) => ({ [name]: value }),
     })),
   );
-  const template = parse(text, { customTags: customTags as never }) as { Resources: { JournalTable: { Properties: KeyDefinition } } };
+  const template = parse(text, { customTags: customTags as never }) as {
+    Resources: { JournalTable: { Properties: KeyDefinition } };
+  };
   const { AttributeDefinitions, KeySchema } = template.Resources.JournalTable.Properties;
   return { AttributeDefinitions, KeySchema };
 }
@@ -39,7 +41,9 @@ export async function ensureJournalTable(client: DynamoDBClient, tableName: stri
     if ((err as Error).name !== 'ResourceNotFoundException') throw err;
   }
   try {
-    await client.send(new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', ...journalKeyDefinition(root) }));
+    await client.send(
+      new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', ...journalKeyDefinition(root) }),
+    );
   } catch (err) {
     if ((err as Error).name !== 'ResourceInUseException') throw err; // created meanwhile
   }

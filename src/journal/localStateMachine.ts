@@ -100,7 +100,8 @@ export class LocalStateMachine {
       noThrowOnAbort: true,
     });
     const outcome = run.result.then(
-      (output): ExecutionOutcome => (output === null ? { executionArn, status: 'ABORTED' } : { executionArn, status: 'SUCCEEDED', output }),
+      (output): ExecutionOutcome =>
+        output === null ? { executionArn, status: 'ABORTED' } : { executionArn, status: 'SUCCEEDED', output },
       (err: unknown): ExecutionOutcome => {
         // ExecutionError wraps the state's error: its name is the Fail state's Error, its message the Cause.
         const inner = (err as { cause?: unknown }).cause;

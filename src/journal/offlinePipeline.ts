@@ -67,8 +67,18 @@ export class OfflinePipeline extends Disposable {
       credentials: o.credentials,
       eventsTable: o.eventsTable,
     });
-    const standIn = await AgentRuntimeStandIn.start({ python: o.python, env, agents: { [LOCAL_RUNTIME_ARN]: o.agent ?? sampleAgent(o.root) }, log: o.log, onLine: o.onLine });
-    const invokerEnv = { ...env, AGENTIFY_AGENT_RUNTIME_ARN: o.invokeArn ?? LOCAL_RUNTIME_ARN, AGENTIFY_AGENTCORE_ENDPOINT: standIn.endpoint };
+    const standIn = await AgentRuntimeStandIn.start({
+      python: o.python,
+      env,
+      agents: { [LOCAL_RUNTIME_ARN]: o.agent ?? sampleAgent(o.root) },
+      log: o.log,
+      onLine: o.onLine,
+    });
+    const invokerEnv = {
+      ...env,
+      AGENTIFY_AGENT_RUNTIME_ARN: o.invokeArn ?? LOCAL_RUNTIME_ARN,
+      AGENTIFY_AGENTCORE_ENDPOINT: standIn.endpoint,
+    };
     const machine = new LocalStateMachine({
       root: o.root,
       clients: o.clients,

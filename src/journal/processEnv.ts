@@ -21,7 +21,9 @@ export interface PipelineEnvInput {
 
 export function pipelineEnv(input: PipelineEnvInput): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...input.base };
-  env.PYTHONPATH = input.base.PYTHONPATH ? `${input.decoratorsPath}${path.delimiter}${input.base.PYTHONPATH}` : input.decoratorsPath;
+  env.PYTHONPATH = input.base.PYTHONPATH
+    ? `${input.decoratorsPath}${path.delimiter}${input.base.PYTHONPATH}`
+    : input.decoratorsPath;
   env.PYTHONUNBUFFERED = '1';
   env.AGENTIFY_JOURNAL_TABLE = input.journalTable;
   env.AGENTIFY_JOURNAL_REGION = input.region;

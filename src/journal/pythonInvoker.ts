@@ -46,8 +46,13 @@ export function pythonInvoker(o: PythonInvokerOptions): LocalInvoker {
     const exit = await run.exited;
     if (error) throw functionError(error.errorType ?? 'Error', error.errorMessage ?? 'The invoker failed.');
     if (result === undefined) {
-      const why = exit.signal ? `was killed (${exit.signal}), past its timeout` : `exited with code ${exit.code} without a result`;
-      throw functionError('Sandbox.Timedout', `The Lambda invoker ${why}. Its stderr: ${exit.stderr.trim().slice(-1000) || '(empty)'}`);
+      const why = exit.signal
+        ? `was killed (${exit.signal}), past its timeout`
+        : `exited with code ${exit.code} without a result`;
+      throw functionError(
+        'Sandbox.Timedout',
+        `The Lambda invoker ${why}. Its stderr: ${exit.stderr.trim().slice(-1000) || '(empty)'}`,
+      );
     }
     return result;
   };

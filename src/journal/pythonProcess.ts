@@ -31,7 +31,12 @@ const STDERR_TAIL = 4000;
 
 export function runPython(o: PythonRunOptions): PythonRun {
   // Its own process group, so a kill reaches the agent's children too.
-  const child = spawn(o.python, o.args, { cwd: o.cwd, env: o.env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+  const child = spawn(o.python, o.args, {
+    cwd: o.cwd,
+    env: o.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+  });
   let stderr = '';
   let buffered = '';
   child.stdout!.setEncoding('utf8');

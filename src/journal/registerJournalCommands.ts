@@ -42,7 +42,10 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
     };
   };
   // Step Functions takes the region and profile, never the DynamoDB endpoint override.
-  const sfnClients = new AwsClientFactory(() => ({ region: config.current.infrastructure.dynamodb.region, profile: config.current.aws.profile }));
+  const sfnClients = new AwsClientFactory(() => ({
+    region: config.current.infrastructure.dynamodb.region,
+    profile: config.current.aws.profile,
+  }));
   const backends = new JournalBackends({
     settings,
     root: context.extensionPath,
@@ -55,16 +58,34 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
     log: (line) => log.info(line),
   });
   const hub = new SessionHub({ backend: () => backends.current(), stream, log: (m) => log.info(m) });
-  context.subscriptions.push(sfnClients, backends, hub, config.onDidChange(() => sfnClients.refresh()));
+  context.subscriptions.push(
+    sfnClients,
+    backends,
+    hub,
+    config.onDidChange(() => sfnClients.refresh()),
+  );
 
   const report = (what: string, err: unknown) => {
     log.error(what, err);
-    void vscode.window.showErrorMessage(isAgentifyError(err) ? err.message : `${what}: ${describeError(err)}. See the Agentify output log.`, 'Show Log').then((c) => c && log.show());
+    void vscode.window
+      .showErrorMessage(
+        isAgentifyError(err) ? err.message : `${what}: ${describeError(err)}. See the Agentify output log.`,
+        'Show Log',
+      )
+      .then((c) => c && log.show());
   };
   context.subscriptions.push(
     hub.onDidError((err) => log.warn(`Session journal: ${err.message}`)),
     vscode.commands.registerCommand('agentify.startSession', async (promptArg?: string) => {
-      const prompt = typeof promptArg === 'string' ? promptArg : await vscode.window.showInputBox({ title: 'Agentify: Start Session', prompt: 'The prompt the agent receives', value: DEFAULT_PROMPT, ignoreFocusOut: true });
+      const prompt =
+        typeof promptArg === 'string'
+          ? promptArg
+          : await vscode.window.showInputBox({
+              title: 'Agentify: Start Session',
+              prompt: 'The prompt the agent receives',
+              value: DEFAULT_PROMPT,
+              ignoreFocusOut: true,
+            });
       if (prompt === undefined) return undefined;
       try {
         await vscode.commands.executeCommand('agentify.openDemoViewer');
@@ -76,7 +97,15 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
       }
     }),
     vscode.commands.registerCommand('agentify.openSession', async (idArg?: string) => {
-      const sessionId = typeof idArg === 'string' ? idArg : await vscode.window.showInputBox({ title: 'Agentify: Open Session', prompt: 'Session id (session-…)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter the id of a session') });
+      const sessionId =
+        typeof idArg === 'string'
+          ? idArg
+          : await vscode.window.showInputBox({
+              title: 'Agentify: Open Session',
+              prompt: 'Session id (session-…)',
+              ignoreFocusOut: true,
+              validateInput: (v) => (v.trim() ? undefined : 'Enter the id of a session'),
+            });
       if (!sessionId?.trim()) return;
       try {
         await vscode.commands.executeCommand('agentify.openDemoViewer');

@@ -38,7 +38,11 @@ export interface SessionHubDeps {
 export function localEnd(execution: LocalExecution): () => Promise<ExecutionEnd | undefined> {
   let end: ExecutionEnd | undefined;
   void execution.outcome.then((o) => {
-    end = { status: o.status === 'SUCCEEDED' ? 'SUCCEEDED' : o.status === 'ABORTED' ? 'ABORTED' : 'FAILED', error: o.error, cause: o.cause };
+    end = {
+      status: o.status === 'SUCCEEDED' ? 'SUCCEEDED' : o.status === 'ABORTED' ? 'ABORTED' : 'FAILED',
+      error: o.error,
+      cause: o.cause,
+    };
   });
   return async () => end;
 }
@@ -69,7 +73,11 @@ export class SessionHub extends Disposable {
     const backend = await this.deps.backend();
     const sessionId = (this.deps.newSessionId ?? newSessionId)();
     const now = (this.deps.now ?? Date.now)();
-    const input: SessionInput = { session_id: sessionId, expires_at: Math.floor(now / 1000) + JOURNAL_TTL_DAYS * 86_400, prompt };
+    const input: SessionInput = {
+      session_id: sessionId,
+      expires_at: Math.floor(now / 1000) + JOURNAL_TTL_DAYS * 86_400,
+      prompt,
+    };
     this.deps.log?.(`Session ${sessionId}: starting (${backend.mode === 'aws' ? 'on AWS' : 'offline'}).`);
     this.deps.stream?.startRun(sessionId);
     const { end } = await backend.start(input);
@@ -83,7 +91,11 @@ export class SessionHub extends Disposable {
     return this.watch(sessionId, backend, undefined);
   }
 
-  private watch(sessionId: string, backend: SessionBackend, end: (() => Promise<ExecutionEnd | undefined>) | undefined): Promise<SessionView | undefined> {
+  private watch(
+    sessionId: string,
+    backend: SessionBackend,
+    end: (() => Promise<ExecutionEnd | undefined>) | undefined,
+  ): Promise<SessionView | undefined> {
     this.watcher?.dispose();
     const watcher = new SessionWatcher({
       sessionId,
@@ -95,7 +107,10 @@ export class SessionHub extends Disposable {
     });
     this.watcher = watcher;
     watcher.onDidChange((view) => this._onDidChange.fire(view));
-    void watcher.done.then((view) => view && this.deps.log?.(`Session ${sessionId}: ${view.outcome}${view.error ? ` — ${view.error}` : ''}.`));
+    void watcher.done.then(
+      (view) =>
+        view && this.deps.log?.(`Session ${sessionId}: ${view.outcome}${view.error ? ` — ${view.error}` : ''}.`),
+    );
     watcher.start();
     return watcher.done;
   }

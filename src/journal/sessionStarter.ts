@@ -26,7 +26,9 @@ export class SessionStarter {
     const arn = this.stateMachineArn();
     try {
       const sfn = await this.clients.getSfnClientAsync();
-      const out = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: input.session_id, input: JSON.stringify(input) }));
+      const out = await sfn.send(
+        new StartExecutionCommand({ stateMachineArn: arn, name: input.session_id, input: JSON.stringify(input) }),
+      );
       return { executionArn: out.executionArn! };
     } catch (err) {
       throw this.explain(err, arn, 'states:StartExecution');
@@ -40,7 +42,18 @@ export class SessionStarter {
       const sfn = await this.clients.getSfnClientAsync();
       const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       if (!out.status || out.status === 'RUNNING' || out.status === 'PENDING_REDRIVE') return undefined;
-      return { status: out.status === 'SUCCEEDED' ? 'SUCCEEDED' : out.status === 'TIMED_OUT' ? 'TIMED_OUT' : out.status === 'ABORTED' ? 'ABORTED' : 'FAILED', error: out.error, cause: out.cause };
+      return {
+        status:
+          out.status === 'SUCCEEDED'
+            ? 'SUCCEEDED'
+            : out.status === 'TIMED_OUT'
+              ? 'TIMED_OUT'
+              : out.status === 'ABORTED'
+                ? 'ABORTED'
+                : 'FAILED',
+        error: out.error,
+        cause: out.cause,
+      };
     } catch (err) {
       throw this.explain(err, this.stateMachineArn(), 'states:DescribeExecution');
     }
@@ -49,15 +62,28 @@ export class SessionStarter {
   private explain(err: unknown, arn: string, action: string): AgentifyError {
     const names = errorNames(err);
     if (names.includes('StateMachineDoesNotExist') || names.includes('InvalidArn')) {
-      const hint = 'Deploy infrastructure/session-journal.yaml and set agentify.journal.stateMachineArn to its StateMachineArn output, or clear the setting to run sessions offline.';
-      return new AgentifyError(`The state machine "${arn || '(not set)'}" does not exist in ${this.region()}. ${hint}`, { code: 'DeployFailed', cause: err, hint });
+      const hint =
+        'Deploy infrastructure/session-journal.yaml and set agentify.journal.stateMachineArn to its ' +
+        'StateMachineArn output, or clear the setting to run sessions offline.';
+      return new AgentifyError(
+        `The state machine "${arn || '(not set)'}" does not exist in ${this.region()}. ${hint}`,
+        { code: 'DeployFailed', cause: err, hint },
+      );
     }
     if (names.includes('AccessDeniedException')) {
-      const hint = `Grant ${action} (and states:DescribeExecution) on ${arn} to your identity, or use another profile (agentify.aws.profile).`;
-      return new AgentifyError(`You may not start or read sessions of the state machine ${arn}: ${(err as Error).message}. ${hint}`, { code: 'AccessDenied', cause: err, hint });
+      const hint =
+        `Grant ${action} (and states:DescribeExecution) on ${arn} to your identity, ` +
+        'or use another profile (agentify.aws.profile).';
+      return new AgentifyError(
+        `You may not start or read sessions of the state machine ${arn}: ${(err as Error).message}. ${hint}`,
+        { code: 'AccessDenied', cause: err, hint },
+      );
     }
     if (names.includes('ExecutionAlreadyExists')) {
-      return new AgentifyError('A session with this id was already started. Start a new session (each gets a fresh id).', { code: 'Unknown', cause: err });
+      return new AgentifyError(
+        'A session with this id was already started. Start a new session (each gets a fresh id).',
+        { code: 'Unknown', cause: err },
+      );
     }
     return toUserError(err, { tableName: arn, region: this.region() });
   }

@@ -43,10 +43,12 @@ export class SessionWatcher extends Disposable {
   constructor(private readonly o: SessionWatcherOptions) {
     super();
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.register(toDisposable(() => {
-      this.timer?.dispose();
-      this.resolveDone(this.last!);
-    }));
+    this.register(
+      toDisposable(() => {
+        this.timer?.dispose();
+        this.resolveDone(this.last!);
+      }),
+    );
   }
 
   get current(): SessionView | undefined {

@@ -57,7 +57,11 @@ async function readStrip(frame: import('playwright-core').Frame): Promise<StripS
     sessionId: ((await frame.locator('[data-testid="session-id"]').allTextContents())[0] ?? '').trim(),
     outcome: ((await frame.locator('[data-testid="session-outcome"]').allTextContents())[0] ?? '').trim(),
     mode: ((await frame.locator('[data-testid="session-mode"]').allTextContents())[0] ?? '').trim(),
-    stages: await frame.locator('[data-testid="session-stage"]').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-stage') ?? '', state: e.getAttribute('data-state') ?? '' }))),
+    stages: await frame
+      .locator('[data-testid="session-stage"]')
+      .evaluateAll((els) =>
+        els.map((e) => ({ id: e.getAttribute('data-stage') ?? '', state: e.getAttribute('data-state') ?? '' })),
+      ),
   };
 }
 
@@ -68,10 +72,15 @@ describe('Start Session offline from the command palette', () => {
     await session.shot('workbench');
     await runCommand(session.page, 'Agentify: Start Session');
     await fillInputBox(session.page, PROMPT);
-    const strip = await waitForViewer(session.page, 'the session to succeed', async (frame) => {
-      const s = await readStrip(frame);
-      return s.outcome === 'Succeeded' ? s : undefined;
-    }, 180_000);
+    const strip = await waitForViewer(
+      session.page,
+      'the session to succeed',
+      async (frame) => {
+        const s = await readStrip(frame);
+        return s.outcome === 'Succeeded' ? s : undefined;
+      },
+      180_000,
+    );
     await session.shot('session-succeeded');
     expect(strip.mode).toBe('offline');
     expect(strip.stages).toEqual([
@@ -94,7 +103,14 @@ describe('Start Session offline from the command palette', () => {
     const statuses = (await reader.read(sessionId)).map((i) => i.Status);
     expect(statuses[0]).toBe('SESSION_INITIATED');
     expect(new Set(statuses)).toEqual(
-      new Set(['SESSION_INITIATED', 'AGENT_INVOCATION_STARTED', 'AGENT_INVOCATION_SUCCEEDED', 'AGENT_ENTRYPOINT_STARTED', 'AGENT_BACKGROUND_TASK_STARTED', 'AGENT_BACKGROUND_TASK_COMPLETED']),
+      new Set([
+        'SESSION_INITIATED',
+        'AGENT_INVOCATION_STARTED',
+        'AGENT_INVOCATION_SUCCEEDED',
+        'AGENT_ENTRYPOINT_STARTED',
+        'AGENT_BACKGROUND_TASK_STARTED',
+        'AGENT_BACKGROUND_TASK_COMPLETED',
+      ]),
     );
   });
 

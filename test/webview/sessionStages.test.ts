@@ -8,7 +8,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect as pw } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionNotification, SessionView, StartSessionCommand, StateNotification } from '../../src/protocol/demoViewer';
+import {
+  SessionNotification,
+  SessionView,
+  StartSessionCommand,
+  StateNotification,
+} from '../../src/protocol/demoViewer';
 import { WebviewHarness, sendToWebview, waitForPosted } from './support/webviewPage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,7 +31,8 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-const notify = (page: Page, method: string, params: unknown) => sendToWebview(page, { kind: 'notification', method, params });
+const notify = (page: Page, method: string, params: unknown) =>
+  sendToWebview(page, { kind: 'notification', method, params });
 
 async function openViewer(): Promise<Page> {
   const page = await harness.open({ bundle: 'demo-viewer' });
@@ -55,7 +61,14 @@ const succeeded: SessionView = view({
     { id: 'session', label: 'Session', state: 'succeeded', startedAt: T(0), endedAt: T(65_400), durationMs: 65_400 },
     { id: 'invocation', label: 'Invoker', state: 'succeeded', startedAt: T(40), endedAt: T(1290), durationMs: 1250 },
     { id: 'entrypoint', label: 'Entrypoint', state: 'succeeded', startedAt: T(900), endedAt: T(980), durationMs: 80 },
-    { id: 'task', label: 'Background task', state: 'succeeded', startedAt: T(980), endedAt: T(65_400), durationMs: 64_420 },
+    {
+      id: 'task',
+      label: 'Background task',
+      state: 'succeeded',
+      startedAt: T(980),
+      endedAt: T(65_400),
+      durationMs: 64_420,
+    },
   ],
 });
 
@@ -97,16 +110,50 @@ describe('Demo Viewer session strip', () => {
   it('shows where a session failed and why, as text', async () => {
     const page = await openViewer();
     const message = 'SourceUnavailableError: <img src=x onerror=window.__xss++> did not answer';
-    await notify(page, SessionNotification.method, view({
-      outcome: 'failed',
-      error: message,
-      stages: [
-        { id: 'session', label: 'Session', state: 'failed', startedAt: T(0), endedAt: T(3000), durationMs: 3000, error: message },
-        { id: 'invocation', label: 'Invoker', state: 'succeeded', startedAt: T(40), endedAt: T(500), durationMs: 460 },
-        { id: 'entrypoint', label: 'Entrypoint', state: 'succeeded', startedAt: T(300), endedAt: T(350), durationMs: 50 },
-        { id: 'task', label: 'Background task', state: 'failed', startedAt: T(350), endedAt: T(3000), durationMs: 2650, error: message },
-      ],
-    }));
+    await notify(
+      page,
+      SessionNotification.method,
+      view({
+        outcome: 'failed',
+        error: message,
+        stages: [
+          {
+            id: 'session',
+            label: 'Session',
+            state: 'failed',
+            startedAt: T(0),
+            endedAt: T(3000),
+            durationMs: 3000,
+            error: message,
+          },
+          {
+            id: 'invocation',
+            label: 'Invoker',
+            state: 'succeeded',
+            startedAt: T(40),
+            endedAt: T(500),
+            durationMs: 460,
+          },
+          {
+            id: 'entrypoint',
+            label: 'Entrypoint',
+            state: 'succeeded',
+            startedAt: T(300),
+            endedAt: T(350),
+            durationMs: 50,
+          },
+          {
+            id: 'task',
+            label: 'Background task',
+            state: 'failed',
+            startedAt: T(350),
+            endedAt: T(3000),
+            durationMs: 2650,
+            error: message,
+          },
+        ],
+      }),
+    );
     await pw(page.getByTestId('session-outcome')).toHaveText('Failed');
     await pw(page.getByTestId('session-error')).toHaveText(message);
     await pw(page.getByRole('alert').filter({ hasText: 'SourceUnavailableError' })).toHaveCount(1);
@@ -120,10 +167,16 @@ describe('Demo Viewer session strip', () => {
   it('ignores a session message that breaks the protocol', async () => {
     const page = await openViewer();
     const ignored: string[] = [];
-    page.on('console', (m) => m.text().includes('ignored a message that is not part of the protocol') && ignored.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.text().includes('ignored a message that is not part of the protocol') && ignored.push(m.text()),
+    );
     await notify(page, SessionNotification.method, running);
     await pw(page.getByTestId('session-stage')).toHaveCount(4);
-    await notify(page, SessionNotification.method, { ...running, stages: [{ id: 'x', label: 'x', state: 'exploded' }] });
+    await notify(page, SessionNotification.method, {
+      ...running,
+      stages: [{ id: 'x', label: 'x', state: 'exploded' }],
+    });
     await notify(page, SessionNotification.method, { ...running, sessionId: 'x'.repeat(5000) });
     await pw.poll(() => ignored.length).toBe(2);
     await pw(page.getByTestId('session-stage')).toHaveCount(4);

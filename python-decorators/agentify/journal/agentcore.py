@@ -171,7 +171,9 @@ def _reset(token):
 
 def _is_failure(exc):
     # A generator closed early (GeneratorExit) or a task cancelled is not the agent failing.
-    return not isinstance(exc, (GeneratorExit, KeyboardInterrupt, SystemExit)) and type(exc).__name__ != "CancelledError"
+    if isinstance(exc, (GeneratorExit, KeyboardInterrupt, SystemExit)):
+        return False
+    return type(exc).__name__ != "CancelledError"
 
 
 def entrypoint(func=None, *, name=None):

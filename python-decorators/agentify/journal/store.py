@@ -186,7 +186,8 @@ def record_event(session_id, status, error_message=None, *, component=None, expi
                 _emit_workflow_event(session_id, status, error_message)
             except Exception as exc:
                 warn_once("journal:emit:%s" % type(exc).__name__,
-                          "agentify: the journal's workflow event could not be emitted (%s: %s)." % (type(exc).__name__, exc))
+                          "agentify: the journal's workflow event could not be emitted (%s: %s)."
+                          % (type(exc).__name__, exc))
         settings = journal_settings.from_env()
         if not settings.table_name:
             warn_once("journal:no_table", "agentify: no journal table is configured, so session entries are not "

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalReader } from '../../../src/journal/journalReader';
 import { OfflinePipeline, OfflinePipelineOptions, sampleAgent } from '../../../src/journal/offlinePipeline';
 import { LocalStateMachine } from '../../../src/journal/localStateMachine';
-import { JournalTable, LOCAL_CREDENTIALS, LOCAL_REGION, PYTHON, REPO_ROOT, createJournalTable, expiresAt, newSessionId } from './journalSupport';
+import {
+  JournalTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  PYTHON,
+  REPO_ROOT,
+  createJournalTable,
+  expiresAt,
+  newSessionId,
+} from './journalSupport';
 
 let table: JournalTable;
 const pipelines: OfflinePipeline[] = [];
@@ -41,19 +50,34 @@ async function pipeline(extra: Partial<OfflinePipelineOptions> = {}): Promise<Of
   return p;
 }
 
-const reader = () => new JournalReader({ clients: table.factory, tableName: () => table.tableName, region: () => LOCAL_REGION });
+const reader = () =>
+  new JournalReader({ clients: table.factory, tableName: () => table.tableName, region: () => LOCAL_REGION });
 const statuses = async (sessionId: string) => (await reader().read(sessionId)).map((i) => i.Status);
 
 describe('the session state machine offline', () => {
   it('runs a session to success: every stage journaled in order, the execution succeeds', async () => {
     const p = await pipeline();
     const sessionId = newSessionId();
-    const execution = await p.startSession({ session_id: sessionId, expires_at: expiresAt(), prompt: 'Compare three vector databases' });
+    const execution = await p.startSession({
+      session_id: sessionId,
+      expires_at: expiresAt(),
+      prompt: 'Compare three vector databases',
+    });
     const outcome = await execution.outcome;
-    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: 'SUCCEEDED', output: { session_id: sessionId, status: 'AGENT_BACKGROUND_TASK_COMPLETED' } });
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { session_id: sessionId, status: 'AGENT_BACKGROUND_TASK_COMPLETED' },
+    });
     const items = await reader().read(sessionId);
     expect(items.map((i) => i.Status).sort()).toEqual(
-      ['SESSION_INITIATED', 'AGENT_INVOCATION_STARTED', 'AGENT_INVOCATION_SUCCEEDED', 'AGENT_ENTRYPOINT_STARTED', 'AGENT_BACKGROUND_TASK_STARTED', 'AGENT_BACKGROUND_TASK_COMPLETED'].sort(),
+      [
+        'SESSION_INITIATED',
+        'AGENT_INVOCATION_STARTED',
+        'AGENT_INVOCATION_SUCCEEDED',
+        'AGENT_ENTRYPOINT_STARTED',
+        'AGENT_BACKGROUND_TASK_STARTED',
+        'AGENT_BACKGROUND_TASK_COMPLETED',
+      ].sort(),
     );
     // Causal order holds whatever the interleaving of the invoker's SUCCEEDED and the task.
     const at = (s: string) => items.findIndex((i) => i.Status === s);
@@ -62,16 +86,25 @@ describe('the session state machine offline', () => {
     expect(at('AGENT_ENTRYPOINT_STARTED')).toBeLessThan(at('AGENT_BACKGROUND_TASK_STARTED'));
     expect(at('AGENT_BACKGROUND_TASK_STARTED')).toBeLessThan(at('AGENT_BACKGROUND_TASK_COMPLETED'));
     expect(items.map((i) => i.SK)).toEqual(items.map((i) => i.SK).sort());
-    expect(new Set(items.map((i) => i.Component))).toEqual(new Set(['state-machine', 'invoker', 'entrypoint', 'background-task']));
+    expect(new Set(items.map((i) => i.Component))).toEqual(
+      new Set(['state-machine', 'invoker', 'entrypoint', 'background-task']),
+    );
     expect(items.every((i) => i.ErrorMessage === undefined)).toBe(true);
     // The runtime got the session as its runtime session id and in the payload.
-    expect(p.standIn.invocations).toEqual([expect.objectContaining({ sessionId, payload: expect.objectContaining({ session_id: sessionId, prompt: 'Compare three vector databases' }) })]);
+    expect(p.standIn.invocations).toEqual([
+      expect.objectContaining({
+        sessionId,
+        payload: expect.objectContaining({ session_id: sessionId, prompt: 'Compare three vector databases' }),
+      }),
+    ]);
   });
 
   it('fails with the message of a failed background task', async () => {
     const p = await pipeline();
     const sessionId = newSessionId();
-    const outcome = await (await p.startSession({ session_id: sessionId, expires_at: expiresAt(), prompt: 'please fail' })).outcome;
+    const outcome = await (
+      await p.startSession({ session_id: sessionId, expires_at: expiresAt(), prompt: 'please fail' })
+    ).outcome;
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('AGENT_BACKGROUND_TASK_FAILED');
     expect(outcome.cause).toMatch(/^SourceUnavailableError: .* did not answer \(the prompt asked for a failure\)$/);
@@ -82,16 +115,24 @@ describe('the session state machine offline', () => {
   });
 
   it('fails with the message of a failed invocation (the runtime is not there)', async () => {
-    const p = await pipeline({ invokeArn: 'arn:aws:bedrock-agentcore:us-east-1:000000000000:runtime/not_deployed-0000000000' });
+    const p = await pipeline({
+      invokeArn: 'arn:aws:bedrock-agentcore:us-east-1:000000000000:runtime/not_deployed-0000000000',
+    });
     const sessionId = newSessionId();
-    const outcome = await (await p.startSession({ session_id: sessionId, expires_at: expiresAt(), prompt: 'hello' })).outcome;
+    const outcome = await (
+      await p.startSession({ session_id: sessionId, expires_at: expiresAt(), prompt: 'hello' })
+    ).outcome;
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('AGENT_INVOCATION_FAILED');
     expect(outcome.cause).toContain('ResourceNotFoundException');
-    expect(await statuses(sessionId)).toEqual(['SESSION_INITIATED', 'AGENT_INVOCATION_STARTED', 'AGENT_INVOCATION_FAILED']);
+    expect(await statuses(sessionId)).toEqual([
+      'SESSION_INITIATED',
+      'AGENT_INVOCATION_STARTED',
+      'AGENT_INVOCATION_FAILED',
+    ]);
   });
 
-  it('does not start when the first write fails (the journal table is missing), and never calls the invoker', async () => {
+  it('does not start when the first write fails (a missing journal table) and never calls the invoker', async () => {
     let invoked = 0;
     const machine = new LocalStateMachine({
       root: REPO_ROOT,
@@ -106,7 +147,10 @@ describe('the session state machine offline', () => {
     const outcome = await (await machine.start({ session_id: sessionId, expires_at: expiresAt(), prompt: '' })).outcome;
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('Agentify.SessionNotStarted');
-    expect(outcome.cause).toMatch(/^The first journal entry SESSION_INITIATED could not be written so the session did not start: DynamoDB.ResourceNotFoundException /);
+    expect(outcome.cause).toMatch(
+      /^The first journal entry SESSION_INITIATED could not be written so the session did not start: DynamoDB\.Resource/,
+    );
+    expect(outcome.cause).toContain('DynamoDB.ResourceNotFoundException');
     expect(outcome.cause).toContain('Check that the journal table exists');
     expect(invoked).toBe(0);
     expect(await statuses(sessionId)).toEqual([]);
@@ -117,7 +161,9 @@ describe('the session state machine offline', () => {
     const slow = { ...sampleAgent(REPO_ROOT), env: { RESEARCH_TEAM_DELAY_SCALE: '1000' } };
     const p = await pipeline({ agent: slow, maxAttempts: 3, waitSeconds: 7, waitOverrideMs: 20 });
     const sessionId = newSessionId();
-    const outcome = await (await p.startSession({ session_id: sessionId, expires_at: expiresAt(), prompt: 'slow' })).outcome;
+    const outcome = await (
+      await p.startSession({ session_id: sessionId, expires_at: expiresAt(), prompt: 'slow' })
+    ).outcome;
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('Agentify.SessionTimedOut');
     expect(outcome.cause).toContain('after 3 checks 7 seconds apart');

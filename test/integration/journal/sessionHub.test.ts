@@ -22,13 +22,22 @@ beforeAll(async () => {
   // The sample's pauses only make a live demo readable.
   process.env.RESEARCH_TEAM_DELAY_SCALE = '0';
   events = await createLocalTable();
-  settings = { journalTable: uniqueTableName('agentify-journal-test'), stateMachineArn: '', offlineAgent: '', dynamoDbEndpoint: events.endpoint, region: LOCAL_REGION, eventsTable: events.tableName };
+  settings = {
+    journalTable: uniqueTableName('agentify-journal-test'),
+    stateMachineArn: '',
+    offlineAgent: '',
+    dynamoDbEndpoint: events.endpoint,
+    region: LOCAL_REGION,
+    eventsTable: events.tableName,
+  };
   backends = new JournalBackends({
     settings: () => settings,
     root: REPO_ROOT,
     workspaceFolder: () => undefined,
     clients: events.factory,
-    sfnClients: { getSfnClientAsync: () => Promise.reject(new Error('an offline session must not call Step Functions')) },
+    sfnClients: {
+      getSfnClientAsync: () => Promise.reject(new Error('an offline session must not call Step Functions')),
+    },
     ensureLocalDb: () => Promise.reject(new Error('the endpoint is configured: the embedded server must not start')),
     python: () => PYTHON,
     onLine: (line) => lines.push(line),
@@ -42,39 +51,67 @@ afterAll(() => {
 
 function hub(): { hub: SessionHub; views: SessionView[] } {
   const views: SessionView[] = [];
-  const h = new SessionHub({ backend: () => backends.current(), stream: { startRun: (id) => runs.push(id) }, intervalMs: 200 });
+  const h = new SessionHub({
+    backend: () => backends.current(),
+    stream: { startRun: (id) => runs.push(id) },
+    intervalMs: 200,
+  });
   h.onDidChange((v) => views.push(v));
   return { hub: h, views };
 }
 
 const agentifyEvents = () =>
-  lines.filter((l) => l.startsWith('{"agentify":')).map((l) => (JSON.parse(l) as { event: { workflow_id: string; event_type: string; payload: Record<string, unknown> } }).event);
+  lines
+    .filter((l) => l.startsWith('{"agentify":'))
+    .map(
+      (l) =>
+        (JSON.parse(l) as { event: { workflow_id: string; event_type: string; payload: Record<string, unknown> } })
+          .event,
+    );
 
 describe('Start Session offline (session hub)', () => {
-  it('starts a session, shows its stages live until it succeeds, and streams the agent events under its id', async () => {
+  it('starts a session, shows its stages live until it succeeds, streams the agent events under its id', async () => {
     const { hub: h, views } = hub();
     const { sessionId, done } = await h.start('Compare three vector databases');
     expect(runs).toContain(sessionId);
     const last = await done;
     expect(last?.outcome, JSON.stringify(last)).toBe('succeeded');
     expect(last?.mode).toBe('offline');
-    expect(last?.stages.map((s) => [s.id, s.state])).toEqual([['session', 'succeeded'], ['invocation', 'succeeded'], ['entrypoint', 'succeeded'], ['task', 'succeeded']]);
+    expect(last?.stages.map((s) => [s.id, s.state])).toEqual([
+      ['session', 'succeeded'],
+      ['invocation', 'succeeded'],
+      ['entrypoint', 'succeeded'],
+      ['task', 'succeeded'],
+    ]);
     expect(last?.stages.every((s) => typeof s.durationMs === 'number')).toBe(true);
     expect(views[0].outcome).toBe('running');
     expect(h.current).toEqual(last);
 
     const mine = agentifyEvents().filter((e) => e.workflow_id === sessionId);
     const types = new Set(mine.map((e) => e.event_type));
-    for (const t of ['workflow_start', 'graph_structure', 'agent_start', 'tool_call', 'workflow_complete', 'log']) expect(types).toContain(t);
+    for (const t of ['workflow_start', 'graph_structure', 'agent_start', 'tool_call', 'workflow_complete', 'log'])
+      expect(types).toContain(t);
     expect(mine.filter((e) => e.event_type === 'log').map((e) => e.payload.journal_status)).toEqual(
-      expect.arrayContaining(['AGENT_INVOCATION_STARTED', 'AGENT_ENTRYPOINT_STARTED', 'AGENT_BACKGROUND_TASK_STARTED', 'AGENT_BACKGROUND_TASK_COMPLETED']),
+      expect.arrayContaining([
+        'AGENT_INVOCATION_STARTED',
+        'AGENT_ENTRYPOINT_STARTED',
+        'AGENT_BACKGROUND_TASK_STARTED',
+        'AGENT_BACKGROUND_TASK_COMPLETED',
+      ]),
     );
 
     // The same events are stored in the events table, as a local run's are (bounded wait for the writers' flush).
     const doc = await events.factory.getDynamoDbDocumentClientAsync();
     let stored: string[] = [];
     for (let i = 0; i < 100 && !stored.includes('workflow_complete'); i++) {
-      const page = await doc.send(new QueryCommand({ TableName: events.tableName, KeyConditionExpression: 'workflow_id = :w', ExpressionAttributeValues: { ':w': sessionId }, ConsistentRead: true }));
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: events.tableName,
+          KeyConditionExpression: 'workflow_id = :w',
+          ExpressionAttributeValues: { ':w': sessionId },
+          ConsistentRead: true,
+        }),
+      );
       stored = (page.Items ?? []).map((item) => item.event_type as string);
       if (!stored.includes('workflow_complete')) await new Promise((r) => setTimeout(r, 100));
     }

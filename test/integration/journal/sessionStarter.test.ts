@@ -21,17 +21,34 @@ let stateMachineArn: string;
 beforeAll(async () => {
   const port = await findFreePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
+  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    detached: true,
+  });
   let up = false;
   for (let i = 0; i < 300 && !up; i++) {
-    up = await fetch(`${endpoint}/moto-api/`).then((r) => r.ok, () => false);
+    up = await fetch(`${endpoint}/moto-api/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!up) await new Promise((r) => setTimeout(r, 100));
   }
   if (!up) throw new Error('moto_server did not start (python3 -m moto.server)');
   factory = new AwsClientFactory(() => ({ region: 'us-east-1', endpoint, staticCredentials: LOCAL_CREDENTIALS }));
-  const definition = substituteDefinition(loadDefinitionText(REPO_ROOT), { JournalTableName: 'agentify-session-journal', InvokerFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:agentify-invoker', MaxAttempts: 3, WaitSeconds: 1 });
-  const created = await (await factory.getSfnClientAsync()).send(
-    new CreateStateMachineCommand({ name: 'agentify-sessions', roleArn: 'arn:aws:iam::123456789012:role/agentify-sessions', definition: JSON.stringify(definition) }),
+  const definition = substituteDefinition(loadDefinitionText(REPO_ROOT), {
+    JournalTableName: 'agentify-session-journal',
+    InvokerFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:agentify-invoker',
+    MaxAttempts: 3,
+    WaitSeconds: 1,
+  });
+  const created = await (
+    await factory.getSfnClientAsync()
+  ).send(
+    new CreateStateMachineCommand({
+      name: 'agentify-sessions',
+      roleArn: 'arn:aws:iam::123456789012:role/agentify-sessions',
+      definition: JSON.stringify(definition),
+    }),
   );
   stateMachineArn = created.stateMachineArn!;
 }, 60_000);
@@ -43,7 +60,11 @@ afterAll(() => {
 
 describe('SessionStarter (Step Functions API on moto)', () => {
   it('starts an execution named after the session with the session id, expiry and prompt as input', async () => {
-    const starter = new SessionStarter(factory, () => stateMachineArn, () => 'us-east-1');
+    const starter = new SessionStarter(
+      factory,
+      () => stateMachineArn,
+      () => 'us-east-1',
+    );
     const sessionId = newSessionId();
     const input = { session_id: sessionId, expires_at: 1_900_000_000, prompt: 'Compare vector databases' };
     const { executionArn } = await starter.start(input);
@@ -58,7 +79,11 @@ describe('SessionStarter (Step Functions API on moto)', () => {
 
   it('says to deploy the template or clear the setting when the state machine does not exist', async () => {
     const missing = stateMachineArn.replace('agentify-sessions', 'not-deployed');
-    const starter = new SessionStarter(factory, () => missing, () => 'us-east-1');
+    const starter = new SessionStarter(
+      factory,
+      () => missing,
+      () => 'us-east-1',
+    );
     const err = await starter.start({ session_id: newSessionId(), expires_at: 1, prompt: '' }).catch((e: unknown) => e);
     expect(isAgentifyError(err)).toBe(true);
     expect((err as Error).message).toContain(`The state machine "${missing}" does not exist in us-east-1`);

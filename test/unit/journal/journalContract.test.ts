@@ -23,7 +23,10 @@ describe('the session journal contract', () => {
 
   it('documents a valid example of every status', () => {
     const doc = readFileSync(path.join(ROOT, 'docs', 'SESSION_JOURNAL.md'), 'utf8');
-    const examples = doc.split('\n').filter((l) => l.startsWith('{"PK"')).map((l) => JSON.parse(l));
+    const examples = doc
+      .split('\n')
+      .filter((l) => l.startsWith('{"PK"'))
+      .map((l) => JSON.parse(l));
     expect(examples.map((e) => e.Status)).toEqual([...JOURNAL_STATUSES]);
     for (const e of examples) expect(validate(e), JSON.stringify(validate.errors)).toBe(true);
   });

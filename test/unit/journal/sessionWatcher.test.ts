@@ -45,7 +45,16 @@ function harness() {
     next();
     await new Promise((r) => setImmediate(r));
   };
-  return { watcher, timers, views, errors, step, reads: () => reads, set: (i: JournalItem[], e?: ExecutionEnd) => ((items = i), (end = e)), failWith: (e?: Error) => (fail = e) };
+  return {
+    watcher,
+    timers,
+    views,
+    errors,
+    step,
+    reads: () => reads,
+    set: (i: JournalItem[], e?: ExecutionEnd) => ((items = i), (end = e)),
+    failWith: (e?: Error) => (fail = e),
+  };
 }
 
 describe('SessionWatcher', () => {
@@ -60,7 +69,11 @@ describe('SessionWatcher', () => {
     h.set([entry('SESSION_INITIATED', 0), entry('AGENT_INVOCATION_STARTED', 10)]);
     await h.step();
     expect(h.views).toHaveLength(2);
-    h.set([entry('SESSION_INITIATED', 0), entry('AGENT_INVOCATION_STARTED', 10)], { status: 'FAILED', error: 'Agentify.SessionTimedOut', cause: 'no end' });
+    h.set([entry('SESSION_INITIATED', 0), entry('AGENT_INVOCATION_STARTED', 10)], {
+      status: 'FAILED',
+      error: 'Agentify.SessionTimedOut',
+      cause: 'no end',
+    });
     await h.step();
     expect(h.views.at(-1)).toMatchObject({ outcome: 'failed', error: 'no end' });
     expect(h.timers).toHaveLength(0);

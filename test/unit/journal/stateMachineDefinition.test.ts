@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { substituteDefinition } from '../../../src/journal/stateMachineDefinition';
 
-const values = { JournalTableName: 'journal', InvokerFunctionArn: 'arn:aws:lambda:us-east-1:1:function:f', MaxAttempts: 3, WaitSeconds: 5 };
+const values = {
+  JournalTableName: 'journal',
+  InvokerFunctionArn: 'arn:aws:lambda:us-east-1:1:function:f',
+  MaxAttempts: 3,
+  WaitSeconds: 5,
+};
 
 describe('substituteDefinition', () => {
   it('fills each placeholder as text', () => {

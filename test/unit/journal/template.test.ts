@@ -11,7 +11,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ASL_RELATIVE_PATH, loadDefinitionText, substituteDefinition } from '../../../src/journal/stateMachineDefinition';
+import {
+  ASL_RELATIVE_PATH,
+  loadDefinitionText,
+  substituteDefinition,
+} from '../../../src/journal/stateMachineDefinition';
 import { JOURNAL_TEMPLATE_RELATIVE_PATH } from '../../../src/journal/journalTable';
 
 const run = promisify(execFile);
@@ -20,9 +24,16 @@ const ASL = path.join(ROOT, ASL_RELATIVE_PATH);
 const TEMPLATE = path.join(ROOT, JOURNAL_TEMPLATE_RELATIVE_PATH);
 
 /** The template with !Ref / !GetAtt / !Sub kept as { Ref | GetAtt | Sub: value }. */
-function template(): { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>; Parameters: Record<string, unknown> } {
+function template(): {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Parameters: Record<string, unknown>;
+} {
   const customTags = ['Ref', 'GetAtt', 'Sub'].flatMap((name) =>
-    (['scalar', 'seq', 'map'] as const).map((nodeClass) => ({ tag: `!${name}`, ...(nodeClass === 'scalar' ? {} : { collection: nodeClass }), resolve: (v: unknown) => ({ [name]: v }) })),
+    (['scalar', 'seq', 'map'] as const).map((nodeClass) => ({
+      tag: `!${name}`,
+      ...(nodeClass === 'scalar' ? {} : { collection: nodeClass }),
+      resolve: (v: unknown) => ({ [name]: v }),
+    })),
   );
   return parse(readFileSync(TEMPLATE, 'utf8'), { customTags: customTags as never });
 }
@@ -33,7 +44,8 @@ async function exitCode(cmd: string, args: string[]): Promise<{ code: number; ou
     return { code: 0, output: stdout + stderr };
   } catch (err) {
     const e = err as { code?: number | string; stdout?: string; stderr?: string };
-    if (e.code === 'ENOENT') throw new Error(`${cmd} is not installed: pip install cfn-lint (it is part of the CI toolchain).`);
+    if (e.code === 'ENOENT')
+      throw new Error(`${cmd} is not installed: pip install cfn-lint (it is part of the CI toolchain).`);
     return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   }
 }
@@ -47,9 +59,19 @@ describe('infrastructure/session-journal.yaml', () => {
 
   it('substitutes every placeholder the definition uses, and only those', () => {
     const used = new Set([...loadDefinitionText(ROOT).matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]));
-    const substitutions = template().Resources.SessionStateMachine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    const substitutions = template().Resources.SessionStateMachine.Properties.DefinitionSubstitutions as Record<
+      string,
+      unknown
+    >;
     expect(new Set(Object.keys(substitutions))).toEqual(used);
-    expect(() => substituteDefinition(loadDefinitionText(ROOT), { JournalTableName: 't', InvokerFunctionArn: 'a', MaxAttempts: 1, WaitSeconds: 1 })).not.toThrow();
+    expect(() =>
+      substituteDefinition(loadDefinitionText(ROOT), {
+        JournalTableName: 't',
+        InvokerFunctionArn: 'a',
+        MaxAttempts: 1,
+        WaitSeconds: 1,
+      }),
+    ).not.toThrow();
   });
 
   it('scopes every permission to a named resource, with the actions the pipeline needs', () => {
@@ -57,18 +79,32 @@ describe('infrastructure/session-journal.yaml', () => {
     const statements = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Role' || r.Type === 'AWS::IAM::ManagedPolicy')
       .flatMap((r) => {
-        const docs = r.Type === 'AWS::IAM::Role' ? (r.Properties.Policies as { PolicyDocument: unknown }[]).map((p) => p.PolicyDocument) : [r.Properties.PolicyDocument];
+        const docs =
+          r.Type === 'AWS::IAM::Role'
+            ? (r.Properties.Policies as { PolicyDocument: unknown }[]).map((p) => p.PolicyDocument)
+            : [r.Properties.PolicyDocument];
         return docs.flatMap((d) => (d as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
       });
     const actions = new Set(statements.flatMap((s) => [s.Action].flat()));
-    expect(actions).toEqual(new Set(['dynamodb:PutItem', 'dynamodb:Query', 'lambda:InvokeFunction', 'bedrock-agentcore:InvokeAgentRuntime', 'logs:CreateLogStream', 'logs:PutLogEvents']));
+    expect(actions).toEqual(
+      new Set([
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'lambda:InvokeFunction',
+        'bedrock-agentcore:InvokeAgentRuntime',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+      ]),
+    );
     for (const s of statements) {
       for (const r of [s.Resource].flat()) expect(JSON.stringify(r)).not.toMatch(/"\*"|:\*"$/);
     }
     const table = resources.JournalTable.Properties;
     expect(table.BillingMode).toBe('PAY_PER_REQUEST');
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'ExpiresAt', Enabled: true });
-    expect(Object.keys(template().Parameters)).toEqual(expect.arrayContaining(['JournalTableName', 'AgentRuntimeArn', 'MonitorWaitSeconds', 'MonitorMaxAttempts']));
+    expect(Object.keys(template().Parameters)).toEqual(
+      expect.arrayContaining(['JournalTableName', 'AgentRuntimeArn', 'MonitorWaitSeconds', 'MonitorMaxAttempts']),
+    );
   });
 
   it('passes cfn-lint, which refuses a broken copy', async () => {
@@ -76,7 +112,10 @@ describe('infrastructure/session-journal.yaml', () => {
     expect(ok.code, ok.output).toBe(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'journal-cfn-'));
     const broken = path.join(dir, 'broken.yaml');
-    writeFileSync(broken, readFileSync(TEMPLATE, 'utf8').replace('!GetAtt JournalTable.Arn', '!GetAtt NoSuchTable.Arn'));
+    writeFileSync(
+      broken,
+      readFileSync(TEMPLATE, 'utf8').replace('!GetAtt JournalTable.Arn', '!GetAtt NoSuchTable.Arn'),
+    );
     expect((await exitCode('cfn-lint', [broken])).code).not.toBe(0);
   }, 120_000);
 
@@ -84,7 +123,14 @@ describe('infrastructure/session-journal.yaml', () => {
     const validator = path.join(ROOT, 'node_modules', '.bin', 'asl-validator');
     const ok = await exitCode(validator, ['--json-path', ASL]);
     expect(ok.code, ok.output).toBe(0);
-    const filled = JSON.stringify(substituteDefinition(loadDefinitionText(ROOT), { JournalTableName: 'agentify-session-journal', InvokerFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:x', MaxAttempts: 90, WaitSeconds: 10 }));
+    const filled = JSON.stringify(
+      substituteDefinition(loadDefinitionText(ROOT), {
+        JournalTableName: 'agentify-session-journal',
+        InvokerFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:x',
+        MaxAttempts: 90,
+        WaitSeconds: 10,
+      }),
+    );
     expect((await exitCode(validator, ['--json-definition', filled])).code).toBe(0);
     const broken = JSON.parse(readFileSync(ASL, 'utf8'));
     broken.States.WaitForAgent.Next = 'NoSuchState';

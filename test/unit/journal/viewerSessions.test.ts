@@ -10,7 +10,12 @@ import { AgentifyError } from '../../../src/common/errors';
 import { KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
 import type { ViewerSessions } from '../../../src/journal/sessionHub';
 import { DemoViewerController } from '../../../src/panels/demoViewer/demoViewerController';
-import { ErrorNotification, SessionNotification, SessionView, StartSessionCommand } from '../../../src/protocol/demoViewer';
+import {
+  ErrorNotification,
+  SessionNotification,
+  SessionView,
+  StartSessionCommand,
+} from '../../../src/protocol/demoViewer';
 import type { IpcMessage } from '../../../src/protocol/ipc';
 import { MessageRouter } from '../../../src/protocol/messageRouter';
 
@@ -49,7 +54,10 @@ function setup() {
       return { sessionId: VIEW.sessionId, done: Promise.resolve(undefined) };
     },
   };
-  const router = new MessageRouter((m) => void posted.push(m), () => controller.sendState());
+  const router = new MessageRouter(
+    (m) => void posted.push(m),
+    () => controller.sendState(),
+  );
   const controller: DemoViewerController = new DemoViewerController(router, {
     history: new RunHistoryStore(new MapStorage()),
     run: async () => undefined,
@@ -61,7 +69,10 @@ function setup() {
     sessions,
   });
   const send = (method: string, params?: unknown) => router.receive({ kind: 'command', method, params });
-  const notes = (method: string) => posted.filter((m) => m.kind === 'notification' && m.method === method).map((m) => (m as { params: unknown }).params);
+  const notes = (method: string) =>
+    posted
+      .filter((m) => m.kind === 'notification' && m.method === method)
+      .map((m) => (m as { params: unknown }).params);
   return { router, send, notes, changed, failed, started, setCurrent: (v: SessionView) => (current = v) };
 }
 
@@ -91,7 +102,18 @@ describe('Demo Viewer and the session hub', () => {
   it('turns a session error into an error banner with its next step', async () => {
     const h = setup();
     await h.send('ready');
-    h.failed.fire(new AgentifyError('The session journal table "j" does not exist in us-east-1. Deploy it.', { code: 'TableNotFound', hint: 'Deploy it.' }));
-    expect(h.notes(ErrorNotification.method)).toEqual([{ code: 'TableNotFound', message: 'The session journal table "j" does not exist in us-east-1. Deploy it.', hint: 'Deploy it.' }]);
+    h.failed.fire(
+      new AgentifyError('The session journal table "j" does not exist in us-east-1. Deploy it.', {
+        code: 'TableNotFound',
+        hint: 'Deploy it.',
+      }),
+    );
+    expect(h.notes(ErrorNotification.method)).toEqual([
+      {
+        code: 'TableNotFound',
+        message: 'The session journal table "j" does not exist in us-east-1. Deploy it.',
+        hint: 'Deploy it.',
+      },
+    ]);
   });
 });

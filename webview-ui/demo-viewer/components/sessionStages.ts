@@ -7,9 +7,23 @@ import type { SessionStage, SessionView } from '../../../src/protocol/demoViewer
 import { button, clip, el, icon, replaceChildren } from '../../shared/dom';
 import './sessionStages.css';
 
-const STATE_ICON: Record<SessionStage['state'], string> = { pending: 'circle-large-outline', running: 'loading', succeeded: 'pass-filled', failed: 'error' };
-const STATE_LABEL: Record<SessionStage['state'], string> = { pending: 'not started', running: 'running', succeeded: 'done', failed: 'failed' };
-const OUTCOME_LABEL: Record<SessionView['outcome'], string> = { running: 'Running', succeeded: 'Succeeded', failed: 'Failed' };
+const STATE_ICON: Record<SessionStage['state'], string> = {
+  pending: 'circle-large-outline',
+  running: 'loading',
+  succeeded: 'pass-filled',
+  failed: 'error',
+};
+const STATE_LABEL: Record<SessionStage['state'], string> = {
+  pending: 'not started',
+  running: 'running',
+  succeeded: 'done',
+  failed: 'failed',
+};
+const OUTCOME_LABEL: Record<SessionView['outcome'], string> = {
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+};
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -27,7 +41,11 @@ function clock(iso: string): string {
 }
 
 export class SessionStages {
-  readonly element = el('section', { class: 'session-strip', testid: 'session-strip', attrs: { 'aria-label': 'Session pipeline' } });
+  readonly element = el('section', {
+    class: 'session-strip',
+    testid: 'session-strip',
+    attrs: { 'aria-label': 'Session pipeline' },
+  });
 
   constructor(private readonly onStart: () => void) {
     this.render(undefined);
@@ -38,7 +56,9 @@ export class SessionStages {
       icon: 'run-all',
       secondary: true,
       testid: 'start-session',
-      title: 'Run the prompt as a session of the pipeline (state machine → Lambda invoker → agent runtime), on AWS or offline',
+      title:
+        'Run the prompt as a session of the pipeline ' +
+        '(state machine → Lambda invoker → agent runtime), on AWS or offline',
     });
     if (!view) {
       replaceChildren(this.element, el('div', { class: 'session-head' }, start));
@@ -51,22 +71,60 @@ export class SessionStages {
       el(
         'div',
         { class: 'session-head' },
-        el('span', { class: 'session-title' }, icon('server-process'), 'Session ', el('code', { testid: 'session-id', attrs: { title: view.sessionId } }, clip(view.sessionId, 60))),
+        el(
+          'span',
+          { class: 'session-title' },
+          icon('server-process'),
+          'Session ',
+          el('code', { testid: 'session-id', attrs: { title: view.sessionId } }, clip(view.sessionId, 60)),
+        ),
         el('span', { class: 'session-mode', testid: 'session-mode' }, view.mode === 'aws' ? 'AWS' : 'offline'),
-        el('span', { class: `session-outcome outcome-${view.outcome}`, testid: 'session-outcome', attrs: { role: 'status' } }, OUTCOME_LABEL[view.outcome]),
-        el('span', { class: 'session-count description' }, `${view.entryCount} journal ${view.entryCount === 1 ? 'entry' : 'entries'}`),
+        el(
+          'span',
+          { class: `session-outcome outcome-${view.outcome}`, testid: 'session-outcome', attrs: { role: 'status' } },
+          OUTCOME_LABEL[view.outcome],
+        ),
+        el(
+          'span',
+          { class: 'session-count description' },
+          `${view.entryCount} journal ${view.entryCount === 1 ? 'entry' : 'entries'}`,
+        ),
         start,
       ),
       el('ol', { class: 'session-stages' }, ...view.stages.map((stage) => this.stage(stage))),
-      view.error ? el('div', { class: 'session-error', testid: 'session-error', attrs: { role: 'alert' } }, icon('error'), el('span', {}, clip(view.error, 4000))) : null,
+      view.error
+        ? el(
+            'div',
+            { class: 'session-error', testid: 'session-error', attrs: { role: 'alert' } },
+            icon('error'),
+            el('span', {}, clip(view.error, 4000)),
+          )
+        : null,
     );
   }
 
   private stage(stage: SessionStage): HTMLLIElement {
-    const timing = stage.durationMs !== undefined ? formatDuration(stage.durationMs) : stage.state === 'running' ? 'running…' : stage.state === 'pending' ? '—' : '';
+    const timing =
+      stage.durationMs !== undefined
+        ? formatDuration(stage.durationMs)
+        : stage.state === 'running'
+          ? 'running…'
+          : stage.state === 'pending'
+            ? '—'
+            : '';
     return el(
       'li',
-      { class: `session-stage stage-${stage.state}`, testid: 'session-stage', attrs: { 'data-stage': stage.id, 'data-state': stage.state, title: stage.startedAt ? `Started ${stage.startedAt}${stage.endedAt ? `, ended ${stage.endedAt}` : ''}` : undefined } },
+      {
+        class: `session-stage stage-${stage.state}`,
+        testid: 'session-stage',
+        attrs: {
+          'data-stage': stage.id,
+          'data-state': stage.state,
+          title: stage.startedAt
+            ? `Started ${stage.startedAt}${stage.endedAt ? `, ended ${stage.endedAt}` : ''}`
+            : undefined,
+        },
+      },
       icon(STATE_ICON[stage.state], STATE_LABEL[stage.state]),
       el('span', { class: 'stage-label' }, stage.label),
       el('span', { class: 'stage-timing', testid: 'stage-timing' }, timing),
