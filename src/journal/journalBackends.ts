@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { AwsClientFactory, DynamoDbClientProvider, SfnClientProvider } from '../aws/clientFactory';
 import { Disposable, toDisposable } from '../common/disposable';
 import { LOCAL_CREDENTIALS } from '../localDb/localDynamoDb';
+import { RunEventsLoader } from '../history/runEventsLoader';
 import { JournalReader } from './journalReader';
 import { OfflinePipeline, sampleAgent } from './offlinePipeline';
 import type { HostedAgent } from './agentRuntimeStandIn';
@@ -71,9 +72,15 @@ export class JournalBackends extends Disposable {
         region: () => s.region,
         endpoint: () => s.dynamoDbEndpoint || undefined,
       });
+      const events = new RunEventsLoader({
+        clients: this.deps.clients,
+        tableName: () => s.eventsTable,
+        region: () => s.region,
+      });
       return {
         mode: 'aws',
         reader,
+        loadEvents: async (sessionId) => (await events.load(sessionId)).events,
         start: async (input) => {
           const { executionArn } = await starter.start(input);
           this.deps.log?.(`Session ${input.session_id}: execution ${executionArn}`);
@@ -81,10 +88,12 @@ export class JournalBackends extends Disposable {
         },
       };
     }
-    const { pipeline, reader } = await this.offlinePipeline(s);
+    const { pipeline, reader, clients } = await this.offlinePipeline(s);
+    const events = new RunEventsLoader({ clients, tableName: () => s.eventsTable, region: () => s.region });
     return {
       mode: 'offline',
       reader,
+      loadEvents: async (sessionId) => (await events.load(sessionId)).events,
       start: async (input) => ({ end: localEnd(await pipeline.startSession(input)) }),
     };
   }

@@ -11,7 +11,9 @@ import { describeError, isAgentifyError } from '../common/errors';
 import type { ConfigService } from '../config/configService';
 import { resolvePython } from '../executor/pythonResolver';
 import type { OutputLog } from '../status/outputLog';
-import type { LiveEventStream } from '../stream/types';
+import type { AgentifyEvent } from '../events/types';
+import type { EventOrigin } from '../run/types';
+import { StdoutEventParser } from '../run/stdoutEventParser';
 import { JournalBackends, JournalSettings } from './journalBackends';
 import { SessionHub } from './sessionHub';
 
@@ -20,14 +22,22 @@ export interface JournalWiring {
   /** DynamoDB as configured. */
   aws: DynamoDbClientProvider;
   localDb: LocalEndpointProvider;
-  stream: LiveEventStream;
+  /** The workspace's runs: a session's agent events become the run the viewer shows. */
+  runs: { acceptExternal(batch: { workflowId: string; events: readonly AgentifyEvent[] }, origin: EventOrigin): void };
   log: OutputLog;
 }
 
 const DEFAULT_PROMPT = 'Compare three open-source vector databases for a small team';
 
 export function registerJournalCommands(context: vscode.ExtensionContext, wiring: JournalWiring): SessionHub {
-  const { config, log, stream } = wiring;
+  const { config, log, runs } = wiring;
+  // The offline pipeline's processes print the agent's events as a local run does; each names its session.
+  const lines = new StdoutEventParser('session');
+  context.subscriptions.push(
+    lines,
+    lines.onEvents((events) => runs.acceptExternal({ workflowId: events[0].workflow_id, events }, 'stdout')),
+    lines.onOutput((line) => log.info(line)),
+  );
   const settings = (): JournalSettings => {
     const c = vscode.workspace.getConfiguration('agentify');
     const dynamodb = config.current.infrastructure.dynamodb;
@@ -54,10 +64,14 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
     sfnClients,
     ensureLocalDb: (eventsTable) => wiring.localDb.ensureStarted(eventsTable),
     python: () => resolvePython({ configured: config.current.python.path, pathEnv: process.env.PATH }),
-    onLine: (line) => stream.acceptStdoutLine(line),
+    onLine: (line) => lines.acceptLine(line),
     log: (line) => log.info(line),
   });
-  const hub = new SessionHub({ backend: () => backends.current(), stream, log: (m) => log.info(m) });
+  const hub = new SessionHub({
+    backend: () => backends.current(),
+    showEvents: (sessionId, events) => runs.acceptExternal({ workflowId: sessionId, events }, 'table'),
+    log: (m) => log.info(m),
+  });
   context.subscriptions.push(
     sfnClients,
     backends,

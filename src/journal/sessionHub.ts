@@ -1,12 +1,15 @@
 /**
  * Owns the IDE's session journal work, free of `vscode`: starting a session (on AWS through the
  * state machine, or offline through the local pipeline), opening a past one by id, watching the
- * shown session's journal, and pointing the live event stream at the session's workflow so the
- * agent's own events show beside the stages. One session is shown at a time.
+ * shown session's journal, and handing the events the session's agent emitted (stored in the
+ * events table under the session id) to the viewer's runs, so they show beside the stages. Offline
+ * they also arrive live from the pipeline's processes (registerJournalCommands). One session is
+ * shown at a time.
  */
 import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
 import type { AgentifyError } from '../common/errors';
+import type { AgentifyEvent } from '../events/types';
 import type { SessionView } from '../protocol/demoViewer';
 import type { JournalReader } from './journalReader';
 import type { LocalExecution } from './localStateMachine';
@@ -21,13 +24,15 @@ export interface SessionBackend {
   readonly reader: Pick<JournalReader, 'read'>;
   /** Starts the execution; returns how to learn its end. */
   start(input: SessionInput): Promise<{ end: () => Promise<ExecutionEnd | undefined> }>;
+  /** The agent's Agentify events of a session, read from the events table (workflow_id = session id). */
+  loadEvents(sessionId: string): Promise<readonly AgentifyEvent[]>;
 }
 
 export interface SessionHubDeps {
   /** The backend for the current settings (the offline one is started on first use). */
   backend(): Promise<SessionBackend>;
-  /** The live stream: a session's agent events arrive as its workflow's. */
-  stream?: { startRun(workflowId: string): void };
+  /** Shows a session's agent events as a run (the viewer follows it). */
+  showEvents?: (sessionId: string, events: readonly AgentifyEvent[]) => void;
   now?: () => number;
   newSessionId?: () => string;
   intervalMs?: number;
@@ -79,22 +84,34 @@ export class SessionHub extends Disposable {
       prompt,
     };
     this.deps.log?.(`Session ${sessionId}: starting (${backend.mode === 'aws' ? 'on AWS' : 'offline'}).`);
-    this.deps.stream?.startRun(sessionId);
     const { end } = await backend.start(input);
-    return { sessionId, done: this.watch(sessionId, backend, end) };
+    // Offline the agent's events arrive live from the pipeline's processes; on AWS they are read
+    // from the events table once the session has ended.
+    return { sessionId, done: this.watch(sessionId, backend, end, backend.mode === 'aws') };
   }
 
   /** Shows a past (or running) session by id: its journal, until it has a terminal entry. */
   async open(sessionId: string): Promise<Promise<SessionView | undefined>> {
     const backend = await this.deps.backend();
-    this.deps.stream?.startRun(sessionId);
-    return this.watch(sessionId, backend, undefined);
+    await this.showStored(sessionId, backend);
+    return this.watch(sessionId, backend, undefined, true);
+  }
+
+  private async showStored(sessionId: string, backend: SessionBackend): Promise<void> {
+    if (!this.deps.showEvents) return;
+    try {
+      const events = await backend.loadEvents(sessionId);
+      if (events.length) this.deps.showEvents(sessionId, events);
+    } catch (err) {
+      this._onDidError.fire(err as Error);
+    }
   }
 
   private watch(
     sessionId: string,
     backend: SessionBackend,
     end: (() => Promise<ExecutionEnd | undefined>) | undefined,
+    reloadEventsAtEnd: boolean,
   ): Promise<SessionView | undefined> {
     this.watcher?.dispose();
     const watcher = new SessionWatcher({
@@ -107,10 +124,11 @@ export class SessionHub extends Disposable {
     });
     this.watcher = watcher;
     watcher.onDidChange((view) => this._onDidChange.fire(view));
-    void watcher.done.then(
-      (view) =>
-        view && this.deps.log?.(`Session ${sessionId}: ${view.outcome}${view.error ? ` — ${view.error}` : ''}.`),
-    );
+    void watcher.done.then(async (view) => {
+      if (!view) return;
+      this.deps.log?.(`Session ${sessionId}: ${view.outcome}${view.error ? ` — ${view.error}` : ''}.`);
+      if (reloadEventsAtEnd && this.watcher === watcher) await this.showStored(sessionId, backend);
+    });
     watcher.start();
     return watcher.done;
   }

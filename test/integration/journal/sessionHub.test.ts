@@ -16,7 +16,7 @@ let events: LocalTable;
 let backends: JournalBackends;
 let settings: JournalSettings;
 const lines: string[] = [];
-const runs: string[] = [];
+const shown: { sessionId: string; types: string[] }[] = [];
 
 beforeAll(async () => {
   // The sample's pauses only make a live demo readable.
@@ -53,11 +53,30 @@ function hub(): { hub: SessionHub; views: SessionView[] } {
   const views: SessionView[] = [];
   const h = new SessionHub({
     backend: () => backends.current(),
-    stream: { startRun: (id) => runs.push(id) },
+    showEvents: (sessionId, events) => shown.push({ sessionId, types: events.map((e) => e.event_type) }),
     intervalMs: 200,
   });
   h.onDidChange((v) => views.push(v));
   return { hub: h, views };
+}
+
+/** The event types stored for a session, once `wanted` is among them (bounded wait for the writers' flush). */
+async function storedTypes(sessionId: string, wanted: string): Promise<string[]> {
+  const doc = await events.factory.getDynamoDbDocumentClientAsync();
+  let stored: string[] = [];
+  for (let i = 0; i < 100 && !stored.includes(wanted); i++) {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: events.tableName,
+        KeyConditionExpression: 'workflow_id = :w',
+        ExpressionAttributeValues: { ':w': sessionId },
+        ConsistentRead: true,
+      }),
+    );
+    stored = (page.Items ?? []).map((item) => item.event_type as string);
+    if (!stored.includes(wanted)) await new Promise((r) => setTimeout(r, 100));
+  }
+  return stored;
 }
 
 const agentifyEvents = () =>
@@ -73,7 +92,6 @@ describe('Start Session offline (session hub)', () => {
   it('starts a session, shows its stages live until it succeeds, streams the agent events under its id', async () => {
     const { hub: h, views } = hub();
     const { sessionId, done } = await h.start('Compare three vector databases');
-    expect(runs).toContain(sessionId);
     const last = await done;
     expect(last?.outcome, JSON.stringify(last)).toBe('succeeded');
     expect(last?.mode).toBe('offline');
@@ -100,21 +118,8 @@ describe('Start Session offline (session hub)', () => {
       ]),
     );
 
-    // The same events are stored in the events table, as a local run's are (bounded wait for the writers' flush).
-    const doc = await events.factory.getDynamoDbDocumentClientAsync();
-    let stored: string[] = [];
-    for (let i = 0; i < 100 && !stored.includes('workflow_complete'); i++) {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: events.tableName,
-          KeyConditionExpression: 'workflow_id = :w',
-          ExpressionAttributeValues: { ':w': sessionId },
-          ConsistentRead: true,
-        }),
-      );
-      stored = (page.Items ?? []).map((item) => item.event_type as string);
-      if (!stored.includes('workflow_complete')) await new Promise((r) => setTimeout(r, 100));
-    }
+    // The same events are stored in the events table, as a local run's are.
+    const stored = await storedTypes(sessionId, 'workflow_complete');
     expect(stored).toContain('workflow_start');
     expect(stored).toContain('workflow_complete');
     h.dispose();
@@ -131,8 +136,13 @@ describe('Start Session offline (session hub)', () => {
     expect(last?.error).toBe(task?.error);
 
     const { hub: reopened, views } = hub();
-    const shown = await reopened.open(sessionId);
-    const view = await shown;
+    // The agent process flushes its table writes as it exits, after the journal's last entry.
+    await storedTypes(sessionId, 'workflow_error');
+    const reopenedDone = await reopened.open(sessionId);
+    // Open Session shows the agent's stored events as a run beside the stages.
+    const stored = shown.find((s) => s.sessionId === sessionId);
+    expect(stored?.types).toEqual(expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_error']));
+    const view = await reopenedDone;
     expect(view?.stages.map((s) => s.state)).toEqual(['failed', 'succeeded', 'succeeded', 'failed']);
     expect(views.at(-1)?.error).toBe(task?.error);
     h.dispose();
