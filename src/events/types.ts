@@ -80,13 +80,9 @@ export interface AgentifyEvent {
   payload: EventPayload;
   /** Epoch seconds. */
   ttl?: number;
-  /** The producing process; absent on events of other tools. */
-  producer_id?: string;
-  /** The producer's counter in this workflow, 1, 2, 3 … without gaps. */
-  seq?: number;
 }
 
-/** An event's identity everywhere: dedup in the poller and in the merge. */
+/** An event's identity everywhere (the run's event list holds each once by it). */
 export function eventKey(event: Pick<AgentifyEvent, 'workflow_id' | 'timestamp'>): string {
   return `${event.workflow_id}:${event.timestamp}`;
 }
