@@ -198,6 +198,9 @@ export const isSessionView = shape<SessionView>({
 });
 
 /** Start a session of the configured pipeline with this prompt (the Demo Viewer's session button). */
-export const StartSessionCommand = command('demoViewer/startSession', shape<{ prompt: string }>({ prompt: boundedString(LIMITS.prompt) }));
+export const StartSessionCommand = command(
+  'demoViewer/startSession',
+  shape<{ prompt: string }>({ prompt: boundedString(LIMITS.prompt) }),
+);
 /** The shown session's stages changed (sent on each new journal entry and at the end). */
 export const SessionNotification = notification('demoViewer/session', isSessionView);

@@ -51,7 +51,9 @@ export class ViewerApp {
   private readonly tools = new ToolCalls();
   private readonly outcome: Outcome;
   private readonly historyList: HistoryList;
-  private readonly session = new SessionStages(() => this.bridge.sendCommand(StartSessionCommand, { prompt: this.ui.prompt }));
+  private readonly session = new SessionStages(() =>
+    this.bridge.sendCommand(StartSessionCommand, { prompt: this.ui.prompt }),
+  );
   private readonly counts: Record<string, (t: string) => void> = {};
   private drawn = { events: -1, spans: -1, graph: -1, active: -1, run: -1 };
   private frame = 0;
