@@ -9,7 +9,8 @@ import { AwsClientFactory, DynamoDbClientProvider, SfnClientProvider } from '../
 import { Disposable, toDisposable } from '../common/disposable';
 import { LOCAL_CREDENTIALS } from '../localDb/localDynamoDb';
 import { RunEventsLoader } from '../history/runEventsLoader';
-import { JournalReader } from './journalReader';
+import { JournalReader, journalError } from './journalReader';
+import { isAgentifyError } from '../common/errors';
 import { OfflinePipeline, sampleAgent } from './offlinePipeline';
 import type { HostedAgent } from './agentRuntimeStandIn';
 import type { SessionBackend } from './sessionHub';
@@ -136,6 +137,10 @@ export class JournalBackends extends Disposable {
           agent,
           onLine: this.deps.onLine,
           log: this.deps.log,
+        }).catch((err: unknown) => {
+          clients.dispose();
+          // The journal table is created first: a server that is down or refuses says so here.
+          throw isAgentifyError(err) ? err : journalError(err, s.journalTable, s.region, endpoint);
         });
         const reader = new JournalReader({
           clients,

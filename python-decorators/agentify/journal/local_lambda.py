@@ -9,6 +9,14 @@ RESULT_MARKER = "AGENTIFY_LAMBDA_RESULT "
 ERROR_MARKER = "AGENTIFY_LAMBDA_ERROR "
 
 
+
+def _line(text):
+    # One write per line: the decorators' stdout sink writes from other threads, and print() would
+    # write the text and its newline separately, letting an event line land in between.
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 def main():
     from .. import flush
     from .invoker import handler
@@ -17,11 +25,11 @@ def main():
         event = json.loads(sys.stdin.read() or "{}")
         result = handler(event, None)
     except Exception as exc:
-        print(ERROR_MARKER + json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}), flush=True)
+        _line(ERROR_MARKER + json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}))
         return 1
     finally:
         flush(10)
-    print(RESULT_MARKER + json.dumps(result, default=str), flush=True)
+    _line(RESULT_MARKER + json.dumps(result, default=str))
     return 0
 
 

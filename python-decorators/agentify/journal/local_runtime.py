@@ -53,6 +53,14 @@ def _call(fn, payload, context):
     return result
 
 
+
+def _line(text):
+    # One write per line: the decorators' stdout sink writes from other threads, and print() would
+    # write the text and its newline separately, letting an event line land in between.
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 def main(argv=None):
     from .. import flush
     from .agentcore import wait_for_background
@@ -66,10 +74,10 @@ def main(argv=None):
         fn = _load(argv[0])
         result = _call(fn, payload, RuntimeContext(os.environ.get("AGENTIFY_SESSION_ID") or payload.get("session_id")))
     except Exception as exc:
-        print(ERROR_MARKER + json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}), flush=True)
+        _line(ERROR_MARKER + json.dumps({"errorType": type(exc).__name__, "errorMessage": str(exc)}))
         flush(10)
         return 1
-    print(RESPONSE_MARKER + json.dumps(result, default=str), flush=True)
+    _line(RESPONSE_MARKER + json.dumps(result, default=str))
     wait_for_background()
     flush(10)
     return 0

@@ -105,6 +105,14 @@ describe('Start Session offline (session hub)', () => {
     expect(views[0].outcome).toBe('running');
     expect(h.current).toEqual(last);
 
+    // The agent's stdout is read as it comes: wait (bounded) for its last journal event to arrive.
+    const journalLogs = () =>
+      agentifyEvents()
+        .filter((e) => e.workflow_id === sessionId && e.event_type === 'log')
+        .map((e) => e.payload.journal_status);
+    for (let i = 0; i < 100 && !journalLogs().includes('AGENT_BACKGROUND_TASK_COMPLETED'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const mine = agentifyEvents().filter((e) => e.workflow_id === sessionId);
     const types = new Set(mine.map((e) => e.event_type));
     for (const t of ['workflow_start', 'graph_structure', 'agent_start', 'tool_call', 'workflow_complete', 'log'])
@@ -147,5 +155,29 @@ describe('Start Session offline (session hub)', () => {
     expect(views.at(-1)?.error).toBe(task?.error);
     h.dispose();
     reopened.dispose();
+  });
+});
+
+describe('Start Session offline when DynamoDB cannot be reached', () => {
+  it('says the server cannot be reached and what to start, instead of an SDK error', async () => {
+    const down = new JournalBackends({
+      settings: () => ({
+        ...settings,
+        journalTable: uniqueTableName('agentify-journal-test'),
+        dynamoDbEndpoint: 'http://127.0.0.1:9',
+      }),
+      root: REPO_ROOT,
+      workspaceFolder: () => undefined,
+      clients: events.factory,
+      sfnClients: { getSfnClientAsync: () => Promise.reject(new Error('must not be called')) },
+      ensureLocalDb: () => Promise.reject(new Error('must not be called')),
+      python: () => PYTHON,
+    });
+    const h = new SessionHub({ backend: () => down.current() });
+    const err = await h.start('hello').catch((e: unknown) => e);
+    expect((err as { code?: string }).code).toBe('EndpointUnreachable');
+    expect((err as Error).message).toContain('Cannot reach DynamoDB at http://127.0.0.1:9');
+    h.dispose();
+    down.dispose();
   });
 });
