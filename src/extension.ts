@@ -22,6 +22,7 @@ import { registerOtlpReceiver } from './otlp/registerOtlpReceiver';
 import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
+import { registerJournalCommands } from './journal/registerJournalCommands';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -89,6 +90,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   subs.push(runs, new RunStatusBar(runs), otlp.onEvents((batch) => runs.acceptExternal(batch, 'otlp')));
   const runCommands = registerRunCommands(context, { runs, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
 
+  // Session journal: Start Session / Open Session, on AWS or offline; the Demo Viewer shows its stages.
+  const sessions = registerJournalCommands(context, { config, aws, localDb, runs, log });
+
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
   // Demo Viewer: the live run as it happens, past runs from the table.
@@ -100,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     region: () => config.current.infrastructure.dynamodb.region,
     endpoint: () => config.current.infrastructure.dynamodb.endpoint,
     log: (m) => log.info(m),
+    sessions,
     openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
   });
 
