@@ -76,6 +76,17 @@ const awsSdkOptions = {
   sourcemap: false,
 };
 
+/** The agent registry's Lambda (infrastructure/agent-registry.yaml): one self-contained file, SDK included. */
+const registryLambdaOptions = {
+  ...common,
+  entryPoints: { index: 'src/registry/lambda.ts' },
+  outdir: 'dist/registry-lambda',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: false,
+};
+
 const webviewOptions = {
   ...common,
   entryPoints: Object.fromEntries(WEBVIEWS.map((name) => [name, `webview-ui/${name}/main.ts`])),
@@ -123,7 +134,7 @@ const sizeReporter = {
 async function main() {
   copyCodicons();
   copyDynamoDbLocal();
-  const configs = [hostOptions, awsSdkOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
+  const configs = [hostOptions, awsSdkOptions, registryLambdaOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
   if (watch) {
     for (const config of configs) {
       const ctx = await esbuild.context(config);
