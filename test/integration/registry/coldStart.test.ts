@@ -82,6 +82,29 @@ describe('the registry across processes', () => {
     expect((await fx.registry().get('cold-planner'))?.name).toBe('Agent cold-planner');
   });
 
+  it('an agent registered by the Python package is discovered by the Lambda in a fresh process', SLOW, async () => {
+    const script = [
+      'import sys',
+      "sys.path.insert(0, 'python-decorators')",
+      'from agentify import registry',
+      "ok = registry.register('py-cold', 'Py', 'https://py.example.com/a2a', ['Python-Tools'], version='3')",
+      'print(ok)',
+    ].join('\n');
+    const pyEnv = {
+      ...env,
+      AGENTIFY_REGISTRY_TABLE: fx.tableName,
+      AGENTIFY_DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      AGENTIFY_TABLE_REGION: 'us-east-1',
+      AGENTIFY_REGISTRY_OWNER: 'python-owner',
+    };
+    const { stdout } = await run('python3', ['-c', script], { cwd: REPO_ROOT, env: pyEnv, timeout: 60_000 });
+    expect(stdout.trim()).toBe('True');
+    const found = await inFreshProcess(urlEvent('GET', '/agents', { query: { capability: 'python-tools' } }));
+    expect(JSON.parse(found.body).agents).toEqual([
+      expect.objectContaining({ id: 'py-cold', endpoint: 'https://py.example.com/a2a', version: '3', stale: false }),
+    ]);
+  });
+
   it('the owner is the IAM caller of the request: another caller cannot take the id over', SLOW, async () => {
     const owner = 'arn:aws:iam::123456789012:role/owner';
     expect(
