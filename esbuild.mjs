@@ -10,7 +10,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Webview apps: folder under webview-ui/ → bundle name under dist/webview/. */
-export const WEBVIEWS = ['demo-viewer', 'ideation-wizard'];
+export const WEBVIEWS = ['demo-viewer', 'ideation-wizard', 'registry'];
 
 const common = {
   bundle: true,

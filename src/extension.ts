@@ -22,6 +22,7 @@ import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
 import { StdoutEventParser } from './stream/stdoutEventParser';
 import { MergedEventStream } from './stream/mergedEventStream';
 import { awaitTerminalEvent } from './stream/awaitTerminalEvent';
+import { registerAgentRegistry } from './panels/registry/registerAgentRegistry';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -89,8 +90,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
+  // Agent registry: its table beside the events table (same region and endpoint), memory-only without it.
+  const agentRegistry = registerAgentRegistry(context, {
+    clients: aws,
+    target: async () => awsSettingsFor(config.current, localDb),
+    log: (m) => log.info(m),
+    warnUser: (m) => log.warn(m),
+  });
+
   // Demo Viewer: the live run from the runner and the merged stream, past runs from the table.
   registerDemoViewer(context, {
+    lookupAgents: agentRegistry.lookupAgents,
     runner,
     stream,
     confirmReplacingRun: runCommands.confirmReplacingRun,

@@ -6,6 +6,7 @@
 import '../shared/theme.css';
 import './styles.css';
 import {
+  AgentRegistrationsNotification,
   ErrorNotification,
   EventNotification,
   HistoryNotification,
@@ -36,5 +37,6 @@ bridge.onNotification(ResetNotification, ({ run }) => app.onReset(run));
 bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) => app.onRunStatus(workflowId, status, endedAt));
 bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
+bridge.onNotification(AgentRegistrationsNotification, (r) => app.registrations.render(r));
 
 bridge.ready();
