@@ -46,10 +46,8 @@ export function registerAgentRegistry(
     tableName,
     staleAfterMs,
     target: wiring.target,
-    log: (m) => {
-      wiring.log(m);
-      if (/memory only/.test(m)) wiring.warnUser?.(m);
-    },
+    // "Memory only" is something to act on; the rest (the switch to the table) is information.
+    log: (m) => (/memory only/.test(m) && wiring.warnUser ? wiring.warnUser(m) : wiring.log(m)),
     // On a local server the registry owns its table, as `npm run local-db` owns the events table.
     createTable: async (client, name) => {
       const t = await wiring.target();
