@@ -72,16 +72,17 @@ def register(agent_id, name, endpoint, capabilities, *, description=None, versio
 
 
 def discover(capability):
-    """Agents with that capability (a list of profile dicts, possibly empty); never raises."""
+    """Agents with that capability (a list of profile dicts, possibly empty); never raises. Each has
+    `stale`: not seen for longer than AGENTIFY_REGISTRY_STALE_SECONDS (default 300)."""
     try:
         cap = _capability(capability, "capability")
     except _Invalid as err:
         logger.warning("agentify.registry: discover(%r): %s.", capability, err)
         return []
     try:
-        return _table_call(lambda c, t: _query(c, t, cap))
+        return [_with_stale(p) for p in _table_call(lambda c, t: _query(c, t, cap))]
     except _TableUnusable:
-        return [dict(p) for _, p in sorted(_memory.items()) if cap in p["capabilities"]]
+        return [_with_stale(p) for _, p in sorted(_memory.items()) if cap in p["capabilities"]]
     except Exception as err:  # noqa: BLE001
         logger.warning("agentify.registry: discover(%r) failed: %s", capability, err)
         return []
@@ -241,6 +242,14 @@ class _NotOwner(Exception):
 
 def _now():
     return int(time.time() * 1000)
+
+
+def _with_stale(profile):
+    try:
+        stale_ms = float(os.environ.get("AGENTIFY_REGISTRY_STALE_SECONDS") or 300) * 1000
+    except ValueError:
+        stale_ms = 300_000
+    return dict(profile, stale=_now() - profile.get("lastSeenAt", 0) > stale_ms)
 
 
 def _table_name():

@@ -68,6 +68,14 @@ def test_register_and_discover_by_capability(registry_table):
     assert writer["skills"] == [{"id": "summary", "name": "Summarize", "tags": ["summarize", "web"]}]
     assert writer["registeredAt"] == writer["lastSeenAt"] > 0
     assert "owner" not in writer and "revision" not in writer
+    assert writer["stale"] is False
+
+
+def test_agents_not_seen_for_the_stale_time_are_marked_not_deleted(registry_table, monkeypatch):
+    assert registry.register("py-sleepy", "Sleepy", "https://s.example.com", ["nap"])
+    monkeypatch.setenv("AGENTIFY_REGISTRY_STALE_SECONDS", "0")
+    monkeypatch.setattr(registry, "_now", lambda: 10 ** 15)  # a clock far ahead (a fake: no real wait)
+    assert [(a["id"], a["stale"]) for a in registry.discover("nap")] == [("py-sleepy", True)]
 
 
 def test_update_removes_dropped_capabilities_and_deregister_removes_all(registry_table, ddb):
