@@ -13,6 +13,8 @@ capability, written in one transaction conditional on the profile's revision and
 discovery is one Query on CapabilityIndex and a second registrant cannot take over an id. When the
 table cannot be used, agents are remembered in this process only and the warning says how to fix it.
 """
+from __future__ import annotations
+
 import getpass
 import ipaddress
 import os
@@ -21,6 +23,7 @@ import re
 import threading
 import time
 from decimal import Decimal
+from typing import Any, Callable, Dict, Iterable, List, Optional, TypeVar
 from urllib.parse import urlparse
 
 from . import config
@@ -37,21 +40,25 @@ _CAPABILITY = re.compile(r"^[a-z0-9][a-z0-9._:/+-]*$")
 _LOCAL_KEY = "agentifylocal"
 _LAYOUT = ("agentId", "capability", "revision", "owner")
 
+Profile = Dict[str, Any]
+T = TypeVar("T")
+
 _lock = threading.Lock()
-_client = None
-_client_key = None
-_owner = None
-_memory = {}  # id -> profile, when the table cannot be used
+_client: Any = None
+_client_key: Any = None
+_owner: Optional[str] = None
+_memory: Dict[str, Profile] = {}  # id -> profile, when the table cannot be used
 
 
 class _Invalid(ValueError):
-    def __init__(self, field, reason):
+    def __init__(self, field: str, reason: str) -> None:
         super().__init__("invalid %s: %s" % (field, reason))
         self.field, self.reason = field, reason
 
 
 # ── public API ───────────────────────────────────────────────────────────────────────────────
-def register(agent_id, name, endpoint, capabilities, *, description=None, version=None, skills=None):
+def register(agent_id: str, name: str, endpoint: str, capabilities: Iterable[str], *, description: Optional[str] = None,
+             version: Optional[str] = None, skills: Optional[List[Dict[str, Any]]] = None) -> bool:
     """Register (or update) an agent. True when it is in the table; False when the input is invalid
     or the table cannot be used (then it is remembered in this process only; the log says why)."""
     try:
@@ -71,7 +78,7 @@ def register(agent_id, name, endpoint, capabilities, *, description=None, versio
         return False
 
 
-def discover(capability):
+def discover(capability: str) -> List[Dict[str, Any]]:
     """Agents with that capability (a list of profile dicts, possibly empty); never raises. Each has
     `stale`: not seen for longer than AGENTIFY_REGISTRY_STALE_SECONDS (default 300)."""
     try:
@@ -88,7 +95,7 @@ def discover(capability):
         return []
 
 
-def heartbeat(agent_id):
+def heartbeat(agent_id: str) -> bool:
     """Mark the agent as seen now (agents not seen for a while are shown stale). True when done."""
     now = _now()
     try:
@@ -103,7 +110,7 @@ def heartbeat(agent_id):
         return False
 
 
-def deregister(agent_id):
+def deregister(agent_id: str) -> bool:
     """Remove the agent and its capabilities. True when it was registered and is gone."""
     try:
         return _table_call(lambda c, t: _deregister(c, t, agent_id, _owner_id()))
@@ -115,7 +122,7 @@ def deregister(agent_id):
 
 
 # ── validation (the same rules as src/registry/validate.ts) ─────────────────────────────────
-def _text(value, field, limit, required):
+def _text(value: Any, field: str, limit: int, required: bool) -> Optional[str]:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise _Invalid(field, "is required")
@@ -128,7 +135,7 @@ def _text(value, field, limit, required):
     return value
 
 
-def _id(value, field="id"):
+def _id(value: Any, field: str = "id") -> str:
     if not isinstance(value, str) or not value:
         raise _Invalid(field, "is required")
     if len(value) > LIMITS["id"]:
@@ -138,7 +145,7 @@ def _id(value, field="id"):
     return value
 
 
-def _capability(value, field):
+def _capability(value: Any, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid(field, "must be a non-empty string")
     cap = value.strip().lower()
@@ -149,7 +156,7 @@ def _capability(value, field):
     return cap
 
 
-def _is_loopback(host):
+def _is_loopback(host: Optional[str]) -> bool:
     host = (host or "").strip("[]").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
@@ -159,8 +166,8 @@ def _is_loopback(host):
         return False
 
 
-def _endpoint(value):
-    raw = _text(value, "endpoint", LIMITS["endpoint"], True)
+def _endpoint(value: Any) -> str:
+    raw = _text(value, "endpoint", LIMITS["endpoint"], True) or ""
     try:
         url = urlparse(raw)
         host = url.hostname
@@ -170,49 +177,56 @@ def _endpoint(value):
         raise _Invalid("endpoint", "is not a URL")
     if url.username or url.password:
         raise _Invalid("endpoint", "must not carry a user name or password")
-    if url.scheme == "https" or (url.scheme == "http" and _is_loopback(host)):
+    if url.scheme == "https" or (url.scheme == "http" and _is_loopback(str(host or ""))):
         return raw
     raise _Invalid("endpoint", "must use https:// (http:// only for 127.0.0.1, ::1 and localhost)")
 
 
-def _cap_list(values, field, limit):
+def _cap_list(values: Any, field: str, limit: int) -> List[str]:
     if values is None:
         return []
     if isinstance(values, str) or not isinstance(values, (list, tuple, set, frozenset)):
         raise _Invalid(field, "must be a list of strings")
-    values = list(values)
-    if len(values) > limit:
-        raise _Invalid(field, "has %d entries; at most %d are allowed" % (len(values), limit))
-    return [_capability(v, "%s[%d]" % (field, i)) for i, v in enumerate(values)]
+    entries: List[Any] = list(values)  # pyright: ignore[reportUnknownArgumentType]
+    if len(entries) > limit:
+        raise _Invalid(field, "has %d entries; at most %d are allowed" % (len(entries), limit))
+    return [_capability(v, "%s[%d]" % (field, i)) for i, v in enumerate(entries)]
 
 
-def _unique(items):
+def _unique(items: List[str]) -> List[str]:
     return list(dict.fromkeys(items))
 
 
-def _validate(agent_id, name, endpoint, capabilities, description, version, skills):
-    profile = {"id": _id(agent_id), "name": _text(name, "name", LIMITS["name"], True), "endpoint": _endpoint(endpoint)}
+def _validate(agent_id: Any, name: Any, endpoint: Any, capabilities: Any, description: Any, version: Any,
+              skills: Any) -> Profile:
+    profile: Profile = {"id": _id(agent_id), "name": _text(name, "name", LIMITS["name"], True),
+                        "endpoint": _endpoint(endpoint)}
     caps = _cap_list(capabilities, "capabilities", LIMITS["capabilities"])
-    checked_skills = None
+    checked_skills: Optional[List[Profile]] = None
     if skills is not None:
-        if not isinstance(skills, (list, tuple)) or len(skills) > LIMITS["skills"]:
+        if not isinstance(skills, (list, tuple)):
             raise _Invalid("skills", "must be a list of at most %d skills" % LIMITS["skills"])
-        checked_skills, seen = [], set()
-        for i, s in enumerate(skills):
+        given: List[Any] = list(skills)  # pyright: ignore[reportUnknownArgumentType]
+        if len(given) > LIMITS["skills"]:
+            raise _Invalid("skills", "must be a list of at most %d skills" % LIMITS["skills"])
+        checked_skills = []
+        seen: set[str] = set()
+        for i, raw_skill in enumerate(given):
             field = "skills[%d]" % i
-            if not isinstance(s, dict):
+            if not isinstance(raw_skill, dict):
                 raise _Invalid(field, "must be a dict with id, name and tags")
+            s: Dict[str, Any] = raw_skill  # pyright: ignore[reportUnknownVariableType]
             sid = _id(s.get("id"), field + ".id")
             if sid in seen:
                 raise _Invalid(field + ".id", "is used by another skill")
             seen.add(sid)
-            skill = {"id": sid, "name": _text(s.get("name"), field + ".name", LIMITS["name"], True),
+            skill: Profile = {"id": sid, "name": _text(s.get("name"), field + ".name", LIMITS["name"], True),
                      "tags": _unique(_cap_list(s.get("tags"), field + ".tags", LIMITS["tags"]))}
             desc = _text(s.get("description"), field + ".description", LIMITS["description"], False)
             if desc:
                 skill["description"] = desc
             checked_skills.append(skill)
-    caps = _unique(caps + [t for s in checked_skills or [] for t in s["tags"]])
+    caps = _unique(caps + [str(t) for sk in checked_skills or [] for t in sk["tags"]])
     if len(caps) > LIMITS["capabilities"]:
         raise _Invalid("capabilities", "has %d entries with the skills' tags; at most %d"
                        % (len(caps), LIMITS["capabilities"]))
@@ -240,11 +254,11 @@ class _NotOwner(Exception):
     pass
 
 
-def _now():
+def _now() -> int:
     return int(time.time() * 1000)
 
 
-def _with_stale(profile):
+def _with_stale(profile: Profile) -> Profile:
     try:
         stale_ms = float(os.environ.get("AGENTIFY_REGISTRY_STALE_SECONDS") or 300) * 1000
     except ValueError:
@@ -252,34 +266,36 @@ def _with_stale(profile):
     return dict(profile, stale=_now() - profile.get("lastSeenAt", 0) > stale_ms)
 
 
-def _table_name():
+def _table_name() -> str:
     return os.environ.get("AGENTIFY_REGISTRY_TABLE") or DEFAULT_TABLE
 
 
-def _get_client():
+def _get_client() -> Any:
     global _client, _client_key
-    import boto3
-    from botocore.config import Config
+    import boto3 as _boto3
+    from botocore.config import Config as _Config
 
+    boto3: Any = _boto3  # no type stubs here: the client is used through Any
+    Config: Any = _Config
     settings = config.get()
     key = (settings.endpoint, settings.region)
     with _lock:
         if _client is not None and _client_key == key:
             return _client
-        session = boto3.session.Session()
-        kwargs = {}
+        session: Any = boto3.session.Session()
+        kwargs: Dict[str, Any] = {}
         if settings.endpoint:
             kwargs["endpoint_url"] = settings.endpoint
-            if _is_loopback(urlparse(settings.endpoint).hostname) and session.get_credentials() is None:
+            if _is_loopback(urlparse(settings.endpoint).hostname or "") and session.get_credentials() is None:
                 kwargs.update(aws_access_key_id=_LOCAL_KEY, aws_secret_access_key=_LOCAL_KEY)
-        region = settings.region or session.region_name or "us-east-1"
+        region: str = settings.region or session.region_name or "us-east-1"
         _client = session.client("dynamodb", region_name=region, config=Config(
             retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=3, read_timeout=10), **kwargs)
         _client_key = key
         return _client
 
 
-def _owner_id():
+def _owner_id() -> str:
     """The registrant: AGENTIFY_REGISTRY_OWNER, else the AWS caller (as the registry's URL sees it),
     else this user on a local server."""
     global _owner
@@ -291,15 +307,16 @@ def _owner_id():
             _owner = "local:%s" % getpass.getuser()
         else:
             try:
-                import boto3
+                import boto3 as _boto3
 
-                _owner = boto3.client("sts", region_name=config.get().region or None).get_caller_identity()["Arn"]
+                boto3: Any = _boto3
+                _owner = str(boto3.client("sts", region_name=config.get().region or None).get_caller_identity()["Arn"])
             except Exception:  # noqa: BLE001 - no STS: fall back to the local user
                 _owner = "local:%s" % getpass.getuser()
-    return _owner
+    return _owner or "local"
 
 
-def _table_call(fn):
+def _table_call(fn: Callable[[Any, str], Any]) -> Any:
     """Runs fn(client, table) against the table; table-level failures become _TableUnusable (logged once)."""
     table = _table_name()
     try:
@@ -338,48 +355,50 @@ def _table_call(fn):
         raise
 
 
-def _ser():
+def _ser() -> Any:
     from boto3.dynamodb.types import TypeSerializer
 
     return TypeSerializer()
 
 
-def _item(d):
+def _item(d: Profile) -> Dict[str, Any]:
     s = _ser()
     return {k: s.serialize(v) for k, v in d.items() if v is not None}
 
 
-def _plain(item):
+def _plain(item: Dict[str, Any]) -> Profile:
     from boto3.dynamodb.types import TypeDeserializer
 
-    des = TypeDeserializer()
+    des: Any = TypeDeserializer()
     return _undecimal({k: des.deserialize(v) for k, v in item.items()})
 
 
-def _undecimal(v):
+def _undecimal(v: Any) -> Any:
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, dict):
-        return {k: _undecimal(x) for k, x in v.items()}
+        mapping: Dict[str, Any] = v  # pyright: ignore[reportUnknownVariableType]
+        return {k: _undecimal(x) for k, x in mapping.items()}
     if isinstance(v, (list, tuple, set)):
-        return [_undecimal(x) for x in v]
+        values: List[Any] = list(v)  # pyright: ignore[reportUnknownArgumentType]
+        return [_undecimal(x) for x in values]
     return v
 
 
-def _profile(item):
+def _profile(item: Dict[str, Any]) -> Profile:
     return {k: v for k, v in _plain(item).items() if k not in _LAYOUT}
 
 
-def _cap_key(agent_id, capability):
+def _cap_key(agent_id: str, capability: str) -> Dict[str, Any]:
     return {"agentId": {"S": "%s#cap#%s" % (agent_id, capability)}}
 
 
-def _current(client, table, agent_id):
+def _current(client: Any, table: str, agent_id: str) -> Optional[Profile]:
     res = client.get_item(TableName=table, Key={"agentId": {"S": agent_id}}, ConsistentRead=True)
     return _plain(res["Item"]) if "Item" in res else None
 
 
-def _transact(client, items):
+def _transact(client: Any, items: List[Dict[str, Any]]) -> bool:
     try:
         client.transact_write_items(TransactItems=items)
         return True
@@ -390,7 +409,7 @@ def _transact(client, items):
         raise
 
 
-def _retrying(agent_id, attempt):
+def _retrying(agent_id: str, attempt: Callable[[], T]) -> T:
     for i in range(MAX_ATTEMPTS):
         try:
             return attempt()
@@ -399,14 +418,14 @@ def _retrying(agent_id, attempt):
     raise RuntimeError("agent %r is being changed by other writers at the same time" % agent_id)
 
 
-def _check_owner(current, owner, agent_id):
+def _check_owner(current: Profile, owner: str, agent_id: str) -> None:
     if current.get("owner") != owner:
         raise _NotOwner("agent %r was registered by another registrant; only its registrant can change or remove "
                         "it. Register under another id." % agent_id)
 
 
-def _put(client, table, profile, owner, now):
-    def attempt():
+def _put(client: Any, table: str, profile: Profile, owner: str, now: int) -> bool:
+    def attempt() -> bool:
         current = _current(client, table, profile["id"])
         if current:
             _check_owner(current, owner, profile["id"])
@@ -434,10 +453,11 @@ def _put(client, table, profile, owner, now):
     return _retrying(profile["id"], attempt)
 
 
-def _query(client, table, capability):
-    out, start = [], None
+def _query(client: Any, table: str, capability: str) -> List[Profile]:
+    out: List[Profile] = []
+    start: Any = None
     while True:
-        kwargs = {"ExclusiveStartKey": start} if start else {}
+        kwargs: Dict[str, Any] = {"ExclusiveStartKey": start} if start else {}
         page = client.query(TableName=table, IndexName=CAPABILITY_INDEX, KeyConditionExpression="capability = :c",
                             ExpressionAttributeValues={":c": {"S": capability}}, **kwargs)
         out.extend(_profile(i) for i in page.get("Items", []))
@@ -446,8 +466,8 @@ def _query(client, table, capability):
             return out
 
 
-def _heartbeat(client, table, agent_id, owner, now):
-    def attempt():
+def _heartbeat(client: Any, table: str, agent_id: str, owner: str, now: int) -> bool:
+    def attempt() -> bool:
         current = _current(client, table, agent_id)
         if not current:
             return False
@@ -469,8 +489,8 @@ def _heartbeat(client, table, agent_id, owner, now):
     return _retrying(agent_id, attempt)
 
 
-def _deregister(client, table, agent_id, owner):
-    def attempt():
+def _deregister(client: Any, table: str, agent_id: str, owner: str) -> bool:
+    def attempt() -> bool:
         current = _current(client, table, agent_id)
         if not current:
             return False
@@ -488,7 +508,7 @@ def _deregister(client, table, agent_id, owner):
     return _retrying(agent_id, attempt)
 
 
-def _reset():
+def _reset() -> None:  # pyright: ignore[reportUnusedFunction]  (used by tests)
     """Forget the cached client, owner and in-process agents (tests, and settings that changed)."""
     global _client, _client_key, _owner
     with _lock:
