@@ -23,6 +23,7 @@ import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
 import { registerJournalCommands } from './journal/registerJournalCommands';
+import { registerAgentRegistry } from './panels/registry/registerAgentRegistry';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -95,8 +96,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
+  // Agent registry: its table beside the events table (same region and endpoint), memory-only without it.
+  const agentRegistry = registerAgentRegistry(context, {
+    clients: aws,
+    target: async () => awsSettingsFor(config.current, localDb),
+    log: (m) => log.info(m),
+    warnUser: (m) => log.warn(m),
+  });
+
   // Demo Viewer: the live run as it happens, past runs from the table.
   registerDemoViewer(context, {
+    lookupAgents: agentRegistry.lookupAgents,
     runs,
     confirmReplacingRun: runCommands.confirmReplacingRun,
     clients: aws,

@@ -18,10 +18,12 @@ import {
   ViewedRun,
   ViewerError,
   ViewerUiState,
+  WatchAgentsCommand,
 } from '../../src/protocol/demoViewer';
 import type { HostBridge } from '../shared/hostBridge';
 import { button, clip, el, icon, replaceChildren } from '../shared/dom';
 import { AgentGraph } from './components/agentGraph';
+import { AgentRegistrationsView } from './components/agentRegistrations';
 import { ErrorBanner } from './components/errorBanner';
 import { HistoryList } from './components/historyList';
 import { Outcome } from './components/outcome';
@@ -49,6 +51,7 @@ export class ViewerApp {
   private readonly graph: AgentGraph;
   private readonly spans = new SpanTree();
   private readonly tools = new ToolCalls();
+  readonly registrations: AgentRegistrationsView;
   private readonly outcome: Outcome;
   private readonly historyList: HistoryList;
   private readonly session = new SessionStages(() =>
@@ -83,6 +86,7 @@ export class ViewerApp {
       this.graph.highlight(this.model.activeAgent, filters.agent);
     });
     this.graph = new AgentGraph((agent) => this.timeline.toggleAgent(agent));
+    this.registrations = new AgentRegistrationsView((agents) => bridge.sendCommand(WatchAgentsCommand, { agents }));
     this.outcome = new Outcome((text) => bridge.sendCommand(CopyCommand, { text }));
     this.historyList = new HistoryList(
       (workflowId) => bridge.sendCommand(OpenRunCommand, { workflowId }),
@@ -108,7 +112,7 @@ export class ViewerApp {
         el(
           'div',
           { class: 'grid' },
-          el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', this.graph.element), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element)),
+          el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.registrations.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element)),
           el('div', { class: 'col col-right' }, card('timeline', 'Timeline', 'list-flat', this.timeline.element), card('spans', 'Spans', 'symbol-namespace', this.spans.element), card('tools', 'Tool calls', 'tools', this.tools.element)),
         ),
       ),
@@ -189,6 +193,7 @@ export class ViewerApp {
       this.counts.graph?.(`${m.agents.length}`);
     }
     if (this.drawn.graph !== v.graph || this.drawn.active !== v.active) this.graph.highlight(m.activeAgent, this.timeline.filtersNow.agent);
+    this.registrations.update(m.agents, m.status === 'running');
     let spansDrawn = v.spans;
     if (this.drawn.spans !== v.spans || this.drawn.run !== v.run) {
       // While a run streams, the span tree and tool calls (hundreds of rows) redraw at most a few

@@ -6,6 +6,7 @@
 import '../shared/theme.css';
 import './styles.css';
 import {
+  AgentRegistrationsNotification,
   ErrorNotification,
   EventNotification,
   HistoryNotification,
@@ -38,5 +39,6 @@ bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) =
 bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
 bridge.onNotification(SessionNotification, (view) => app.onSession(view));
+bridge.onNotification(AgentRegistrationsNotification, (r) => app.registrations.render(r));
 
 bridge.ready();
