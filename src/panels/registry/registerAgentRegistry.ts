@@ -26,6 +26,8 @@ export interface AgentRegistryManager {
   readonly registry: AgentRegistry;
   /** Registration of each agent of a run (for the Demo Viewer). */
   lookupAgents(agents: readonly string[]): Promise<RunRegistrations>;
+  /** The registry table's name, for the workflows run from the editor (AGENTIFY_REGISTRY_TABLE). */
+  tableName(): string;
 }
 
 const isLoopback = (endpoint?: string) =>
@@ -82,5 +84,5 @@ export function registerAgentRegistry(
       if (e.affectsConfiguration('agentify.registry')) void registry.list({ limit: 1 }).catch(() => undefined);
     }),
   );
-  return { registry, lookupAgents: (agents) => lookupRegistrations(registry, agents) };
+  return { registry, lookupAgents: (agents) => lookupRegistrations(registry, agents), tableName };
 }
