@@ -1,6 +1,6 @@
 /**
- * Reads one past run's events back from the events table: every page of a Query on workflow_id,
- * in timestamp order. Items whose ttl has passed count as gone (DynamoDB deletes expired items
+ * Reads one past run's events back from the events table (src/eventsTable/queryRun.ts: every page,
+ * in timestamp order). Items whose ttl has passed count as gone (DynamoDB deletes expired items
  * lazily, so they may still be returned for a while); a run with nothing left is reported as
  * expired rather than as an empty run.
  */
@@ -8,6 +8,7 @@ import type { DynamoDbClientProvider } from '../aws/clientFactory';
 import { toUserError } from '../aws/awsErrors';
 import type { AgentifyEvent } from '../events/types';
 import { isAgentifyEvent } from '../events/validate';
+import { queryRun } from '../eventsTable/queryRun';
 
 export interface RunEventsLoaderOptions {
   clients: DynamoDbClientProvider;
@@ -31,31 +32,18 @@ export class RunEventsLoader {
   constructor(private readonly options: RunEventsLoaderOptions) {}
 
   async load(workflowId: string): Promise<LoadedRun> {
-    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const tableName = this.options.tableName();
     const client = await this.options.clients.getDynamoDbDocumentClientAsync();
     const nowSeconds = (this.options.now ?? Date.now)() / 1000;
     const events: AgentifyEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
     try {
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'workflow_id = :id',
-            ExpressionAttributeValues: { ':id': workflowId },
-            ScanIndexForward: true,
-            ExclusiveStartKey: startKey,
-            Limit: this.options.pageSize,
-          }),
-        );
-        for (const item of page.Items ?? []) {
+      for await (const page of queryRun(client, tableName, workflowId, { pageSize: this.options.pageSize })) {
+        for (const item of page) {
           if (!isAgentifyEvent(item)) continue;
           if (typeof item.ttl === 'number' && item.ttl < nowSeconds) continue;
           events.push(item);
         }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      }
     } catch (err) {
       throw toUserError(err, { tableName, region: this.options.region?.() ?? '' });
     }

@@ -24,6 +24,7 @@ import { AgentifyEvent, eventKey, isTerminalEvent } from '../events/types';
 import { isAgentifyEvent } from '../events/validate';
 import { type Clock, systemClock } from '../common/clock';
 import { DedupWindow } from './dedupWindow';
+import { queryRun } from '../eventsTable/queryRun';
 
 export interface PollingOptions {
   /** Delay between polls while all is well, in ms. Default 500. */
@@ -213,29 +214,12 @@ export class DynamoDbPollingService extends Disposable {
 
   /** Delivers every page of the run's items with a timestamp above `after` (and at most `upTo`). */
   private async queryRange(run: RunState, after: number, upTo?: number): Promise<void> {
-    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const client = await this.clients.getDynamoDbDocumentClientAsync();
     const tableName = this.config.current.infrastructure.dynamodb.tableName;
-    const bounded = upTo !== undefined;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: bounded ? 'workflow_id = :w AND #ts BETWEEN :from AND :to' : 'workflow_id = :w AND #ts > :last',
-          ExpressionAttributeNames: { '#ts': 'timestamp' },
-          ExpressionAttributeValues: bounded ? { ':w': run.workflowId, ':from': after + 1, ':to': upTo } : { ':w': run.workflowId, ':last': after },
-          ScanIndexForward: true,
-          // A strongly consistent read sees every write acknowledged before it started.
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-          Limit: this.options.pageSize,
-        }),
-      );
+    for await (const page of queryRun(client, tableName, run.workflowId, { after, upTo, pageSize: this.options.pageSize })) {
       if (!this.isCurrent(run)) return;
-      for (const item of page.Items ?? []) this.deliver(run, item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && this.isCurrent(run));
+      for (const item of page) this.deliver(run, item);
+    }
   }
 
   private deliver(run: RunState, item: unknown): void {

@@ -7,9 +7,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
-import { deployEventsTableStack } from '../../../src/infra/stackDeployer';
+import { deployEventsTableStack } from '../../../src/eventsTable/stackDeployer';
 import { findFreePort } from '../../../src/localDb/localDynamoDb';
-import { templatePath } from '../../../src/table/tableDefinition';
+import { HARDENED_PARAMETERS, templatePath } from '../../../src/eventsTable/tableDefinition';
 import { REPO_ROOT } from '../../support/localTable';
 
 let moto: ChildProcess;
@@ -47,6 +47,7 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
     expect(result.stackStatus).toBe('CREATE_COMPLETE');
     expect(result.outputs.TableName).toBe('deployed-events');
     expect(result.outputs.TableArn).toMatch(/^arn:aws:dynamodb:eu-west-1:\d+:table\/deployed-events$/);
+    expect(result.outputs.StreamArn).toBeUndefined();
     expect(progress[0]).toMatch(/Creating stack agentify-test/);
     const { Table } = await (await factory.getDynamoDbClientAsync()).send(new DescribeTableCommand({ TableName: 'deployed-events' }));
     expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual(['workflow_id', 'timestamp']);
@@ -57,6 +58,29 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
       tableName: 'deployed-events',
     });
     expect(['updated', 'unchanged']).toContain(again.action);
+    factory.dispose();
+  });
+
+  it('deploys the hardened variant: both indexes, the stream and its ARN output, deletion protection', async () => {
+    const factory = new AwsClientFactory(() => ({ region: 'eu-west-1', endpoint, staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }));
+    const result = await deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
+      stackName: 'agentify-hardened',
+      templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
+      tableName: 'hardened-events',
+      parameters: HARDENED_PARAMETERS,
+    });
+    expect(result.stackStatus).toBe('CREATE_COMPLETE');
+    expect(result.outputs.StreamArn).toMatch(/table\/hardened-events\/stream\//);
+    expect(result.outputs.TtlDays).toBe('30');
+    const { Table } = await (await factory.getDynamoDbClientAsync()).send(new DescribeTableCommand({ TableName: 'hardened-events' }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection?.ProjectionType])).toEqual([
+      ['EventTypeIndex', 'ALL'],
+      ['StatusIndex', 'ALL'],
+    ]);
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+    expect(Table?.DeletionProtectionEnabled).toBe(true);
+    // moto's CloudFormation does not apply PointInTimeRecoverySpecification; PITR is checked
+    // against moto's DynamoDB API in test/integration/eventsTable/hardenedTable.test.ts.
     factory.dispose();
   });
 
