@@ -143,7 +143,7 @@ export class WorkflowExecutor extends Disposable implements WorkflowRunner {
     const traceId = newTraceId();
     const child = this.spawnFn(python, buildRunArgs(entryPath, prompt, workflowId, traceId), {
       cwd,
-      env: buildRunEnv({ base: env, config, workflowId, traceId, endpointUrl, decoratorsPath: this.options.decoratorsPath }),
+      env: buildRunEnv({ base: env, config, workflowId, traceId, endpointUrl, decoratorsPath: this.options.decoratorsPath, workspaceFolder: cwd }),
       // Own process group, so stop() reaches the agents' subprocesses too.
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],
