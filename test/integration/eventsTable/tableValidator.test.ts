@@ -32,6 +32,7 @@ describe('TableValidator against the local DynamoDB server', () => {
     expect(status.state).toBe('ok');
     expect(status.message).toContain(`"${table.tableName}"`);
     expect(seen).toEqual(['checking', 'ok']);
+    expect(status.features).toMatchObject({ indexes: [], ttl: { attribute: 'ttl', status: 'ENABLED' }, deletionProtection: false });
     factory.dispose();
   });
 
