@@ -97,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     clients: aws,
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     region: () => config.current.infrastructure.dynamodb.region,
+    owner: () => config.current.infrastructure.dynamodb.owner,
     log: (m) => log.info(m),
     openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
   });

@@ -73,3 +73,10 @@ export function formatTableFeatures(f: TableFeatures): string[] {
     `deletion     ${f.deletionProtection ? 'protected' : 'not protected'}`,
   ];
 }
+
+/** Names of the table's global secondary indexes (one DescribeTable). */
+export async function tableIndexNames(client: DynamoDBClient, tableName: string): Promise<string[]> {
+  const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  return (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
+}

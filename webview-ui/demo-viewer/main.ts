@@ -8,11 +8,13 @@ import './styles.css';
 import {
   ErrorNotification,
   EventNotification,
+  FailuresNotification,
   HistoryNotification,
   OpenRunCommand,
   ResetNotification,
   RunStatusNotification,
   StateNotification,
+  TeamRunsNotification,
   isViewerUiState,
 } from '../../src/protocol/demoViewer';
 import { HostBridge } from '../shared/hostBridge';
@@ -36,5 +38,7 @@ bridge.onNotification(ResetNotification, ({ run }) => app.onReset(run));
 bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) => app.onRunStatus(workflowId, status, endedAt));
 bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
+bridge.onNotification(TeamRunsNotification, (page) => app.onTeamRuns(page));
+bridge.onNotification(FailuresNotification, (page) => app.onFailures(page));
 
 bridge.ready();

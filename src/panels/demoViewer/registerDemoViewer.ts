@@ -4,6 +4,7 @@
  * serializer that brings the panel back after a window reload (the webview restores its UI state
  * and asks for its data).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DynamoDbClientProvider } from '../../aws/clientFactory';
 import { AgentifyError } from '../../common/errors';
@@ -12,6 +13,7 @@ import type { WorkflowRunner } from '../../executor/types';
 import { RunEventsLoader } from '../../history/runEventsLoader';
 import { RunHistoryRecorder } from '../../history/runHistoryRecorder';
 import { RunHistoryStore } from '../../history/runHistoryStore';
+import { TeamHistory } from '../../history/teamHistory';
 import type { EventStream } from '../../stream/types';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
 
@@ -24,6 +26,8 @@ export interface DemoViewerWiring {
   tableName: () => string;
   region: () => string;
   log: (message: string) => void;
+  /** Owner key of the team lists (`agentify.dynamodb.owner`); empty = the workspace folder's name. */
+  owner?: () => string | undefined;
   /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
   openOnStartup?: boolean;
 }
@@ -38,11 +42,20 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   const history = new RunHistoryStore(context.workspaceState);
   const loader = new RunEventsLoader({ clients: wiring.clients, tableName: wiring.tableName, region: wiring.region });
   const { runner, stream } = wiring;
+  const teamHistory = new TeamHistory({
+    clients: wiring.clients,
+    tableName: wiring.tableName,
+    region: wiring.region,
+    // The same default as the run's AGENTIFY_OWNER (src/executor/runEnvironment.ts).
+    owner: () => wiring.owner?.() || path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? 'agentify'),
+    localRuns: () => history.list(),
+  });
   const deps: DemoViewerDeps = {
     extensionUri: context.extensionUri,
     stream,
     runner,
     history,
+    teamHistory,
     log: wiring.log,
     run: async (prompt) => {
       if (!runner) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });

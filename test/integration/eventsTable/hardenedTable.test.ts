@@ -173,7 +173,7 @@ describe('the stream of the hardened table', () => {
 });
 
 describe('TTL on the local server', () => {
-  it('keeps an expired item readable (the local server never deletes on time); the loader counts it as gone', async () => {
+  it('keeps an expired item readable (no deletion on time locally); the loader counts it as gone', async () => {
     const doc = await hardened.factory.getDynamoDbDocumentClientAsync();
     const expiredAt = Math.floor(Date.now() / 1000) - 3600;
     const item = {
