@@ -24,4 +24,20 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.' }] }],
     },
   },
+  {
+    // AWS commands are sent from the events-table module and clients built in the client factory; the
+    // local server's bootstrap and the Bedrock assistant still build and call their own.
+    files: ['src/**/*.ts'],
+    ignores: ['src/eventsTable/**', 'src/aws/**', 'src/localDb/**', 'src/wizard/assistant/bedrock/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Send DynamoDB and CloudFormation requests through src/eventsTable/.' },
+          ],
+        },
+      ],
+    },
+  },
 );
