@@ -2,7 +2,8 @@
  * Owns the Demo Viewer's team lists: a team's runs from the events table's runs index and its
  * recent failures from the failures index, one page at a time (the next page's cursor stays here,
  * never in the webview). When the table has no such index (the default demo table) the runs list
- * falls back to the workspace's own history with a one-line note saying how to get the team view.
+ * falls back to the workspace's own history with a one-line note saying how to get the team view;
+ * a table that cannot be read (missing, no credentials) falls back the same way, the note saying why.
  */
 import type { DynamoDbClientProvider } from '../aws/clientFactory';
 import { toUserError } from '../aws/awsErrors';
@@ -60,7 +61,7 @@ export class TeamHistory {
         }));
         return { items, cursor: page.cursor };
       },
-      () => ({
+      (note) => ({
         source: 'local',
         owner,
         items: this.options.localRuns().map((r) => ({
@@ -72,7 +73,7 @@ export class TeamHistory {
         })),
         hasMore: false,
         append: false,
-        note: NO_RUNS_INDEX_NOTE,
+        note: note ?? NO_RUNS_INDEX_NOTE,
       }),
     );
   }
@@ -88,7 +89,14 @@ export class TeamHistory {
         const page = await listFailures(doc, tableName, { owner, limit: this.options.pageSize, cursor });
         return { items: page.items, cursor: page.cursor };
       },
-      () => ({ source: 'local', owner, items: [], hasMore: false, append: false, note: NO_FAILURES_INDEX_NOTE }),
+      (note) => ({
+        source: 'local',
+        owner,
+        items: [],
+        hasMore: false,
+        append: false,
+        note: note ?? NO_FAILURES_INDEX_NOTE,
+      }),
     );
   }
 
@@ -101,7 +109,8 @@ export class TeamHistory {
       tableName: string,
       cursor: IndexCursor | undefined,
     ) => Promise<{ items: T[]; cursor?: IndexCursor }>,
-    fallback: () => TeamListPage<T>,
+    /** The page shown without the index: its note is the reason (undefined = the index is absent). */
+    fallback: (note?: string) => TeamListPage<T>,
   ): Promise<TeamListPage<T>> {
     const tableName = this.options.tableName();
     const owner = this.options.owner();
@@ -122,7 +131,11 @@ export class TeamHistory {
       this.lists.set(list, { key, cursor: result.cursor });
       return { source: 'table', owner, items: result.items, hasMore: result.cursor !== undefined, append: continuing };
     } catch (err) {
-      throw toUserError(err, { tableName, region: this.options.region?.() ?? '' });
+      // A list the viewer reads on its own must not raise a banner on every open (no AWS set up
+      // yet, a table still missing): the reason and the next step go in the list's note.
+      this.lists.delete(list);
+      const userError = toUserError(err, { tableName, region: this.options.region?.() ?? '' });
+      return fallback(`The team list could not be read: ${userError.message}`);
     }
   }
 }

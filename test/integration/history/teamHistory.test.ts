@@ -84,13 +84,17 @@ describe('TeamHistory', () => {
     expect(await team.failures(false)).toMatchObject({ source: 'local', items: [], note: NO_FAILURES_INDEX_NOTE });
   });
 
-  it('reports a missing table with what to do', async () => {
+  it('falls back with the reason and the next step when the table cannot be read', async () => {
     const team = new TeamHistory({
       clients: plain.factory,
       tableName: () => 'agentify-absent-table',
       owner: () => 'shop',
       localRuns: () => local,
     });
-    await expect(team.runs(false)).rejects.toThrow(/"agentify-absent-table" does not exist/);
+    const runs = await team.runs(false);
+    expect(runs).toMatchObject({ source: 'local', hasMore: false });
+    expect(runs.items.map((r) => r.workflowId)).toEqual(['wf-local']);
+    expect(runs.note).toMatch(/^The team list could not be read: .*"agentify-absent-table" does not exist/);
+    expect((await team.failures(false)).note).toMatch(/"agentify-absent-table" does not exist/);
   });
 });

@@ -36,7 +36,7 @@ abstract class PagedList<T extends { workflowId: string }> {
     private readonly emptyText: string,
     private readonly callbacks: ListCallbacks,
   ) {
-    this.element = el('div', { class: 'team-list', testid });
+    this.element = el('div', { class: 'team-list', testid }, el('p', { class: 'empty' }, 'Reading the table…'));
   }
 
   /** Asks for the first page again. */
