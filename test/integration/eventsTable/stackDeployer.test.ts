@@ -3,36 +3,23 @@
  * 127.0.0.1: the real service cannot be reached from here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { deployEventsTableStack } from '../../../src/eventsTable/stackDeployer';
-import { findFreePort } from '../../../src/localDb/localDynamoDb';
 import { HARDENED_PARAMETERS, templatePath } from '../../../src/eventsTable/tableDefinition';
 import { REPO_ROOT } from '../../support/localTable';
+import { MotoServer, startMoto } from '../../support/motoServer';
 
-let moto: ChildProcess;
+let moto: MotoServer;
 let endpoint: string;
 
 beforeAll(async () => {
-  const port = await findFreePort();
-  endpoint = `http://127.0.0.1:${port}`;
-  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${endpoint}/moto-api/`).then(
-      () => true,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('moto_server did not start');
+  moto = await startMoto();
+  endpoint = moto.endpoint;
 });
 
-afterAll(() => {
-  if (moto.pid) process.kill(-moto.pid, 'SIGTERM');
-});
+afterAll(() => moto?.stop());
 
 describe('deployEventsTableStack (CloudFormation API on moto)', () => {
   it('creates the stack, reports outputs, and the table exists with the template key schema', async () => {

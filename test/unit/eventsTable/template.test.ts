@@ -110,6 +110,25 @@ describe('events table template', () => {
     ]);
   });
 
+  it('keeps the key schema, the only thing that would replace the table, under every combination of switches', () => {
+    const switches = ['EnablePointInTimeRecovery', 'EnableStream', 'EnableDeletionProtection', 'EnableRunsIndex'];
+    const keys = (p: Record<string, string>) => {
+      const def = parseTableDefinition(template, p);
+      return {
+        partitionKey: def.partitionKey,
+        sortKey: def.sortKey,
+        billingMode: def.billingMode,
+        ttl: def.ttlAttribute,
+      };
+    };
+    const expected = keys({});
+    for (let mask = 0; mask < 1 << (switches.length + 1); mask++) {
+      const params = Object.fromEntries(switches.map((name, i) => [name, mask & (1 << i) ? 'true' : 'false']));
+      params.EnableFailuresIndex = mask & (1 << switches.length) ? 'true' : 'false';
+      expect(keys({ ...params, TtlDays: '30' })).toEqual(expected);
+    }
+  });
+
   it('rejects a parameter the template does not declare', () => {
     expect(() => parseTableDefinition(template, { Hardend: 'true' })).toThrow(/no parameter "Hardend"/);
   });
