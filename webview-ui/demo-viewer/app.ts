@@ -3,7 +3,7 @@
  * message changed (at most once a frame while a run streams). UI state (prompt, filters, shown
  * run, collapsed sections) is saved with setState; data always comes from the host.
  */
-import type { StreamedEvent } from '../../src/stream/types';
+import type { LiveEvent } from '../../src/protocol/demoViewer';
 import {
   CopyCommand,
   DemoViewerState,
@@ -157,7 +157,7 @@ export class ViewerApp {
     this.load(run, { events: [] });
   }
 
-  onEvent(streamed: StreamedEvent): void {
+  onEvent(streamed: LiveEvent): void {
     const index = this.model.add(streamed.event);
     if (index < 0) return;
     this.timeline.added(streamed.event, index);

@@ -2,7 +2,8 @@
  * The hardened table as the template defines it, created on DynamoDB Local: its keys, indexes,
  * projections, stream and TTL (and the default table without any of them), the features the
  * validator reports, a stream that carries the decorators' writes as INSERT / NEW_IMAGE records
- * (read through the local server's DynamoDB Streams API), and TTL as the local server keeps it.
+ * (read through the local server's DynamoDB Streams API) with the index keys and the TTL days the
+ * extension passes, and TTL as the local server keeps it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,8 @@ import {
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { HARDENED_PARAMETERS } from '../../../src/eventsTable/tableDefinition';
 import { describeTableFeatures } from '../../../src/eventsTable/tableFeatures';
+import { indexSortKey } from '../../../src/eventsTable/indexes';
+import { listRuns } from '../../../src/eventsTable/indexQueries';
 import { RunEventsLoader } from '../../../src/history/runEventsLoader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../src/localDb/localDynamoDb';
 import { createLocalTable, LocalTable, REPO_ROOT } from '../../support/localTable';
@@ -145,6 +148,8 @@ describe('the stream of the hardened table', () => {
           AGENTIFY_TABLE_REGION: LOCAL_REGION,
           AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+          AGENTIFY_OWNER: 'stream-team',
+          AGENTIFY_TTL_DAYS: '30',
         },
       },
     );
@@ -157,8 +162,9 @@ describe('the stream of the hardened table', () => {
     expect(types).toContain('tool_call');
     expect(types[types.length - 1]).toBe('workflow_complete');
 
+    // Items with a negative sort key are the producer's slot claims, not events.
     const records = (await streamRecords(hardened.tableName, events.length)).filter(
-      (r) => r.dynamodb?.Keys?.workflow_id?.S === workflowId,
+      (r) => r.dynamodb?.Keys?.workflow_id?.S === workflowId && Number(r.dynamodb.Keys.timestamp?.N) >= 0,
     );
     expect(records.map((r) => r.eventName)).toEqual(events.map(() => 'INSERT'));
     expect(records.every((r) => r.dynamodb?.StreamViewType === 'NEW_IMAGE' && r.dynamodb.OldImage === undefined)).toBe(
@@ -168,7 +174,15 @@ describe('the stream of the hardened table', () => {
     expect(images.map((i) => Number(i.timestamp.N)).sort((a, b) => a - b)).toEqual(events.map((e) => e.timestamp));
     const start = images.find((i) => i.event_type.S === 'workflow_start')!;
     expect(start.payload.M?.input).toBeDefined();
-    expect(Number(start.ttl.N)).toBeGreaterThan(Date.now() / 1000);
+    // TTL per AGENTIFY_TTL_DAYS, and the index keys the sink writes for the owner it was given.
+    const days = (Number(start.ttl.N) - Number(start.timestamp.N) / 1000) / 86_400;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
+    expect(start.index_owner?.S).toBe('stream-team');
+    expect(start.event_type_ts?.S).toBe(indexSortKey('workflow_start', Number(start.timestamp.N)));
+    const doc = await hardened.factory.getDynamoDbDocumentClientAsync();
+    const team = await listRuns(doc, hardened.tableName, { owner: 'stream-team' });
+    expect(team.items.map((r) => [r.workflowId, r.status])).toEqual([[workflowId, 'completed']]);
   });
 });
 

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../common/disposable';
-import { formatElapsed } from './elapsed';
-import type { RunEnd, RunInfo, RunOutcome, WorkflowRunner } from './types';
+import { formatElapsed } from '../executor/elapsed';
+import type { RunEnd, RunInfo, RunOutcome, Runs } from '../run/types';
 
 const OUTCOME_TEXT: Record<RunOutcome, string> = {
   completed: '$(check) Workflow completed',
@@ -23,14 +23,14 @@ export class RunStatusBar extends Disposable {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(runner: WorkflowRunner, private readonly now: () => number = Date.now) {
+  constructor(runs: Pick<Runs, 'current' | 'isRunning' | 'onDidStartRun' | 'onDidEndRun'>, private readonly now: () => number = Date.now) {
     super();
     this.item.name = 'Agentify Workflow Run';
     this.item.command = 'agentify.openDemoViewer';
-    this.register(runner.onDidStart((run) => this.showRunning(run)));
-    this.register(runner.onDidEnd((end) => this.showEnded(end)));
+    this.register(runs.onDidStartRun((run) => this.showRunning(run.info)));
+    this.register(runs.onDidEndRun((end) => this.showEnded(end)));
     this.register(toDisposable(() => this.clearTimers()));
-    if (runner.currentRun) this.showRunning(runner.currentRun);
+    if (runs.isRunning && runs.current) this.showRunning(runs.current.info);
   }
 
   private showRunning(run: RunInfo): void {
@@ -47,7 +47,7 @@ export class RunStatusBar extends Disposable {
 
   private showEnded(end: RunEnd): void {
     this.clearTimers();
-    this.item.text = `${OUTCOME_TEXT[end.outcome]} (${formatElapsed(this.now() - end.run.startedAt)})`;
+    this.item.text = `${OUTCOME_TEXT[end.outcome]} (${formatElapsed(end.endedAt - end.run.startedAt)})`;
     this.item.tooltip = `Agentify workflow ${end.run.workflowId}: ${end.outcome}. Click to open the Demo Viewer.`;
     this.item.backgroundColor = end.outcome === 'failed' || end.outcome === 'timedOut' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
