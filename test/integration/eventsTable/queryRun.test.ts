@@ -56,6 +56,11 @@ describe('queryRun', () => {
     expect(stamps).toEqual([1002.001, 1002.002, 1003, 1003.001, 1003.002, 1004, 1004.001]);
   });
 
+  it('keeps `from` itself with the inclusive lower bound', async () => {
+    expect((await read({ from: 1003.002, upTo: 1004 })).stamps).toEqual([1003.002, 1004]);
+    expect((await read({ from: 1009.001 })).stamps).toEqual([1009.001, 1009.002]);
+  });
+
   it('yields nothing for an empty window', async () => {
     expect((await read({ after: 1005, upTo: 1005 })).pages).toBe(0);
   });
