@@ -94,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     region: () => config.current.infrastructure.dynamodb.region,
     owner: () => config.current.infrastructure.dynamodb.owner,
+    endpoint: () => config.current.infrastructure.dynamodb.endpoint,
     log: (m) => log.info(m),
     openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
   });

@@ -5,7 +5,7 @@
  * the webview checks the host's messages with the same guards before it renders anything.
  */
 import type { AgentifyEvent } from '../events/types';
-import { isAgentifyEvent } from '../events/validate';
+import { hasEventShape } from '../events/validate';
 import {
   arrayOf,
   boundedString,
@@ -93,7 +93,7 @@ export const isViewerError = shape<ViewerError>({ code: boundedString(100), mess
 
 export const isDemoViewerState = shape<DemoViewerState>({
   run: (v: unknown): v is ViewedRun | null => v === null || isViewedRun(v),
-  events: arrayOf(isAgentifyEvent),
+  events: arrayOf(hasEventShape),
   history: arrayOf(isRunSummary),
 });
 
@@ -102,7 +102,7 @@ export interface LiveEvent {
   event: AgentifyEvent;
 }
 
-export const isLiveEvent = shape<LiveEvent>({ event: isAgentifyEvent });
+export const isLiveEvent = shape<LiveEvent>({ event: hasEventShape });
 
 // ── webview → host ──────────────────────────────────────────────────────────────────────────
 

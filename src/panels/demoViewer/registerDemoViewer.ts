@@ -23,6 +23,8 @@ export interface DemoViewerWiring {
   clients: DynamoDbClientProvider;
   tableName: () => string;
   region: () => string;
+  /** The endpoint setting ('' = AWS, 'local', or a URL), named when a past run is not found. */
+  endpoint?: () => string;
   log: (message: string) => void;
   /** Owner key of the team lists (`agentify.dynamodb.owner`); empty = the workspace folder's name. */
   owner?: () => string | undefined;
@@ -38,7 +40,8 @@ export interface DemoViewerManager {
 
 export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
   const history = new RunHistoryStore(context.workspaceState);
-  const loader = new RunEventsLoader({ clients: wiring.clients, tableName: wiring.tableName, region: wiring.region });
+  const { clients, tableName, region, endpoint } = wiring;
+  const loader = new RunEventsLoader({ clients, tableName, region, endpoint });
   const { runs } = wiring;
   const teamHistory = new TeamHistory({
     clients: wiring.clients,
@@ -60,7 +63,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
       await runs.run(prompt);
     },
     stop: async () => runs?.stop(),
-    loadRun: (workflowId) => loader.load(workflowId),
+    loadRun: (workflowId) => loader.load(workflowId, history.get(workflowId)?.startedAt),
     exportRun: (format, run, events) => saveRunExport(format, run, events),
     copy: async (text) => {
       await vscode.env.clipboard.writeText(text);
