@@ -25,10 +25,12 @@ export default tseslint.config(
     },
   },
   {
-    // AWS commands are sent from the events-table module and clients built in the client factory; the
-    // local server's bootstrap and the Bedrock assistant still build and call their own.
-    files: ['src/**/*.ts'],
-    ignores: ['src/eventsTable/**', 'src/aws/**', 'src/localDb/**', 'src/wizard/assistant/bedrock/**'],
+    // The events table is read and written through src/eventsTable/ only (clients come from the
+    // client factory): the layers that use the table may not import the AWS SDK themselves.
+    files: [
+      'src/{polling,history,run,panels,status,commands,executor,config,export,protocol,stream}/**/*.ts',
+      'src/extension.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
