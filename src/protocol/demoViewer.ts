@@ -61,7 +61,8 @@ export interface DemoViewerState {
   history: RunSummary[];
 }
 
-export const EXPORT_FORMATS = ['json', 'otel'] as const;
+/** Save as JSON, save as OTLP/JSON, or send to an OTLP endpoint (`otlp-send`, HTTP/protobuf). */
+export const EXPORT_FORMATS = ['json', 'otel', 'otlp-send'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 // ── guards ──────────────────────────────────────────────────────────────────────────────────
