@@ -9,11 +9,13 @@ import {
   AgentRegistrationsNotification,
   ErrorNotification,
   EventNotification,
+  FailuresNotification,
   HistoryNotification,
   OpenRunCommand,
   ResetNotification,
   RunStatusNotification,
   StateNotification,
+  TeamRunsNotification,
   isViewerUiState,
 } from '../../src/protocol/demoViewer';
 import { SessionNotification } from '../../src/protocol/demoViewer';
@@ -40,5 +42,7 @@ bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
 bridge.onNotification(SessionNotification, (view) => app.onSession(view));
 bridge.onNotification(AgentRegistrationsNotification, (r) => app.registrations.render(r));
+bridge.onNotification(TeamRunsNotification, (page) => app.onTeamRuns(page));
+bridge.onNotification(FailuresNotification, (page) => app.onFailures(page));
 
 bridge.ready();
