@@ -46,7 +46,8 @@ export class RunEventsLoader {
     const events: AgentifyEvent[] = [];
     let stored = 0;
     try {
-      for await (const page of queryRun(client, tableName, workflowId, { pageSize: this.options.pageSize })) {
+      // Sort keys at or below 0 are producers' writer-slot claims, not events.
+      for await (const page of queryRun(client, tableName, workflowId, { after: 0, pageSize: this.options.pageSize })) {
         for (const item of page) {
           const event = eventFromItem(item);
           if (!event) continue;
