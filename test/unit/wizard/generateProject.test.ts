@@ -47,7 +47,7 @@ function inspectPython(dir: string, files: FileMap) {
 }
 
 const ALLOWED_IMPORTS =
-  /^(agentify|agentify\.cli|os|sys|json|copy|importlib|logging|threading|mock_tools|workflow_runtime|agent_registry)$/;
+  /^(agentify|agentify\.cli|os|sys|json|copy|importlib|logging|re|threading|mock_tools|workflow_runtime|agent_registry)$/;
 /** Method calls an agent module, the one filled in from the design, may make: none. */
 const ALLOWED_CALLS = new Set<string>();
 
