@@ -23,16 +23,15 @@ import { EventEmitter } from '../common/emitter';
 import { AgentifyError } from '../common/errors';
 import type { AgentifyConfig } from '../config/agentifyConfig';
 import type { ConfigSource } from '../config/configSource';
-import type { AgentifyEvent, ErrorInfo } from '../events/types';
+import type { AgentifyEvent, ErrorInfo, TerminalEventType } from '../events/types';
 import { type Clock, systemClock } from '../common/clock';
 import { resolvePython } from './pythonResolver';
-import { signalTree } from './processTree';
+import { signalTree } from '../common/processTree';
 import { buildRunArgs, buildRunEnv } from './runEnvironment';
 import { newTraceId, newWorkflowId } from './runIds';
 import { StderrTail } from './stderrTail';
 import { describeExit, peekStdoutEvent, syntheticErrorEvent } from './terminalEvents';
 import type { RunEnd, RunInfo, RunOutcome, WorkflowRunner } from './types';
-import type { TerminalEventType } from '../stream/awaitTerminalEvent';
 
 export type SpawnFunction = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 

@@ -5,14 +5,9 @@
  */
 import { Disposable } from '../common/disposable';
 import { isTerminalEvent } from '../events/types';
-import type { RunOutcome, WorkflowRunner } from '../executor/types';
-import type { RunStatus } from '../protocol/demoViewer';
+import type { WorkflowRunner } from '../executor/types';
 import type { EventStream } from '../stream/types';
 import type { RunHistoryStore } from './runHistoryStore';
-
-export function statusOfOutcome(outcome: RunOutcome): RunStatus {
-  return outcome;
-}
 
 export class RunHistoryRecorder extends Disposable {
   private readonly counts = new Map<string, number>();
@@ -35,7 +30,7 @@ export class RunHistoryRecorder extends Disposable {
     this.register(
       runner.onDidEnd((end) => {
         const id = end.run.workflowId;
-        void store.update(id, { endedAt: now(), status: statusOfOutcome(end.outcome), eventCount: this.counts.get(id) ?? 0 });
+        void store.update(id, { endedAt: now(), status: end.outcome, eventCount: this.counts.get(id) ?? 0 });
         // Keep only the latest run's count: older ones no longer change.
         for (const key of [...this.counts.keys()]) if (key !== id) this.counts.delete(key);
       }),

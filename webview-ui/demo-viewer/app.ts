@@ -3,7 +3,7 @@
  * message changed (at most once a frame while a run streams). UI state (prompt, filters, shown
  * run, collapsed sections) is saved with setState; data always comes from the host.
  */
-import type { StreamedEvent } from '../../src/stream/types';
+import type { AgentifyEvent } from '../../src/events/types';
 import {
   CopyCommand,
   DemoViewerState,
@@ -124,10 +124,11 @@ export class ViewerApp {
     this.load(run, { events: [] });
   }
 
-  onEvent(streamed: StreamedEvent): void {
-    const index = this.model.add(streamed.event);
+  /** One new event of the live run; the model finds its place (and drops one it already has). */
+  onEvent({ event }: { event: AgentifyEvent }): void {
+    const index = this.model.add(event);
     if (index < 0) return;
-    this.timeline.added(streamed.event, index);
+    this.timeline.added(event, index);
     this.schedule();
   }
 
