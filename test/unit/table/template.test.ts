@@ -12,12 +12,16 @@ function cfnLint(file: string) {
   return spawnSync('cfn-lint', [file], { encoding: 'utf8' });
 }
 
+// cfn-lint is a Python program that loads every resource spec at start: seconds when idle, far
+// more on a busy machine. A bound for the test, not a claim about its speed.
+const CFN_LINT_TIMEOUT_MS = 120_000;
+
 describe('events table template', () => {
   it('passes cfn-lint', () => {
     const result = cfnLint(templatePath(REPO_ROOT));
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
-  });
+  }, CFN_LINT_TIMEOUT_MS);
 
   it('fails cfn-lint when a property is misspelt or mistyped (the check can fail)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'agentify-cfn-'));
@@ -27,7 +31,7 @@ describe('events table template', () => {
     const mistyped = path.join(dir, 'mistyped.yaml');
     writeFileSync(mistyped, template.replace('Enabled: true', 'Enabled: [yes]'));
     expect(cfnLint(mistyped).status).not.toBe(0);
-  });
+  }, CFN_LINT_TIMEOUT_MS);
 
   it('defines the table the event contract needs', () => {
     expect(parseTableDefinition(template)).toEqual({
