@@ -98,7 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     region: () => config.current.infrastructure.dynamodb.region,
     log: (m) => log.info(m),
-    openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
+    openOnStartup: config.current.demoViewer.openOnStartup,
   });
 
   // Ideation Wizard. Its Bedrock client takes the AWS region and profile, never the DynamoDB endpoint.

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, isScalar, Scalar } from 'yaml';
+import { DEFAULT_TABLE_NAME } from '../config/settings';
 
 export interface KeyAttribute {
   name: string;
@@ -69,7 +70,7 @@ export function parseTableDefinition(templateText: string): TableDefinition {
     sortKey: { name: range.AttributeName, type: typeOf(range.AttributeName) },
     billingMode: props.BillingMode === 'PROVISIONED' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
     ttlAttribute: props.TimeToLiveSpecification?.Enabled ? props.TimeToLiveSpecification.AttributeName : undefined,
-    defaultTableName: template.Parameters?.TableName?.Default ?? 'agentify-workflow-events',
+    defaultTableName: template.Parameters?.TableName?.Default ?? DEFAULT_TABLE_NAME,
   };
 }
 

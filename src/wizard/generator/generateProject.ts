@@ -3,6 +3,7 @@
  * content out, sorted by path. Writing (and asking before overwriting) is projectWriter.ts's job.
  */
 import type { WizardDesign } from '../../protocol/ideationWizard';
+import { DEFAULT_REGION, DEFAULT_TABLE_NAME } from '../../config/settings';
 import { ConfigFileOptions, dataFiles } from './dataFiles';
 import { docFiles } from './docFiles';
 import { planProject } from './projectPlan';
@@ -10,7 +11,7 @@ import { pythonFiles } from './pythonFiles';
 
 export type FileMap = Record<string, string>;
 
-export const DEFAULT_CONFIG: ConfigFileOptions = { tableName: 'agentify-workflow-events', region: 'us-east-1', endpoint: 'local' };
+export const DEFAULT_CONFIG: ConfigFileOptions = { tableName: DEFAULT_TABLE_NAME, region: DEFAULT_REGION, endpoint: 'local' };
 
 export function generateProject(design: WizardDesign, config: Partial<ConfigFileOptions> = {}): FileMap {
   const plan = planProject(design);

@@ -18,6 +18,7 @@ export function testConfig(entry: string, overrides: Partial<AgentifyConfig['wor
     python: { path: undefined },
     workflow: { entry, stdoutEvents: true, timeoutSeconds: 0, ...overrides },
     bedrock: { modelId: '' },
+    demoViewer: { openOnStartup: false },
   };
 }
 

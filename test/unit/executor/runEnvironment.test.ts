@@ -9,6 +9,7 @@ function config(overrides: { profile?: string; stdoutEvents?: boolean } = {}): A
     python: {},
     workflow: { entry: 'agents/main.py', stdoutEvents: overrides.stdoutEvents ?? true, timeoutSeconds: 0 },
     bedrock: { modelId: '' },
+    demoViewer: { openOnStartup: false },
   };
 }
 

@@ -1,0 +1,159 @@
+/**
+ * Every `agentify.*` setting, declared once: its key, type, default and description, where it
+ * lands in AgentifyConfig and whether `.agentify/config.json` may set it. The config's defaults,
+ * the keys ConfigService reads and the keys the file accepts are derived from this table;
+ * test/unit/config/settings.test.ts checks it against package.json `contributes.configuration`.
+ * Shared names (the default table, region and stack) are the constants below.
+ */
+
+export const DEFAULT_TABLE_NAME = 'agentify-workflow-events';
+export const DEFAULT_REGION = 'us-east-1';
+/** The CloudFormation stack Initialize Project deploys is named after the table it holds. */
+export const DEFAULT_STACK_NAME = DEFAULT_TABLE_NAME;
+export const DEFAULT_WORKFLOW_ENTRY = 'agents/main.py';
+export const CONFIG_FILE_RELATIVE_PATH = '.agentify/config.json';
+
+interface Kinds {
+  string: string;
+  boolean: boolean;
+  number: number;
+}
+
+export interface SettingSpec<K extends keyof Kinds = keyof Kinds> {
+  /** The key after `agentify.`. */
+  readonly key: string;
+  readonly type: K;
+  readonly default: Kinds[K];
+  /** Shown in the Settings editor (as Markdown when `markdown` is set). */
+  readonly description: string;
+  readonly markdown?: boolean;
+  /** Where the value lands in AgentifyConfig. */
+  readonly path: readonly string[];
+  /** Whether `.agentify/config.json` may set it, at the same path. */
+  readonly inFile: boolean;
+  /** A blank string means "not set" (undefined in the config) rather than the default. */
+  readonly blankIsUnset?: boolean;
+  /** A blank string in the file still overrides the settings (the endpoint: blank = AWS). */
+  readonly blankInFileCounts?: boolean;
+  readonly minimum?: number;
+  readonly scope?: 'resource';
+}
+
+type AnySpec = SettingSpec<'string'> | SettingSpec<'boolean'> | SettingSpec<'number'>;
+
+/** Keeps each entry's literal key and type (they make the settings type), and ties the default to the type. */
+const spec = <const S extends AnySpec>(s: S) => s;
+
+export const SETTINGS = [
+  spec({
+    key: 'dynamodb.tableName',
+    type: 'string',
+    default: DEFAULT_TABLE_NAME,
+    markdown: true,
+    description: 'Name of the DynamoDB table that stores workflow events (deploy it with `infrastructure/dynamodb-table.yaml`).',
+    path: ['infrastructure', 'dynamodb', 'tableName'],
+    inFile: true,
+  }),
+  spec({
+    key: 'aws.region',
+    type: 'string',
+    default: DEFAULT_REGION,
+    description: 'AWS region of the events table.',
+    path: ['infrastructure', 'dynamodb', 'region'],
+    inFile: true,
+  }),
+  spec({
+    key: 'aws.profile',
+    type: 'string',
+    default: '',
+    markdown: true,
+    description: 'Named profile from `~/.aws/config` (including SSO profiles). Empty uses the default credential chain.',
+    path: ['aws', 'profile'],
+    inFile: true,
+    blankIsUnset: true,
+  }),
+  spec({
+    key: 'dynamodb.endpoint',
+    type: 'string',
+    default: '',
+    markdown: true,
+    description:
+      'DynamoDB endpoint override. Empty = AWS; `local` = the embedded DynamoDB Local that Agentify starts (needs Java 17+); ' +
+      'or a URL such as `http://127.0.0.1:8000`.',
+    path: ['infrastructure', 'dynamodb', 'endpoint'],
+    inFile: true,
+    blankInFileCounts: true,
+  }),
+  spec({
+    key: 'python.path',
+    type: 'string',
+    default: '',
+    markdown: true,
+    description: 'Python interpreter that runs the workflow. Empty = `python3` (or `python`) from PATH.',
+    path: ['python', 'path'],
+    inFile: true,
+    blankIsUnset: true,
+  }),
+  spec({
+    key: 'workflow.entry',
+    type: 'string',
+    default: DEFAULT_WORKFLOW_ENTRY,
+    description: 'Workflow entry script, relative to the workspace folder.',
+    path: ['workflow', 'entry'],
+    inFile: true,
+  }),
+  spec({
+    key: 'workflow.stdoutEvents',
+    type: 'boolean',
+    default: true,
+    markdown: true,
+    description:
+      "Read events from the workflow's stdout as well as the table. Off = events arrive only through DynamoDB (`AGENTIFY_STDOUT=0`).",
+    path: ['workflow', 'stdoutEvents'],
+    inFile: true,
+  }),
+  spec({
+    key: 'workflow.timeoutSeconds',
+    type: 'number',
+    default: 0,
+    minimum: 0,
+    description: 'Stop a workflow run after this many seconds (0 = no limit).',
+    path: ['workflow', 'timeoutSeconds'],
+    inFile: true,
+  }),
+  spec({
+    key: 'bedrock.modelId',
+    type: 'string',
+    default: '',
+    markdown: true,
+    description:
+      'Amazon Bedrock model id for the Ideation Wizard assistant (e.g. `anthropic.claude-3-5-sonnet-20240620-v1:0`). ' +
+      'Empty = the offline assistant.',
+    path: ['bedrock', 'modelId'],
+    inFile: true,
+  }),
+  spec({
+    key: 'demoViewer.openOnStartup',
+    type: 'boolean',
+    default: false,
+    scope: 'resource',
+    markdown: true,
+    description: 'Open the Demo Viewer when this workspace opens, ready to run the workflow (handy for a demo workspace).',
+    path: ['demoViewer', 'openOnStartup'],
+    // A preference of this workspace's user, not part of the project's contract.
+    inFile: false,
+  }),
+] as const;
+
+type Setting = (typeof SETTINGS)[number];
+
+/** The flat `agentify.*` settings as VS Code returns them (undefined when unset). */
+export type AgentifySettings = { [S in Setting as S['key']]?: Kinds[S['type']] };
+
+export type SettingKey = keyof AgentifySettings;
+
+/** Every key, for reading them all from VS Code. */
+export const SETTING_KEYS: readonly SettingKey[] = SETTINGS.map((s) => s.key);
+
+/** The keys `.agentify/config.json` may set. */
+export const FILE_SETTINGS: readonly (SettingSpec & { key: SettingKey })[] = SETTINGS.filter((s) => s.inFile);
