@@ -17,6 +17,9 @@ export type AgentifyErrorCode =
   | 'WorkflowEntryMissing'
   | 'WorkflowFailed'
   | 'DeployFailed'
+  | 'EventsMissing'
+  | 'OverwriteNotConfirmed'
+  | 'RunNotInTable'
   | 'Unknown';
 
 export class AgentifyError extends Error {

@@ -11,7 +11,17 @@
  * project's contract (the Initialize Project command writes it).
  */
 
-import { CONFIG_FILE_RELATIVE_PATH, type AgentifySettings, FILE_SETTINGS, SETTINGS, type SettingKey, type SettingSpec } from './settings';
+import {
+  CONFIG_FILE_RELATIVE_PATH,
+  DEFAULT_REGION,
+  DEFAULT_TABLE_NAME,
+  DEFAULT_WORKFLOW_ENTRY,
+  FILE_SETTINGS,
+  SETTINGS,
+  type AgentifySettings,
+  type SettingKey,
+  type SettingSpec,
+} from './settings';
 
 export { CONFIG_FILE_RELATIVE_PATH, DEFAULT_REGION, DEFAULT_TABLE_NAME, DEFAULT_WORKFLOW_ENTRY, type AgentifySettings } from './settings';
 
@@ -61,7 +71,8 @@ export interface ConfigResult {
 }
 
 const FILE_SHAPE_HINT =
-  'Expected e.g. {"infrastructure": {"dynamodb": {"tableName": "agentify-workflow-events", "region": "us-east-1", "endpoint": ""}}, "aws": {"profile": "default"}, "workflow": {"entry": "agents/main.py"}}.';
+  `Expected e.g. {"infrastructure": {"dynamodb": {"tableName": "${DEFAULT_TABLE_NAME}", "region": "${DEFAULT_REGION}", "endpoint": ""}}, ` +
+  `"aws": {"profile": "default"}, "workflow": {"entry": "${DEFAULT_WORKFLOW_ENTRY}"}}.`;
 
 /** Values a setting may not take even when of the right type, with what to say when it does. */
 interface Check {

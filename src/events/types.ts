@@ -71,8 +71,12 @@ export interface EventPayload {
 
 export interface AgentifyEvent {
   workflow_id: string;
-  /** Epoch milliseconds, unique within a workflow. */
+  /** Epoch milliseconds (a fraction tells producers apart), unique within a workflow, fixed at emit. */
   timestamp: number;
+  /** The producing process; with `seq`, lets a reader tell whether anything is still missing. */
+  producer_id?: string;
+  /** That producer's counter: 1, 2, 3, … with no holes. */
+  seq?: number;
   event_type: EventType;
   agent_name?: string;
   payload: EventPayload;
@@ -80,7 +84,7 @@ export interface AgentifyEvent {
   ttl?: number;
 }
 
-/** An event's identity everywhere: dedup in the poller and in the merge. */
+/** An event's identity everywhere (the run's event list holds each once by it). */
 export function eventKey(event: Pick<AgentifyEvent, 'workflow_id' | 'timestamp'>): string {
   return `${event.workflow_id}:${event.timestamp}`;
 }
@@ -89,5 +93,3 @@ export function isTerminalEvent(event: Pick<AgentifyEvent, 'event_type'>): boole
   return TERMINAL_EVENT_TYPES.has(event.event_type);
 }
 
-/** Where an event came from. */
-export type EventSource = 'stdout' | 'table';

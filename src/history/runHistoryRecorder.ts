@@ -1,39 +1,37 @@
 /**
- * Records every run of the workspace in the history as it happens: its start from the runner, its
- * event count from the live stream, and its outcome when it ends (a terminal event can arrive
- * after the process exited, so the count is written again then).
+ * Records every run of the workspace in the history as it happens: its start, its event count as
+ * events arrive, and its outcome when it ends (a terminal event can arrive after the process
+ * exited, so the count is written again then).
  */
-import { Disposable } from '../common/disposable';
+import { Disposable, type IDisposable } from '../common/disposable';
 import { isTerminalEvent } from '../events/types';
-import type { WorkflowRunner } from '../executor/types';
-import type { EventStream } from '../stream/types';
+import type { Runs } from '../run/types';
 import type { RunHistoryStore } from './runHistoryStore';
 
 export class RunHistoryRecorder extends Disposable {
-  private readonly counts = new Map<string, number>();
+  private watching: IDisposable[] = [];
 
-  constructor(store: RunHistoryStore, runner: Pick<WorkflowRunner, 'onDidStart' | 'onDidEnd'>, stream: Pick<EventStream, 'onDidReceiveEvent'>, now: () => number = Date.now) {
+  constructor(store: RunHistoryStore, runs: Pick<Runs, 'onDidStartRun' | 'onDidEndRun'>) {
     super();
+    let count = 0;
     this.register(
-      runner.onDidStart((run) => {
-        this.counts.set(run.workflowId, 0);
-        void store.begin({ workflowId: run.workflowId, prompt: run.prompt, startedAt: run.startedAt });
+      runs.onDidStartRun((run) => {
+        for (const d of this.watching.splice(0)) d.dispose();
+        count = run.snapshot().length;
+        const { workflowId, prompt, startedAt } = run.info;
+        void store.begin({ workflowId, prompt, startedAt });
+        this.watching.push(
+          run.onDidReceiveEvent((event) => {
+            count++;
+            if (isTerminalEvent(event)) void store.update(event.workflow_id, { eventCount: count });
+          }),
+          run.onDidChangeInfo(({ previousId, info }) => void store.rename(previousId, info.workflowId)),
+        );
       }),
     );
     this.register(
-      stream.onDidReceiveEvent(({ event }) => {
-        const count = (this.counts.get(event.workflow_id) ?? 0) + 1;
-        this.counts.set(event.workflow_id, count);
-        if (isTerminalEvent(event)) void store.update(event.workflow_id, { eventCount: count });
-      }),
+      runs.onDidEndRun((end) => void store.update(end.run.workflowId, { endedAt: end.endedAt, status: end.outcome, eventCount: count })),
     );
-    this.register(
-      runner.onDidEnd((end) => {
-        const id = end.run.workflowId;
-        void store.update(id, { endedAt: now(), status: end.outcome, eventCount: this.counts.get(id) ?? 0 });
-        // Keep only the latest run's count: older ones no longer change.
-        for (const key of [...this.counts.keys()]) if (key !== id) this.counts.delete(key);
-      }),
-    );
+    this.register({ dispose: () => this.watching.splice(0).forEach((d) => d.dispose()) });
   }
 }

@@ -3,7 +3,7 @@
  * message changed (at most once a frame while a run streams). UI state (prompt, filters, shown
  * run, collapsed sections) is saved with setState; data always comes from the host.
  */
-import type { AgentifyEvent } from '../../src/events/types';
+import type { LiveEvent } from '../../src/protocol/demoViewer';
 import {
   CopyCommand,
   DemoViewerState,
@@ -124,11 +124,10 @@ export class ViewerApp {
     this.load(run, { events: [] });
   }
 
-  /** One new event of the live run; the model finds its place (and drops one it already has). */
-  onEvent({ event }: { event: AgentifyEvent }): void {
-    const index = this.model.add(event);
+  onEvent(streamed: LiveEvent): void {
+    const index = this.model.add(streamed.event);
     if (index < 0) return;
-    this.timeline.added(event, index);
+    this.timeline.added(streamed.event, index);
     this.schedule();
   }
 

@@ -78,7 +78,7 @@ describe('the default table and stack name', () => {
   it('is the one the template, the Python sink hint and the sample workspace use', () => {
     expect(loadTableDefinition(ROOT).defaultTableName).toBe(DEFAULT_TABLE_NAME);
     expect(read('infrastructure/dynamodb-table.yaml')).toContain(`--stack-name ${DEFAULT_STACK_NAME}`);
-    expect(read('python-decorators/agentify/sinks/dynamodb.py')).toContain(`--stack-name ${DEFAULT_STACK_NAME}`);
+    expect(read('python-decorators/agentify/sinks/dynamodb_failures.py')).toContain(`--stack-name ${DEFAULT_STACK_NAME}`);
     expect(JSON.parse(read('examples/research-team/.agentify/config.json')).infrastructure.dynamodb.tableName).toBe(DEFAULT_TABLE_NAME);
   });
 });
