@@ -58,6 +58,22 @@ export interface AgentifyConfig {
     /** Open the Demo Viewer once the workspace has opened. */
     openOnStartup: boolean;
   };
+  otlp: {
+    /** Run the OTLP/HTTP receiver on 127.0.0.1. */
+    enabled: boolean;
+    /** Its port; 0 = any free one. */
+    port: number;
+    /** Where the Demo Viewer's Send exports a run; '' = ask. */
+    exportEndpoint: string;
+  };
+  journal: {
+    /** The session journal's table. */
+    tableName: string;
+    /** The deployed session state machine; '' = offline sessions. */
+    stateMachineArn: string;
+    /** The AgentCore app an offline session runs; '' = the workspace's or the bundled sample. */
+    offlineAgent: string;
+  };
 }
 
 export interface ConfigProblem {
@@ -112,7 +128,7 @@ function settingValue(spec: SettingSpec, raw: unknown): unknown {
   const fallback = spec.blankIsUnset ? undefined : spec.default;
   if (typeof raw !== spec.type) return fallback;
   if (typeof raw === 'string') return raw.trim() || fallback;
-  if (typeof raw === 'number' && spec.minimum !== undefined) return Math.max(spec.minimum, raw);
+  if (typeof raw === 'number') return Math.min(spec.maximum ?? Infinity, Math.max(spec.minimum ?? -Infinity, raw));
   return raw;
 }
 

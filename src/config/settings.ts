@@ -36,7 +36,10 @@ export interface SettingSpec<K extends keyof Kinds = keyof Kinds> {
   /** A blank string in the file still overrides the settings (the endpoint: blank = AWS). */
   readonly blankInFileCounts?: boolean;
   readonly minimum?: number;
+  readonly maximum?: number;
   readonly scope?: 'resource';
+  /** Position in the Settings editor. */
+  readonly order: number;
 }
 
 type AnySpec = SettingSpec<'string'> | SettingSpec<'boolean'> | SettingSpec<'number'>;
@@ -47,6 +50,7 @@ const spec = <const S extends AnySpec>(s: S) => s;
 export const SETTINGS = [
   spec({
     key: 'dynamodb.tableName',
+    order: 1,
     type: 'string',
     default: DEFAULT_TABLE_NAME,
     markdown: true,
@@ -56,6 +60,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'aws.region',
+    order: 2,
     type: 'string',
     default: DEFAULT_REGION,
     description: 'AWS region of the events table.',
@@ -64,6 +69,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'aws.profile',
+    order: 3,
     type: 'string',
     default: '',
     markdown: true,
@@ -74,6 +80,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'dynamodb.endpoint',
+    order: 4,
     type: 'string',
     default: '',
     markdown: true,
@@ -86,6 +93,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'python.path',
+    order: 5,
     type: 'string',
     default: '',
     markdown: true,
@@ -96,6 +104,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'workflow.entry',
+    order: 6,
     type: 'string',
     default: DEFAULT_WORKFLOW_ENTRY,
     description: 'Workflow entry script, relative to the workspace folder.',
@@ -104,6 +113,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'workflow.stdoutEvents',
+    order: 7,
     type: 'boolean',
     default: true,
     markdown: true,
@@ -114,6 +124,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'workflow.timeoutSeconds',
+    order: 8,
     type: 'number',
     default: 0,
     minimum: 0,
@@ -122,7 +133,42 @@ export const SETTINGS = [
     inFile: true,
   }),
   spec({
+    key: 'otlp.enabled',
+    order: 20,
+    type: 'boolean',
+    default: true,
+    description:
+      'Receive OpenTelemetry traces (OTLP/HTTP) on 127.0.0.1, so agents traced with OpenTelemetry show in the Demo Viewer; ' +
+      'workflows run from the editor are pointed at it.',
+    path: ['otlp', 'enabled'],
+    inFile: false,
+  }),
+  spec({
+    key: 'otlp.port',
+    order: 21,
+    type: 'number',
+    default: 4318,
+    minimum: 0,
+    maximum: 65535,
+    description:
+      'Port of the OTLP receiver on 127.0.0.1 (0 = any free port). When it is taken, a free one is used and the output log says which.',
+    path: ['otlp', 'port'],
+    inFile: false,
+  }),
+  spec({
+    key: 'otlp.exportEndpoint',
+    order: 22,
+    type: 'string',
+    default: '',
+    description:
+      "OTLP/HTTP traces endpoint the Demo Viewer's Send exports a run to (e.g. http://localhost:4318/v1/traces for a collector, " +
+      'Langfuse or Phoenix); asked for when empty.',
+    path: ['otlp', 'exportEndpoint'],
+    inFile: false,
+  }),
+  spec({
     key: 'bedrock.modelId',
+    order: 9,
     type: 'string',
     default: '',
     markdown: true,
@@ -134,6 +180,7 @@ export const SETTINGS = [
   }),
   spec({
     key: 'demoViewer.openOnStartup',
+    order: 10,
     type: 'boolean',
     default: false,
     scope: 'resource',
@@ -141,6 +188,42 @@ export const SETTINGS = [
     description: 'Open the Demo Viewer when this workspace opens, ready to run the workflow (handy for a demo workspace).',
     path: ['demoViewer', 'openOnStartup'],
     // A preference of this workspace's user, not part of the project's contract.
+    inFile: false,
+  }),
+  spec({
+    key: 'journal.tableName',
+    order: 20,
+    type: 'string',
+    default: 'agentify-session-journal',
+    markdown: true,
+    description:
+      'DynamoDB table of the session journal (deploy it with `infrastructure/session-journal.yaml`; its `JournalTableName` output).',
+    path: ['journal', 'tableName'],
+    inFile: false,
+  }),
+  spec({
+    key: 'journal.stateMachineArn',
+    order: 21,
+    type: 'string',
+    default: '',
+    markdown: true,
+    description:
+      "ARN of the deployed session state machine (the template's `StateMachineArn` output). Empty, or `agentify.dynamodb.endpoint` " +
+      'set to `local`, runs **Agentify: Start Session** offline: the same state machine in the editor, DynamoDB Local, and a local ' +
+      'stand-in of the agent runtime.',
+    path: ['journal', 'stateMachineArn'],
+    inFile: false,
+  }),
+  spec({
+    key: 'journal.offlineAgent',
+    order: 22,
+    type: 'string',
+    default: '',
+    markdown: true,
+    description:
+      'AgentCore app an offline session runs, as `path/to/app.py[:function]` relative to the workspace. Empty = the workspace\'s ' +
+      '`agents/agentcore_app.py`, else the bundled research-team sample.',
+    path: ['journal', 'offlineAgent'],
     inFile: false,
   }),
 ] as const;

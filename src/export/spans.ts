@@ -26,6 +26,8 @@ export interface Span {
   system?: string;
   inputTokens?: number;
   outputTokens?: number;
+  /** Opened by a child that arrived first (OTLP); the span's own first event sets its kind and name. */
+  pending?: boolean;
   children: Span[];
 }
 
@@ -68,7 +70,7 @@ function spanName(kind: SpanKind, event: AgentifyEvent): string {
     case 'workflow':
       return str(p.workflow_name) ?? str(p.name) ?? 'workflow';
     case 'agent':
-      return agentOf(event) ?? 'agent';
+      return agentOf(event) ?? str(p.name) ?? 'agent';
     case 'tool':
       return str(p['gen_ai.tool.name']) ?? str(p.name) ?? str(p.tool_name) ?? 'tool';
     case 'llm':
@@ -96,10 +98,15 @@ export class SpanBuilder {
         name: spanName(kind, event),
         start: !starting && duration !== undefined ? event.timestamp - duration : event.timestamp,
         status: 'running',
+        ...(p.pending === true ? { pending: true } : {}),
         children: [],
       };
       this.spans.set(id, span);
       this.rootsCache = undefined;
+    } else if (span.pending && p.pending !== true) {
+      span.kind = kind;
+      span.name = spanName(kind, event);
+      delete span.pending;
     }
     const parent = str(p.parent_span_id);
     if (parent && parent !== id && !span.parentId) {

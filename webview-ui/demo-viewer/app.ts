@@ -31,6 +31,8 @@ import { SpanTree } from './components/spanTree';
 import { Timeline } from './components/timeline';
 import { ToolCalls } from './components/toolCalls';
 import { RunModel } from './model';
+import { SessionStages } from './components/sessionStages';
+import { SessionView, StartSessionCommand } from '../../src/protocol/demoViewer';
 
 const HEAVY_INTERVAL_MS = 250;
 
@@ -49,6 +51,9 @@ export class ViewerApp {
   private readonly tools = new ToolCalls();
   private readonly outcome: Outcome;
   private readonly historyList: HistoryList;
+  private readonly session = new SessionStages(() =>
+    this.bridge.sendCommand(StartSessionCommand, { prompt: this.ui.prompt }),
+  );
   private readonly counts: Record<string, (t: string) => void> = {};
   private drawn = { events: -1, spans: -1, graph: -1, active: -1, run: -1 };
   private frame = 0;
@@ -98,6 +103,7 @@ export class ViewerApp {
         { class: 'viewer' },
         el('header', { class: 'top' }, el('h1', {}, icon('pulse'), 'Agentify Demo Viewer'), this.prompt.element),
         this.errors.element,
+        this.session.element,
         this.runInfo,
         el(
           'div',
@@ -140,6 +146,10 @@ export class ViewerApp {
   onHistory(runs: RunSummary[]): void {
     this.history = runs;
     this.historyList.render(runs, this.shownWorkflowId);
+  }
+
+  onSession(view: SessionView): void {
+    this.session.render(view);
   }
 
   onError(error: ViewerError): void {

@@ -24,6 +24,8 @@ export function testConfig(entry: string, overrides: Partial<AgentifyConfig['wor
     workflow: { entry, stdoutEvents: true, timeoutSeconds: 0, ...overrides },
     bedrock: { modelId: '' },
     demoViewer: { openOnStartup: false },
+    otlp: { enabled: false, port: 0, exportEndpoint: '' },
+    journal: { tableName: 'agentify-session-journal', stateMachineArn: '', offlineAgent: '' },
   };
 }
 

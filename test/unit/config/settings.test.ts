@@ -15,13 +15,14 @@ interface Contributed {
   description?: string;
   markdownDescription?: string;
   minimum?: number;
+  maximum?: number;
   scope?: string;
   order?: number;
 }
 const contributed: Record<string, Contributed> = JSON.parse(read('package.json')).contributes.configuration.properties;
 
 /** What package.json should say for each entry of the table. */
-const expected = SETTINGS.map((s, i) => [
+const expected = SETTINGS.map((s) => [
   `agentify.${s.key}`,
   {
     type: s.type,
@@ -29,7 +30,8 @@ const expected = SETTINGS.map((s, i) => [
     ...('scope' in s ? { scope: s.scope } : {}),
     ...('markdown' in s && s.markdown ? { markdownDescription: s.description } : { description: s.description }),
     ...('minimum' in s ? { minimum: s.minimum } : {}),
-    order: i + 1,
+    ...('maximum' in s ? { maximum: s.maximum } : {}),
+    order: s.order,
   },
 ]);
 
