@@ -18,10 +18,47 @@ export default tseslint.config(
       ],
     },
   },
+  // Who may import whom (docs/architecture.md), checked rather than remembered.
   {
     files: ['webview-ui/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.' },
+            {
+              regex: '(^|/)src/(?!(protocol|events)/|export/spans$)',
+              message: 'A webview imports from the host only the protocol (src/protocol/), the event contract (src/events/) and the span model (src/export/spans.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/executor/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/stream', '**/stream/**', '**/run', '**/run/**'],
+              message: 'The executor spawns the process and reports its lines and exit; the stream and run layers build on it, not the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/aws/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/localDb', '**/localDb/**'], message: 'AWS access does not know how the local server runs: the caller passes what it needs (endpoint, credentials).' }] },
+      ],
     },
   },
   {

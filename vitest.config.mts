@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// The one DynamoDB Local server of a run, for the projects whose tests talk to it.
+const DYNAMODB_LOCAL = 'test/support/globalSetup.ts';
+
 export default defineConfig({
   plugins: [
     {
@@ -13,16 +16,33 @@ export default defineConfig({
     },
   ],
   test: {
-    globalSetup: ['test/support/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    // Each project lists its own files (a list here would be merged into both).
+    // Each project lists its own files and set-up (a list here would be merged into every project).
+    // Groups run in order: the first three side by side, then the end-to-end files.
     projects: [
       {
         extends: true,
-        test: { name: 'core', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/webview/**/*.test.ts'], sequence: { groupOrder: 0 } },
+        // Template tests run cfn-lint and asl-validator, programs that load their whole rule sets at
+        // start: seconds when idle, far more on a loaded machine. A bound, not a claim about speed.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 120_000, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: [DYNAMODB_LOCAL],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // Real Chromium: a test is a few dozen actions, each awaited with a bounded retry, which
+        // on a loaded 2-core machine can add up past the default.
+        extends: true,
+        test: { name: 'webview', include: ['test/webview/**/*.test.ts'], testTimeout: 120_000, sequence: { groupOrder: 0 } },
       },
       {
         // Each end-to-end file drives a real VS Code host and a browser: one file at a time, after
@@ -31,7 +51,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/e2e/support/globalSetup.ts'],
+          globalSetup: [DYNAMODB_LOCAL, 'test/e2e/support/globalSetup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -22,6 +22,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { packageExtension } from './package.mjs';
 import { findFreePort, startCodeServer, extensionHostLogs } from './vscode-host/host.mjs';
@@ -49,22 +50,32 @@ function log(msg) {
   console.log(`[demo] ${msg}`);
 }
 
-function parseArgs(argv) {
-  const args = { check: process.env.AGENTIFY_DEMO_CHECK === '1', build: true, port: undefined, workspace: EXAMPLE };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--check') args.check = true;
-    else if (a === '--no-build') args.build = false;
-    else if (a === '--workspace') args.workspace = path.resolve(argv[++i] ?? '');
-    else if (a === '--port') {
-      args.port = Number(argv[++i]);
-      if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) throw new Error(`--port needs a number from 1 to 65535. ${USAGE}`);
-    } else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new Error(`Unknown option ${a}. ${USAGE}`);
+function readArgs(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        check: { type: 'boolean', default: process.env.AGENTIFY_DEMO_CHECK === '1' },
+        'no-build': { type: 'boolean', default: false },
+        port: { type: 'string' },
+        workspace: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new Error(`${err.message.replace(/\.?$/, '.')} ${USAGE}`);
   }
-  return args;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+    throw new Error(`--port needs a number from 1 to 65535. ${USAGE}`);
+  }
+  const workspace = values.workspace === undefined ? EXAMPLE : path.resolve(values.workspace);
+  return { check: values.check, build: !values['no-build'], port, workspace };
 }
 
 function portIsFree(port) {
@@ -123,7 +134,13 @@ async function check(host, tableName) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  let args;
+  try {
+    args = readArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`[demo] ${err.message}`);
+    process.exit(2);
+  }
   const started = Date.now();
   const cleanups = [];
   let stopping;

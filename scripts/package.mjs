@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,19 +37,19 @@ export function packageExtension({ out, build = true, quiet = false } = {}) {
   return { file, bytes: statSync(file).size };
 }
 
-function parseArgs(argv) {
-  const options = { build: true };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out') options.out = argv[++i];
-    else if (argv[i] === '--no-build') options.build = false;
-    else throw new Error(`Unknown option ${argv[i]}. usage: npm run package -- [--out FILE] [--no-build]`);
+function readArgs(argv) {
+  const usage = 'usage: npm run package -- [--out FILE] [--no-build]';
+  try {
+    const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
+    return { out: values.out, build: !values['no-build'] };
+  } catch (err) {
+    throw new Error(`${err.message.replace(/\.?$/, '.')} ${usage}`);
   }
-  return options;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
-    const { file, bytes } = packageExtension(parseArgs(process.argv.slice(2)));
+    const { file, bytes } = packageExtension(readArgs(process.argv.slice(2)));
     const shown = path.relative(process.cwd(), file);
     console.log(`VSIX ${shown.startsWith('..') ? file : shown} (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
   } catch (err) {

@@ -118,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     endpoint: () => config.current.infrastructure.dynamodb.endpoint,
     log: (m) => log.info(m),
     sessions,
-    openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
+    openOnStartup: config.current.demoViewer.openOnStartup,
   });
 
   // Ideation Wizard. Its Bedrock client takes the AWS region and profile, never the DynamoDB endpoint.

@@ -4,6 +4,7 @@
  * no second copy of them.
  */
 import { AgentifyError } from '../common/errors';
+import { DEFAULT_STACK_NAME } from '../config/settings';
 
 export interface AwsErrorContext {
   tableName: string;
@@ -14,7 +15,7 @@ export interface AwsErrorContext {
 }
 
 export function deployCommand(ctx: Pick<AwsErrorContext, 'tableName' | 'region'>): string {
-  return `aws cloudformation deploy --template-file infrastructure/dynamodb-table.yaml --stack-name agentify-workflow-events --region ${ctx.region} --parameter-overrides TableName=${ctx.tableName}`;
+  return `aws cloudformation deploy --template-file infrastructure/dynamodb-table.yaml --stack-name ${DEFAULT_STACK_NAME} --region ${ctx.region} --parameter-overrides TableName=${ctx.tableName}`;
 }
 
 function profileHint(ctx: AwsErrorContext): string {

@@ -1,20 +1,24 @@
 /**
  * Maps Agentify's configuration onto AWS client settings. Endpoint "local" means the embedded
- * DynamoDB Local, started on first use; its credentials are the local server's dummy ones.
+ * DynamoDB Local, started on first use by the provider, which also says which (dummy) credentials
+ * it accepts: this layer knows nothing of how the local server is run.
  */
+import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AgentifyConfig } from '../config/agentifyConfig';
-import { LOCAL_CREDENTIALS } from '../localDb/localDynamoDb';
 import type { AwsClientSettings } from './clientFactory';
 import type { AwsErrorContext } from './awsErrors';
 
 export interface LocalEndpointProvider {
+  /** Starts the local server if needed, with `tableName` in it, and returns its endpoint. */
   ensureStarted(tableName: string): Promise<string>;
+  /** The credentials the local server accepts. */
+  readonly credentials: AwsCredentialIdentity;
 }
 
 export async function awsSettingsFor(config: AgentifyConfig, local: LocalEndpointProvider): Promise<AwsClientSettings> {
   const { tableName, region, endpoint } = config.infrastructure.dynamodb;
   if (endpoint === 'local') {
-    return { region, endpoint: await local.ensureStarted(tableName), staticCredentials: LOCAL_CREDENTIALS };
+    return { region, endpoint: await local.ensureStarted(tableName), staticCredentials: local.credentials };
   }
   return { region, profile: config.aws.profile, endpoint: endpoint || undefined };
 }

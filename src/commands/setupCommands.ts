@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import type { AwsClientFactory } from '../aws/clientFactory';
 import { describeError, isAgentifyError } from '../common/errors';
+import { withEventsTable } from '../config/agentifyConfig';
 import type { ConfigService } from '../config/configService';
-import { DEFAULT_STACK_NAME, deployEventsTableStack } from '../eventsTable/stackDeployer';
+import { DEFAULT_STACK_NAME } from '../config/settings';
+import { deployEventsTableStack } from '../eventsTable/stackDeployer';
 import type { LocalDbController } from '../localDb/localDbController';
 import type { OutputLog } from '../status/outputLog';
 import { templatePath } from '../eventsTable/tableDefinition';
@@ -103,8 +105,7 @@ async function initializeProject(context: vscode.ExtensionContext, deps: SetupDe
   }
   try {
     if (pick.id === 'local') {
-      config.infrastructure.dynamodb.endpoint = 'local';
-      await deps.config.writeConfigFile(config);
+      await deps.config.writeConfigFile(withEventsTable(config, { endpoint: 'local' }));
       await startLocalDynamoDb(deps);
       return;
     }
@@ -122,8 +123,7 @@ async function initializeProject(context: vscode.ExtensionContext, deps: SetupDe
         ),
     );
     const tableName = result.outputs.TableName ?? config.infrastructure.dynamodb.tableName;
-    config.infrastructure.dynamodb.tableName = tableName;
-    const uri = await deps.config.writeConfigFile(config);
+    const uri = await deps.config.writeConfigFile(withEventsTable(config, { tableName }));
     const after = await deps.validator.validate();
     void vscode.window.showInformationMessage(`Agentify: stack ${DEFAULT_STACK_NAME} ${result.action} (${result.stackStatus}). ${after.message} Saved ${vscode.workspace.asRelativePath(uri)}.`);
   } catch (err) {

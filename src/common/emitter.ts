@@ -1,23 +1,15 @@
 /**
  * A typed event emitter with the same surface as vscode.EventEmitter (`event`, `fire`, `dispose`),
  * so consumers subscribe exactly as they would to a VS Code event. It lives here rather than using
- * the `vscode` module so services run in plain Node tests, and it reports when the first listener
- * arrives and the last one leaves (the polling service stops when nobody listens).
+ * the `vscode` module so services run in plain Node tests.
  */
 import { IDisposable, toDisposable } from './disposable';
 
 export type Event<T> = (listener: (e: T) => unknown, thisArgs?: unknown, disposables?: IDisposable[]) => IDisposable;
 
-export interface EmitterOptions {
-  onFirstListenerAdd?: () => void;
-  onLastListenerRemove?: () => void;
-}
-
 export class EventEmitter<T> implements IDisposable {
   private listeners = new Set<(e: T) => unknown>();
   private disposed = false;
-
-  constructor(private readonly options: EmitterOptions = {}) {}
 
   get listenerCount(): number {
     return this.listeners.size;
@@ -27,12 +19,7 @@ export class EventEmitter<T> implements IDisposable {
     if (this.disposed) return toDisposable(() => undefined);
     const bound = thisArgs ? listener.bind(thisArgs) : listener;
     this.listeners.add(bound);
-    if (this.listeners.size === 1) this.options.onFirstListenerAdd?.();
-    const subscription = toDisposable(() => {
-      if (this.listeners.delete(bound) && this.listeners.size === 0 && !this.disposed) {
-        this.options.onLastListenerRemove?.();
-      }
-    });
+    const subscription = toDisposable(() => this.listeners.delete(bound));
     disposables?.push(subscription);
     return subscription;
   };

@@ -11,11 +11,19 @@
  * project's contract (the Initialize Project command writes it).
  */
 
-export const DEFAULT_TABLE_NAME = 'agentify-workflow-events';
-export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_WORKFLOW_ENTRY = 'agents/main.py';
-export const CONFIG_FILE_RELATIVE_PATH = '.agentify/config.json';
-export const DEFAULT_TTL_DAYS = 1;
+import {
+  CONFIG_FILE_RELATIVE_PATH,
+  DEFAULT_REGION,
+  DEFAULT_TABLE_NAME,
+  DEFAULT_WORKFLOW_ENTRY,
+  FILE_SETTINGS,
+  SETTINGS,
+  type AgentifySettings,
+  type SettingKey,
+  type SettingSpec,
+} from './settings';
+
+export { CONFIG_FILE_RELATIVE_PATH, DEFAULT_REGION, DEFAULT_TABLE_NAME, DEFAULT_WORKFLOW_ENTRY, type AgentifySettings } from './settings';
 
 export interface AgentifyConfig {
   infrastructure: {
@@ -50,21 +58,32 @@ export interface AgentifyConfig {
     /** Model id for the Ideation Wizard's Bedrock assistant; '' = offline assistant. */
     modelId: string;
   };
-}
-
-/** The flat `agentify.*` settings as VS Code returns them (undefined when unset). */
-export interface AgentifySettings {
-  'dynamodb.tableName'?: string;
-  'dynamodb.endpoint'?: string;
-  'dynamodb.owner'?: string;
-  'dynamodb.ttlDays'?: number;
-  'aws.region'?: string;
-  'aws.profile'?: string;
-  'python.path'?: string;
-  'workflow.entry'?: string;
-  'workflow.stdoutEvents'?: boolean;
-  'workflow.timeoutSeconds'?: number;
-  'bedrock.modelId'?: string;
+  demoViewer: {
+    /** Open the Demo Viewer once the workspace has opened. */
+    openOnStartup: boolean;
+  };
+  otlp: {
+    /** Run the OTLP/HTTP receiver on 127.0.0.1. */
+    enabled: boolean;
+    /** Its port; 0 = any free one. */
+    port: number;
+    /** Where the Demo Viewer's Send exports a run; '' = ask. */
+    exportEndpoint: string;
+  };
+  registry: {
+    /** The agent registry's table. */
+    tableName: string;
+    /** An agent not seen for this many seconds is shown as stale. */
+    staleAfterSeconds: number;
+  };
+  journal: {
+    /** The session journal's table. */
+    tableName: string;
+    /** The deployed session state machine; '' = offline sessions. */
+    stateMachineArn: string;
+    /** The AgentCore app an offline session runs; '' = the workspace's or the bundled sample. */
+    offlineAgent: string;
+  };
 }
 
 export interface ConfigProblem {
@@ -78,55 +97,26 @@ export interface ConfigResult {
 }
 
 const FILE_SHAPE_HINT =
-  'Expected e.g. {"infrastructure": {"dynamodb": {"tableName": "agentify-workflow-events", "region": "us-east-1", "endpoint": ""}}, "aws": {"profile": "default"}, "workflow": {"entry": "agents/main.py"}}.';
+  `Expected e.g. {"infrastructure": {"dynamodb": {"tableName": "${DEFAULT_TABLE_NAME}", "region": "${DEFAULT_REGION}", "endpoint": ""}}, ` +
+  `"aws": {"profile": "default"}, "workflow": {"entry": "${DEFAULT_WORKFLOW_ENTRY}"}}.`;
 
-function emptyToUndefined(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
+/** Values a setting may not take even when of the right type, with what to say when it does. */
+interface Check {
+  ok: (value: string) => boolean;
+  problem: (value: string) => string;
+  /** What the setting's default means, for "… is used meanwhile". */
+  byDefault: string;
 }
 
-function validTtlDays(value: number | undefined): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 365 ? value : undefined;
-}
-
-function fromSettings(s: AgentifySettings): AgentifyConfig {
-  return {
-    infrastructure: {
-      dynamodb: {
-        tableName: emptyToUndefined(s['dynamodb.tableName']) ?? DEFAULT_TABLE_NAME,
-        region: emptyToUndefined(s['aws.region']) ?? DEFAULT_REGION,
-        endpoint: s['dynamodb.endpoint']?.trim() ?? '',
-        owner: emptyToUndefined(s['dynamodb.owner']),
-        ttlDays: validTtlDays(s['dynamodb.ttlDays']) ?? DEFAULT_TTL_DAYS,
-      },
-    },
-    aws: { profile: emptyToUndefined(s['aws.profile']) },
-    python: { path: emptyToUndefined(s['python.path']) },
-    workflow: {
-      entry: emptyToUndefined(s['workflow.entry']) ?? DEFAULT_WORKFLOW_ENTRY,
-      stdoutEvents: s['workflow.stdoutEvents'] ?? true,
-      timeoutSeconds: Math.max(0, s['workflow.timeoutSeconds'] ?? 0),
-    },
-    bedrock: { modelId: s['bedrock.modelId']?.trim() ?? '' },
-  };
-}
+const CHECKS: Partial<Record<SettingKey, Check>> = {
+  'dynamodb.endpoint': {
+    ok: (v) => v === '' || v === 'local' || /^https?:\/\/[^\s]+$/.test(v),
+    problem: (v) => `The DynamoDB endpoint "${v}" is neither a URL (http://host:port) nor "local".`,
+    byDefault: 'the AWS endpoint',
+  },
+};
 
 type Path = readonly string[];
-
-/** The keys the file may set, with the type each must have. */
-const FILE_KEYS: { path: Path; type: 'string' | 'boolean' | 'number' }[] = [
-  { path: ['infrastructure', 'dynamodb', 'tableName'], type: 'string' },
-  { path: ['infrastructure', 'dynamodb', 'region'], type: 'string' },
-  { path: ['infrastructure', 'dynamodb', 'endpoint'], type: 'string' },
-  { path: ['infrastructure', 'dynamodb', 'owner'], type: 'string' },
-  { path: ['infrastructure', 'dynamodb', 'ttlDays'], type: 'number' },
-  { path: ['aws', 'profile'], type: 'string' },
-  { path: ['python', 'path'], type: 'string' },
-  { path: ['workflow', 'entry'], type: 'string' },
-  { path: ['workflow', 'stdoutEvents'], type: 'boolean' },
-  { path: ['workflow', 'timeoutSeconds'], type: 'number' },
-  { path: ['bedrock', 'modelId'], type: 'string' },
-];
 
 function lookup(obj: unknown, path: Path): unknown {
   let cur = obj;
@@ -139,8 +129,31 @@ function lookup(obj: unknown, path: Path): unknown {
 
 function assign(target: Record<string, unknown>, path: Path, value: unknown): void {
   let cur = target;
-  for (const key of path.slice(0, -1)) cur = cur[key] as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) cur = (cur[key] ??= {}) as Record<string, unknown>;
   cur[path[path.length - 1]] = value;
+}
+
+/** A setting's value in the config: trimmed, blank as unset or the default, bounded. */
+function settingValue(spec: SettingSpec, raw: unknown): unknown {
+  const fallback = spec.blankIsUnset ? undefined : spec.default;
+  if (typeof raw !== spec.type) return fallback;
+  if (typeof raw === 'string') return raw.trim() || fallback;
+  if (typeof raw === 'number') return Math.min(spec.maximum ?? Infinity, Math.max(spec.minimum ?? -Infinity, raw));
+  return raw;
+}
+
+function fromSettings(settings: AgentifySettings, filePath: string, problems: ConfigProblem[]): AgentifyConfig {
+  const config: Record<string, unknown> = {};
+  for (const spec of SETTINGS) {
+    let value = settingValue(spec, (settings as Record<string, unknown>)[spec.key]);
+    const check = CHECKS[spec.key];
+    if (check && typeof value === 'string' && !check.ok(value)) {
+      problems.push({ file: filePath, message: `${check.problem(value)} Fix agentify.${spec.key}; ${check.byDefault} is used meanwhile.` });
+      value = spec.default;
+    }
+    assign(config, spec.path, value);
+  }
+  return config as unknown as AgentifyConfig;
 }
 
 /**
@@ -149,19 +162,13 @@ function assign(target: Record<string, unknown>, path: Path, value: unknown): vo
  * what is wrong and how to fix it.
  */
 export function resolveConfig(settings: AgentifySettings, fileText: string | undefined, filePath = CONFIG_FILE_RELATIVE_PATH): ConfigResult {
-  const config = fromSettings(settings);
   const problems: ConfigProblem[] = [];
+  const config = fromSettings(settings, filePath, problems);
   if (fileText !== undefined && fileText.trim() !== '') overlayFile(config, fileText, filePath, problems);
-  const endpoint = config.infrastructure.dynamodb.endpoint;
-  if (endpoint && endpoint !== 'local' && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
-    problems.push({ file: filePath, message: `The DynamoDB endpoint "${endpoint}" is neither a URL (http://host:port) nor "local". Fix agentify.dynamodb.endpoint; the AWS endpoint is used meanwhile.` });
-    config.infrastructure.dynamodb.endpoint = '';
-  }
   return { config, problems };
 }
 
 function overlayFile(config: AgentifyConfig, fileText: string, filePath: string, problems: ConfigProblem[]): void {
-
   let parsed: unknown;
   try {
     parsed = JSON.parse(fileText);
@@ -173,16 +180,42 @@ function overlayFile(config: AgentifyConfig, fileText: string, filePath: string,
     problems.push({ file: filePath, message: `${filePath} must contain a JSON object. ${FILE_SHAPE_HINT}` });
     return;
   }
-  for (const { path, type } of FILE_KEYS) {
+  for (const spec of FILE_SETTINGS) {
+    const { path, type } = spec;
     const value = lookup(parsed, path);
     if (value === undefined || value === null) continue;
     if (typeof value !== type) {
       problems.push({ file: filePath, message: `${filePath}: "${path.join('.')}" must be a ${type}, but is ${JSON.stringify(value)}. Correct it or remove the key to use the VS Code setting.` });
       continue;
     }
-    if (type === 'string' && (value as string).trim() === '' && path[path.length - 1] !== 'endpoint') continue;
-    assign(config as unknown as Record<string, unknown>, path, type === 'string' ? (value as string).trim() : value);
+    const trimmed = typeof value === 'string' ? value.trim() : value;
+    if (trimmed === '' && !spec.blankInFileCounts) continue;
+    const check = CHECKS[spec.key];
+    if (check && typeof trimmed === 'string' && !check.ok(trimmed)) {
+      // The file is wrong, not the settings: they still say where to go.
+      problems.push({ file: filePath, message: `${filePath}: ${check.problem(trimmed)} Fix "${path.join('.')}" or remove it; the agentify.${spec.key} setting is used meanwhile.` });
+      continue;
+    }
+    assign(config as unknown as Record<string, unknown>, path, trimmed);
   }
+}
+
+/**
+ * A copy of `config` with the events table's settings changed. `config` is left as it is: it may be
+ * ConfigService's current value, and changing that in place would make the reload that follows
+ * see no difference, so nobody would hear of the change.
+ */
+export function withEventsTable(config: AgentifyConfig, change: Partial<AgentifyConfig['infrastructure']['dynamodb']>): AgentifyConfig {
+  return { ...config, infrastructure: { ...config.infrastructure, dynamodb: { ...config.infrastructure.dynamodb, ...change } } };
+}
+
+/** `value`, frozen all the way down: a shared config that someone writes to throws at the write. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** The content Initialize Project writes. */

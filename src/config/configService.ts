@@ -7,22 +7,10 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
 import { EventEmitter } from '../common/emitter';
-import { AgentifyConfig, AgentifySettings, CONFIG_FILE_RELATIVE_PATH, ConfigProblem, configFileContent, resolveConfig } from './agentifyConfig';
+import { AgentifyConfig, ConfigProblem, configFileContent, deepFreeze, resolveConfig } from './agentifyConfig';
+import { type AgentifySettings, CONFIG_FILE_RELATIVE_PATH, SETTING_KEYS } from './settings';
 import { ConfigSource } from './configSource';
 
-const SETTING_KEYS: (keyof AgentifySettings)[] = [
-  'dynamodb.tableName',
-  'dynamodb.endpoint',
-  'dynamodb.owner',
-  'dynamodb.ttlDays',
-  'aws.region',
-  'aws.profile',
-  'python.path',
-  'workflow.entry',
-  'workflow.stdoutEvents',
-  'workflow.timeoutSeconds',
-  'bedrock.modelId',
-];
 
 export class ConfigService extends Disposable implements ConfigSource {
   private readonly _onDidChange = this.register(new EventEmitter<AgentifyConfig>());
@@ -36,7 +24,7 @@ export class ConfigService extends Disposable implements ConfigSource {
     private readonly reportProblem: (problem: ConfigProblem) => void,
   ) {
     super();
-    this._current = resolveConfig(this.readSettings(), undefined).config;
+    this._current = deepFreeze(resolveConfig(this.readSettings(), undefined).config);
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('agentify')) void this.reload();
@@ -72,7 +60,7 @@ export class ConfigService extends Disposable implements ConfigSource {
     if (problems.length && report !== this.lastReported) problems.forEach(this.reportProblem);
     this.lastReported = report;
     if (JSON.stringify(config) !== JSON.stringify(this._current)) {
-      this._current = config;
+      this._current = deepFreeze(config);
       this._onDidChange.fire(config);
     }
     return config;

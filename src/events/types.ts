@@ -18,7 +18,9 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const TERMINAL_EVENT_TYPES: ReadonlySet<EventType> = new Set(['workflow_complete', 'workflow_error']);
+/** The events that end a run. */
+export type TerminalEventType = Extract<EventType, 'workflow_complete' | 'workflow_error'>;
+export const TERMINAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<TerminalEventType>(['workflow_complete', 'workflow_error']);
 
 export const STATUSES = ['started', 'completed', 'failed', 'ok', 'error'] as const;
 export type Status = (typeof STATUSES)[number];

@@ -23,7 +23,7 @@ export interface DeployResult {
   outputs: Record<string, string>;
 }
 
-export const DEFAULT_STACK_NAME = 'agentify-workflow-events';
+export { DEFAULT_STACK_NAME } from '../config/settings';
 
 function outputsOf(stack: Stack | undefined): Record<string, string> {
   return Object.fromEntries(

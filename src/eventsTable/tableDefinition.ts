@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_TABLE_NAME } from '../config/settings';
 import { TemplateParameters, TemplateResolver, parseTemplate } from './templateResolver';
 
 export type { TemplateParameters } from './templateResolver';
@@ -102,7 +103,7 @@ export function parseTableDefinition(templateText: string, parameters: TemplateP
     ...keysOf(props.KeySchema, typeOf, 'The template table'),
     billingMode: props.BillingMode === 'PROVISIONED' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
     ttlAttribute: props.TimeToLiveSpecification?.Enabled ? props.TimeToLiveSpecification.AttributeName : undefined,
-    defaultTableName: resolver.parameter('TableName') ?? 'agentify-workflow-events',
+    defaultTableName: resolver.parameter('TableName') ?? DEFAULT_TABLE_NAME,
     indexes: (props.GlobalSecondaryIndexes ?? []).map((gsi) => ({
       name: gsi.IndexName,
       ...keysOf(gsi.KeySchema, typeOf, `The index ${gsi.IndexName}`),

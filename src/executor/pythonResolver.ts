@@ -1,6 +1,10 @@
 /**
- * Finds the Python interpreter a workflow runs on: the `agentify.python.path` setting when set,
- * otherwise `python3` then `python` on PATH. Pure apart from the injected file check.
+ * Finds the Python interpreter a workflow runs on, first match wins:
+ *   1. the `agentify.python.path` setting (or config file), when set: an error if it is unusable;
+ *   2. the interpreter selected in the Python extension for the workspace, when that extension is
+ *      installed and its choice is executable (src/executor/pythonExtension.ts asks it);
+ *   3. `python3`, then `python`, on PATH.
+ * Pure apart from the injected file check.
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
@@ -9,8 +13,10 @@ import { AgentifyError } from '../common/errors';
 export const PYTHON_SETTING = 'agentify.python.path';
 
 export interface PythonLookup {
-  /** The configured interpreter (setting or config file); undefined = search PATH. */
+  /** The configured interpreter (setting or config file); undefined = not configured. */
   configured?: string;
+  /** The Python extension's selected interpreter for the workspace; undefined = none or no extension. */
+  selected?: string;
   /** PATH as the process sees it. */
   pathEnv?: string;
   platform?: NodeJS.Platform;
@@ -43,6 +49,10 @@ export function resolvePython(lookup: PythonLookup = {}): string {
       hint: `Fix "${PYTHON_SETTING}".`,
     });
   }
+  // The Python extension's choice is what the user sees in the status bar; a stale one (a deleted
+  // venv) is skipped rather than fatal, since the user never typed it into Agentify's settings.
+  const selected = lookup.selected?.trim();
+  if (selected && isExecutable(selected)) return selected;
   for (const name of ['python3', 'python']) {
     const found = searchPath(name, lookup.pathEnv, platform, isExecutable);
     if (found) return found;

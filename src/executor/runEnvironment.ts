@@ -3,7 +3,8 @@
  * bundled decorators on PYTHONPATH so `import agentify` works without pip.
  */
 import * as path from 'node:path';
-import { type AgentifyConfig, DEFAULT_TTL_DAYS } from '../config/agentifyConfig';
+import type { AgentifyConfig } from '../config/agentifyConfig';
+import { DEFAULT_TTL_DAYS } from '../config/settings';
 
 export interface RunEnvironmentInput {
   base: NodeJS.ProcessEnv;

@@ -13,7 +13,7 @@ import { AgentifyError } from '../common/errors';
 import type { AgentifyConfig } from '../config/agentifyConfig';
 import { type Clock, systemClock } from '../common/clock';
 import { resolvePython } from './pythonResolver';
-import { signalTree } from './processTree';
+import { signalTree } from '../common/processTree';
 import { buildRunArgs, buildRunEnv } from './runEnvironment';
 import { StderrTail } from './stderrTail';
 import type { ProcessExit, ProcessOutput, SpawnRequest, StopReason, WorkflowProcess } from './types';

@@ -9,38 +9,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describeError, isAgentifyError } from '../common/errors';
 import { ensureEventsTable } from '../eventsTable/createEventsTable';
 import { HARDENED_PARAMETERS, loadTableDefinition } from '../eventsTable/tableDefinition';
+import { parseCliArgs, USAGE } from './cliArgs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from './localDynamoDb';
 
-interface CliArgs {
-  port?: number;
-  persist: boolean;
-  table?: string;
-  hardened: boolean;
-}
-
-const USAGE = 'usage: npm run local-db -- [--port N] [--persist] [--table NAME] [--hardened]';
-
-export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { persist: false, hardened: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--port') {
-      const port = Number(argv[++i]);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number from 0 to 65535. ${USAGE}`);
-      args.port = port === 0 ? undefined : port;
-    } else if (a === '--persist') args.persist = true;
-    else if (a === '--table') args.table = argv[++i];
-    else if (a === '--hardened') args.hardened = true;
-    else if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new Error(`Unknown option ${a}. ${USAGE}`);
-  }
-  return args;
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseCliArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
   const root = path.resolve(__dirname, '..', '..');
   const def = loadTableDefinition(root, args.hardened ? HARDENED_PARAMETERS : {});
   const tableName = args.table ?? def.defaultTableName;

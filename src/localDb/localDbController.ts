@@ -28,6 +28,9 @@ export class LocalDbController extends Disposable {
   /** The endpoint once started, else undefined. */
   endpoint: string | undefined;
 
+  /** What the local server accepts as credentials (it checks none, but the SDK needs some). */
+  readonly credentials = LOCAL_CREDENTIALS;
+
   /** Starts the server if needed and makes sure `tableName` exists; returns the endpoint. */
   async ensureStarted(tableName: string): Promise<string> {
     if (!this.server) {
@@ -57,10 +60,6 @@ export class LocalDbController extends Disposable {
     } finally {
       client.destroy();
     }
-  }
-
-  get isRunning(): boolean {
-    return this.endpoint !== undefined;
   }
 
   async stop(): Promise<void> {

@@ -8,11 +8,12 @@
  * there is no throttling or capacity accounting. The server binds all interfaces (DynamoDB Local
  * has no bind option); Agentify only ever connects to it on 127.0.0.1.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { AgentifyError } from '../common/errors';
+import { signalTree } from '../common/processTree';
 import { findJava } from './javaRuntime';
 
 export interface LocalDynamoDbOptions {
@@ -82,17 +83,9 @@ async function answers(endpoint: string): Promise<boolean> {
   }
 }
 
+/** Java starts nothing of its own: once it has exited there is no group left to signal. */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      /* already gone */
-    }
-  }
+  if (child.exitCode === null && child.signalCode === null) signalTree(child, signal);
 }
 
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {

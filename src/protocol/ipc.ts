@@ -75,7 +75,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 export const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-export const isUndefined = (v: unknown): v is undefined => v === undefined;
 export const isNothing = (v: unknown): v is void => v === undefined || v === null;
 
 export function optional<T>(guard: Guard<T>): Guard<T | undefined> {

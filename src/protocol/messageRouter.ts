@@ -51,12 +51,6 @@ export class MessageRouter {
     else this.held.push(message);
   }
 
-  /** The webview went away (hidden with retainContextWhenHidden off, or reloaded): hold again. */
-  reset(): void {
-    this.isReady = false;
-    this.held = [];
-  }
-
   async receive(data: unknown): Promise<void> {
     if (!isIpcMessage(data) || (data.kind !== 'command' && data.kind !== 'request')) {
       return this.refuse(`a message that is not part of the protocol`);

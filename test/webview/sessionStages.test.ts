@@ -160,7 +160,7 @@ describe('Demo Viewer session strip', () => {
     await pw(page.locator('[data-stage="task"]')).toHaveAttribute('data-state', 'failed');
     await pw(page.locator('[data-stage="task"]').getByTestId('stage-error')).toHaveText(message);
     await pw(page.locator('.session-strip img')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
+    await pw.poll(() => page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
     await page.context().close();
   });
 

@@ -11,8 +11,6 @@ export interface Filters {
   text: string;
 }
 
-export const NO_FILTERS: Filters = { eventType: '', agent: '', text: '' };
-
 const searchText = new WeakMap<AgentifyEvent, string>();
 
 function textOf(event: AgentifyEvent): string {

@@ -59,7 +59,7 @@ describe('LocalDbController', () => {
     expect(logs.filter((l) => l.startsWith('Starting'))).toHaveLength(1);
     factory.dispose();
     await controller.stop();
-    expect(controller.isRunning).toBe(false);
+    expect(controller.endpoint).toBeUndefined();
     const after = await fetch(a).then(
       () => 'answered',
       () => 'refused',

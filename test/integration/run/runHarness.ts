@@ -23,6 +23,10 @@ export function testConfig(entry: string, overrides: Partial<AgentifyConfig['wor
     python: { path: undefined },
     workflow: { entry, stdoutEvents: true, timeoutSeconds: 0, ...overrides },
     bedrock: { modelId: '' },
+    demoViewer: { openOnStartup: false },
+    otlp: { enabled: false, port: 0, exportEndpoint: '' },
+    journal: { tableName: 'agentify-session-journal', stateMachineArn: '', offlineAgent: '' },
+    registry: { tableName: 'AgentRegistry', staleAfterSeconds: 300 },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TABLE_NAME, DEFAULT_WORKFLOW_ENTRY, configFileContent, resolveConfig } from '../../../src/config/agentifyConfig';
+import { DEFAULT_TABLE_NAME, DEFAULT_WORKFLOW_ENTRY, configFileContent, deepFreeze, resolveConfig, withEventsTable } from '../../../src/config/agentifyConfig';
 
 describe('resolveConfig', () => {
   it('uses defaults when nothing is set', () => {
@@ -51,6 +51,33 @@ describe('resolveConfig', () => {
     const { config, problems } = resolveConfig({ 'dynamodb.endpoint': 'localhost:8000' }, undefined);
     expect(config.infrastructure.dynamodb.endpoint).toBe('');
     expect(problems[0].message).toMatch(/neither a URL .* nor "local"/);
+  });
+
+  it('keeps the settings\' endpoint when the file\'s is malformed, and says which to fix', () => {
+    const file = JSON.stringify({ infrastructure: { dynamodb: { endpoint: 'localhost:8000', tableName: 'from-file' } } });
+    const { config, problems } = resolveConfig({ 'dynamodb.endpoint': 'http://127.0.0.1:8000' }, file, '.agentify/config.json');
+    expect(config.infrastructure.dynamodb).toMatchObject({ endpoint: 'http://127.0.0.1:8000', tableName: 'from-file' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/\.agentify\/config\.json: The DynamoDB endpoint "localhost:8000" is neither a URL/);
+    expect(problems[0].message).toMatch(/Fix "infrastructure\.dynamodb\.endpoint" or remove it; the agentify\.dynamodb\.endpoint setting is used meanwhile/);
+    // "local" in the settings survives a broken file too; a blank endpoint in the file still means AWS.
+    expect(resolveConfig({ 'dynamodb.endpoint': 'local' }, file).config.infrastructure.dynamodb.endpoint).toBe('local');
+    const blank = JSON.stringify({ infrastructure: { dynamodb: { endpoint: '' } } });
+    expect(resolveConfig({ 'dynamodb.endpoint': 'local' }, blank).config.infrastructure.dynamodb.endpoint).toBe('');
+  });
+
+  it('changes the events table on a copy, so a change to the current config is one a reload can see', () => {
+    const current = deepFreeze(resolveConfig({ 'dynamodb.tableName': 'runs' }, undefined).config);
+    const before = JSON.stringify(current);
+    const local = withEventsTable(current, { endpoint: 'local' });
+    expect(local.infrastructure.dynamodb).toEqual({ ...current.infrastructure.dynamodb, endpoint: 'local' });
+    expect(local.workflow).toEqual(current.workflow);
+    expect(JSON.stringify(current)).toBe(before);
+    // What Initialize Project did before: writing into the current config now fails at the write.
+    expect(() => {
+      (current.infrastructure.dynamodb as { endpoint: string }).endpoint = 'local';
+    }).toThrow(TypeError);
+    expect(JSON.stringify(current)).toBe(before);
   });
 
   it('writes a config file that reads back to the same values', () => {

@@ -9,6 +9,21 @@ describe('resolvePython', () => {
     expect(resolvePython({ configured: '/opt/py/bin/python', pathEnv: '/usr/bin', isExecutable: existing('/opt/py/bin/python', '/usr/bin/python3') })).toBe('/opt/py/bin/python');
   });
 
+  it('prefers the setting to the Python extension\'s selection, and that selection to PATH', () => {
+    const isExecutable = existing('/opt/py/bin/python', '/ws/.venv/bin/python', '/usr/bin/python3');
+    const lookup = { pathEnv: '/usr/bin', platform: 'linux' as const, isExecutable };
+    expect(resolvePython({ ...lookup, configured: '/opt/py/bin/python', selected: '/ws/.venv/bin/python' })).toBe('/opt/py/bin/python');
+    expect(resolvePython({ ...lookup, selected: '/ws/.venv/bin/python' })).toBe('/ws/.venv/bin/python');
+    expect(resolvePython({ ...lookup, selected: '  ' })).toBe('/usr/bin/python3');
+    expect(resolvePython(lookup)).toBe('/usr/bin/python3');
+  });
+
+  it('falls back to PATH when the selected interpreter is gone (a deleted venv), but not past a broken setting', () => {
+    const lookup = { pathEnv: '/usr/bin', platform: 'linux' as const, isExecutable: existing('/usr/bin/python3') };
+    expect(resolvePython({ ...lookup, selected: '/ws/.venv/bin/python' })).toBe('/usr/bin/python3');
+    expect(() => resolvePython({ ...lookup, configured: '/missing/python', selected: '/usr/bin/python3' })).toThrow(/"\/missing\/python" set in "agentify\.python\.path"/);
+  });
+
   it('searches PATH for a configured bare name', () => {
     expect(resolvePython({ configured: 'python3.11', pathEnv: '/a:/b', platform: 'linux', isExecutable: existing('/b/python3.11') })).toBe('/b/python3.11');
   });

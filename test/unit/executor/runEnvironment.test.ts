@@ -9,6 +9,10 @@ function config(overrides: { profile?: string; stdoutEvents?: boolean } = {}): A
     python: {},
     workflow: { entry: 'agents/main.py', stdoutEvents: overrides.stdoutEvents ?? true, timeoutSeconds: 0 },
     bedrock: { modelId: '' },
+    demoViewer: { openOnStartup: false },
+    otlp: { enabled: false, port: 0, exportEndpoint: '' },
+    journal: { tableName: 'agentify-session-journal', stateMachineArn: '', offlineAgent: '' },
+    registry: { tableName: 'AgentRegistry', staleAfterSeconds: 300 },
   };
 }
 

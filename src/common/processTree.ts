@@ -1,7 +1,8 @@
 /**
- * Ending a workflow's whole process tree: the workflow is spawned detached (its own process group)
- * so agents' subprocesses go with it. SIGTERM to the group first, SIGKILL after a grace period
- * (taskkill over the tree on Windows).
+ * Signals a whole process tree: every long-lived child Agentify starts (the workflow, the local
+ * DynamoDB's Java) is spawned detached, so it leads its own process group and whatever it started
+ * goes with it. Callers send SIGTERM first and SIGKILL after their grace period (taskkill over the
+ * tree on Windows).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 

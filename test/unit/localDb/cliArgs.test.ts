@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, USAGE } from '../../../src/localDb/cliArgs';
+
+describe('npm run local-db options', () => {
+  it('reads port, persist, table and help; no options = a free port, in memory, the template table', () => {
+    expect(parseCliArgs([])).toEqual({ port: undefined, persist: false, table: undefined, help: false });
+    expect(parseCliArgs(['--port', '8000', '--persist', '--table', 'runs'])).toEqual({ port: 8000, persist: true, table: 'runs', help: false });
+    expect(parseCliArgs(['--port=8001']).port).toBe(8001);
+    expect(parseCliArgs(['--port', '0']).port).toBeUndefined();
+    expect(parseCliArgs(['-h']).help).toBe(true);
+  });
+
+  it('refuses a bad port, an unknown option and a missing value, each with the usage', () => {
+    for (const port of ['abc', '70000', '1.5', '']) {
+      expect(() => parseCliArgs(['--port', port]), port).toThrow(`--port needs a number from 0 to 65535. ${USAGE}`);
+    }
+    expect(() => parseCliArgs(['--port=-1'])).toThrow(`--port needs a number from 0 to 65535. ${USAGE}`);
+    expect(() => parseCliArgs(['--bogus'])).toThrow(/--bogus.*usage: npm run local-db/);
+    expect(() => parseCliArgs(['--table'])).toThrow(/--table.*usage: npm run local-db/);
+    expect(() => parseCliArgs(['stray'])).toThrow(/stray.*usage: npm run local-db/);
+  });
+});
