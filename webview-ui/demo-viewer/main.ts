@@ -6,10 +6,12 @@
 import '../shared/theme.css';
 import './styles.css';
 import {
+  CompareNotification,
   ErrorNotification,
   EventNotification,
   HistoryNotification,
   OpenRunCommand,
+  PricesNotification,
   ResetNotification,
   RunStatusNotification,
   StateNotification,
@@ -36,5 +38,7 @@ bridge.onNotification(ResetNotification, ({ run }) => app.onReset(run));
 bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) => app.onRunStatus(workflowId, status, endedAt));
 bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
+bridge.onNotification(PricesNotification, ({ prices }) => app.onPrices(prices));
+bridge.onNotification(CompareNotification, ({ left, right }) => app.onCompare(left, right));
 
 bridge.ready();

@@ -98,3 +98,8 @@ export function formatClock(epochMs: number): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
+
+/** Text for a hover (title attribute): long values are cut too, the inspector shows them whole. */
+export function hover(text: string | undefined, max = 1000): string | undefined {
+  return text === undefined ? undefined : clip(text, max);
+}

@@ -29,6 +29,11 @@ export class DemoViewerPanel extends WebviewPanelHost {
     this.controller = this.register(new DemoViewerController(this.router, deps));
   }
 
+  /** The price setting changed. */
+  sendPrices(): void {
+    this.controller.sendPrices();
+  }
+
   protected onReady(): void {
     this.controller.sendState();
   }

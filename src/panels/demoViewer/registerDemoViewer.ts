@@ -12,6 +12,8 @@ import type { WorkflowRunner } from '../../executor/types';
 import { RunEventsLoader } from '../../history/runEventsLoader';
 import { RunHistoryRecorder } from '../../history/runHistoryRecorder';
 import { RunHistoryStore } from '../../history/runHistoryStore';
+import { isModelPrice } from '../../metrics/pricing';
+import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
 import type { EventStream } from '../../stream/types';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
 
@@ -34,6 +36,15 @@ export interface DemoViewerManager {
   readonly history: RunHistoryStore;
 }
 
+/** The setting's valid entries only: a typo in one price must not hide the others. */
+function userPrices(): Record<string, PriceEntry> {
+  const raw = vscode.workspace.getConfiguration('agentify').get<unknown>('pricing.models');
+  const out: Record<string, PriceEntry> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (k.length <= LIMITS.id && isModelPrice(v)) out[k] = { input: v.input, output: v.output };
+  return out;
+}
+
 export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
   const history = new RunHistoryStore(context.workspaceState);
   const loader = new RunEventsLoader({ clients: wiring.clients, tableName: wiring.tableName, region: wiring.region });
@@ -50,6 +61,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
       await runner.run(prompt);
     },
     stop: async () => runner?.stop(),
+    prices: () => userPrices(),
     loadRun: (workflowId) => loader.load(workflowId),
     exportRun: (format, run, events) => saveRunExport(format, run, events),
     copy: async (text) => {
@@ -76,6 +88,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   };
 
   context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('agentify.pricing.models') && current?.sendPrices()),
     history,
     vscode.commands.registerCommand('agentify.openDemoViewer', () => void show()),
     vscode.window.registerWebviewPanelSerializer(DemoViewerPanel.viewType, {
