@@ -84,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     awaitTableTerminal: (workflowId, signal) => awaitTerminalEvent(stream, workflowId, signal),
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
-  subs.push(runner, new RunStatusBar(runner), runner.onDidStart((run) => stream.startRun(run.workflowId)));
+  subs.push(runner, new RunStatusBar(runner, stream), runner.onDidStart((run) => stream.startRun(run.workflowId)));
   const runCommands = registerRunCommands(context, { runner, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────

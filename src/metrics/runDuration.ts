@@ -48,3 +48,12 @@ export function runDuration(events: readonly Pick<AgentifyEvent, 'timestamp' | '
   for (const e of events) clock.add(e);
   return clock.duration;
 }
+
+/** How every part writes a duration: "420 ms", "2.77 s", "12.3 s", "3 min 4 s". */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+}

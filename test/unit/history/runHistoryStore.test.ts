@@ -62,7 +62,28 @@ describe('RunHistoryStore', () => {
     for (let i = 0; i < 4; i++) events.fire({ event: { workflow_id: 'wf-9', timestamp: 5_001 + i, event_type: 'log', payload: {} }, source: 'stdout', index: i, late: false });
     ended.fire({ run: info, outcome: 'stopped', exitCode: null, signal: 'SIGTERM', stderrTail: '' });
     await Promise.resolve();
-    expect(store.get('wf-9')).toEqual({ workflowId: 'wf-9', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4 });
+    // Run time is first to last event (3 ms here), not the runner's wall time (4 s).
+    expect(store.get('wf-9')).toEqual({ workflowId: 'wf-9', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4, durationMs: 3 });
+    recorder.dispose();
+  });
+
+  it('records the run time up to the terminal event, whatever the process does after it', async () => {
+    const store = new RunHistoryStore(new MapStorage());
+    const started = new EventEmitter<RunInfo>();
+    const ended = new EventEmitter<RunEnd>();
+    const events = new EventEmitter<StreamedEvent>();
+    const recorder = new RunHistoryRecorder(store, { onDidStart: started.event, onDidEnd: ended.event }, { onDidReceiveEvent: events.event }, () => 9_000);
+    const info: RunInfo = { workflowId: 'wf-t', traceId: 't', prompt: 'hello', startedAt: 5_000 };
+    started.fire(info);
+    const fire = (timestamp: number, event_type: 'workflow_start' | 'workflow_complete' | 'log') => events.fire({ event: { workflow_id: 'wf-t', timestamp, event_type, payload: {} }, source: 'stdout', index: 0, late: false });
+    fire(5_300, 'workflow_start');
+    fire(7_010, 'workflow_complete');
+    await Promise.resolve();
+    expect(store.get('wf-t')).toMatchObject({ eventCount: 2, durationMs: 1_710 });
+    fire(7_500, 'log');
+    ended.fire({ run: info, outcome: 'completed', exitCode: 0, signal: null, stderrTail: '' });
+    await Promise.resolve();
+    expect(store.get('wf-t')).toMatchObject({ status: 'completed', eventCount: 3, durationMs: 1_710 });
     recorder.dispose();
   });
 });
