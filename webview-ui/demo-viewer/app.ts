@@ -113,7 +113,7 @@ export class ViewerApp {
     this.inspector = new Inspector({
       model: this.model,
       prices: () => this.prices,
-      visible: (events) => this.eventsVisible(events),
+      visible: (events, agent) => this.eventsVisible(events, agent),
       onCopy: copy,
       onClearFilters: () => this.timeline.clearFilters(),
       onToggle: (open) => {
@@ -127,7 +127,7 @@ export class ViewerApp {
     };
     this.spans = new SpanTree(inspectSpan);
     this.tools = new ToolCalls({ onInspect: inspectSpan, agentLabel: (s) => this.agentLabelOf(s) });
-    const inspectAgent = (agent: string, from: HTMLElement | SVGGElement) => this.inspector.show({ kind: 'agent', id: agent }, from as HTMLElement);
+    const inspectAgent = (agent: string, from: Element) => this.inspector.show({ kind: 'agent', id: agent }, from);
     this.graph = new AgentGraph((agent, node) => {
       this.timeline.toggleAgent(agent);
       inspectAgent(agent, node);
@@ -308,8 +308,11 @@ export class ViewerApp {
     return id === undefined ? undefined : this.model.agentLabel(id);
   }
 
-  private eventsVisible(events: readonly AgentifyEvent[]): boolean {
-    if (!isFiltering(this.timeline.filtersNow)) return true;
+  /** An agent with no events yet is visible unless another agent is filtered for. */
+  private eventsVisible(events: readonly AgentifyEvent[], agent?: string): boolean {
+    const f = this.timeline.filtersNow;
+    if (!isFiltering(f)) return true;
+    if (agent !== undefined && !events.length) return f.agent === '' || f.agent === agent;
     const matches = this.timeline.matchesNow;
     return events.some(matches);
   }

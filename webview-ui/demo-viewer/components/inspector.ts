@@ -17,8 +17,8 @@ export type Inspected = { kind: 'span'; id: string } | { kind: 'agent'; id: stri
 export interface InspectorSource {
   model: RunModel;
   prices(): PriceTable;
-  /** Whether the filters let any of these events through. */
-  visible(events: readonly AgentifyEvent[]): boolean;
+  /** Whether the filters let any of these events through (for an agent: also one that has none yet). */
+  visible(events: readonly AgentifyEvent[], agent?: string): boolean;
   onCopy(text: string): void;
   onClearFilters(): void;
   /** The pane opened or closed (the layout makes room for it). */
@@ -30,7 +30,7 @@ export class Inspector {
   private readonly title: HTMLElement;
   private readonly body: HTMLElement;
   private target: Inspected | undefined;
-  private opener: HTMLElement | undefined;
+  private opener: Element | undefined;
   /** What was drawn last, to redraw only on a change (a redraw would close what the user opened). */
   private drawn = '';
   private lastPrices: PriceTable | undefined;
@@ -51,10 +51,10 @@ export class Inspector {
   }
 
   /** Opens (or switches) the pane; focus moves into it and returns to `opener` on close. */
-  show(target: Inspected, opener?: HTMLElement | null): void {
+  show(target: Inspected, opener?: Element | null): void {
     const wasOpen = !!this.target;
     this.target = target;
-    if (!wasOpen) this.opener = opener ?? (document.activeElement instanceof HTMLElement ? document.activeElement : undefined);
+    if (!wasOpen) this.opener = opener ?? document.activeElement ?? undefined;
     this.drawn = '';
     this.element.hidden = false;
     this.refresh();
@@ -69,9 +69,9 @@ export class Inspector {
     this.element.hidden = true;
     replaceChildren(this.body);
     this.source.onToggle(false);
-    const back = this.opener;
+    const back = this.opener && relocate(this.opener);
     this.opener = undefined;
-    if (back?.isConnected) back.focus();
+    back?.focus();
   }
 
   /** Redraws when what is inspected changed (new events, filters, prices); cheap otherwise. */
@@ -82,7 +82,7 @@ export class Inspector {
     const events = t.kind === 'span' ? m.eventsOf(t.id) : m.events.filter((e) => m.resolveAgent(agentOf(e)) === t.id);
     const span = t.kind === 'span' ? m.spans.spans.get(t.id) : undefined;
     if (t.kind === 'span' && !span) return this.close();
-    const visible = this.source.visible(events);
+    const visible = this.source.visible(events, t.kind === 'agent' ? t.id : undefined);
     const key = `${t.kind}:${t.id}:${visible}:${t.kind === 'span' ? events.length : m.versions.spans}:${m.versions.run}:${this.source.prices() === this.lastPrices}`;
     if (key === this.drawn) return;
     this.drawn = key;
@@ -118,4 +118,21 @@ export class Inspector {
       this.source.onCopy(copyText({ agent: t.id, label: m.agentLabel(t.id), ...m.agentStats().get(t.id) }, LIMITS.copy));
     }
   }
+}
+
+/**
+ * The element focus returns to: the opener, or its redrawn twin (rows and graph nodes are rebuilt
+ * while a run streams) found by the same test id and data key.
+ */
+function relocate(opener: Element): HTMLElement | SVGElement | undefined {
+  if (opener.isConnected) return opener as HTMLElement;
+  const testid = opener.getAttribute('data-testid');
+  for (const key of ['data-span', 'data-agent', 'data-tool']) {
+    const value = opener.getAttribute(key);
+    if (testid && value !== null) {
+      const twin = document.querySelector(`[data-testid="${CSS.escape(testid)}"][${key}="${CSS.escape(value)}"]`);
+      if (twin instanceof HTMLElement || twin instanceof SVGElement) return twin;
+    }
+  }
+  return undefined;
 }

@@ -27,7 +27,7 @@ export function longText(text: string, cls = 'insp-text'): HTMLElement {
 
 function value(v: unknown): HTMLElement {
   if (typeof v === 'string') return longText(v);
-  return jsonTree(v, 1);
+  return jsonTree(v, 2);
 }
 
 function part(title: string, ...body: (Node | null)[]): HTMLElement {
