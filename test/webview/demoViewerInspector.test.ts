@@ -440,6 +440,8 @@ describe('Demo Viewer with long and hostile names', () => {
     await expect.poll(async () => ((await posted(page)).find((m) => m.method === CopyCommand.method)?.params as { text: string } | undefined)?.text.includes(huge(0))).toBe(true);
     await notify(page, RunStatusNotification.method, { workflowId: 'wf-long', status: 'stopped', endedAt: T0 + 20 });
     await expect(page.getByTestId('run-status')).toContainText('Stopped');
+    // The workflow span never ended: a stopped run says so instead of "running".
+    await expect(spanRow(page, 'wf').locator('.span-duration')).toHaveText('did not finish');
     await page.screenshot({ path: path.join(SHOTS, 'demo-viewer-long-names.png') });
     await page.context().close();
   });

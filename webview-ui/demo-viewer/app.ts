@@ -289,8 +289,9 @@ export class ViewerApp {
     const visible = filtering ? (s: Span) => this.eventsVisible(m.eventsOf(s.id)) : undefined;
     // Bars use the producer's clock only (event timestamps), never mixed with this machine's.
     const end = m.endedAt ?? m.events[m.events.length - 1]?.timestamp ?? 0;
-    this.counts.spans?.(`${this.spans.render(m.spans.roots(), m.startedAt, end, visible)}`);
-    this.counts.tools?.(`${this.tools.render(m.spans.spans.values(), visible)}`);
+    const ended = m.status !== 'running';
+    this.counts.spans?.(`${this.spans.render(m.spans.roots(), m.startedAt, end, visible, ended)}`);
+    this.counts.tools?.(`${this.tools.render(m.spans.spans.values(), visible, ended)}`);
     const stats = m.agentStats();
     this.graph.render(m.graph(), stats, m.edgeCounts());
     const perAgent = agentTotals(m.spans.spans.values(), this.prices, (s) => m.spanAgentId(s));

@@ -99,8 +99,9 @@ function when(t: number | undefined, origin: number | undefined): string | undef
   return `${formatClock(t)}${origin !== undefined ? `  (+${((t - origin) / 1000).toFixed(3)} s)` : ''}`;
 }
 
-export function spanDurationText(s: Span): string {
-  if (s.end === undefined) return 'running';
+/** `ended`: the run is over, so a span still open will not finish. */
+export function spanDurationText(s: Span, ended = false): string {
+  if (s.end === undefined) return ended ? 'did not finish' : 'running';
   if (s.instant) return '—';
   return formatDuration(s.end - s.start);
 }
@@ -126,15 +127,16 @@ export function spanContent(s: Span, model: RunModel, prices: PriceTable): HTMLE
   const agent = model.spanAgentId(s);
   const origin = model.startedAt;
   const t = subtreeTotals(s, prices);
+  const ended = model.status !== 'running';
   const rows: [string, string | Node | undefined][] = [
     ['Kind', KIND_TEXT[s.kind]],
-    ['Status', el('span', { class: `insp-status status-${s.status}`, testid: 'insp-status' }, STATUS_TEXT[s.status])],
+    ['Status', el('span', { class: `insp-status status-${s.status}`, testid: 'insp-status' }, s.status === 'running' && ended ? 'Did not finish' : STATUS_TEXT[s.status])],
     ['Agent', agent ? clip(model.agentLabel(agent), 200) : undefined],
     ['Model', s.model ? clip(s.model, 200) : undefined],
     ['System', s.system ? clip(s.system, 100) : undefined],
     ['Start', when(s.start, origin)],
     ['End', when(s.end, origin)],
-    ['Duration', s.instant ? 'not reported by the event' : spanDurationText(s)],
+    ['Duration', s.instant ? 'not reported by the event' : spanDurationText(s, ended)],
   ];
   if (s.kind === 'llm') {
     rows.push(['Tokens', s.inputTokens !== undefined || s.outputTokens !== undefined ? `${(s.inputTokens ?? 0).toLocaleString('en')} in / ${(s.outputTokens ?? 0).toLocaleString('en')} out` : 'not reported']);
@@ -177,7 +179,7 @@ export function agentContent(id: string, model: RunModel, prices: PriceTable, on
   ];
   const list = el('ul', { class: 'insp-spans' });
   for (const s of spans.slice(0, 200)) {
-    list.append(el('li', {}, el('button', { class: `insp-span-link status-${s.status}`, attrs: { type: 'button' }, on: { click: () => onInspect(s.id) } }, icon(KIND_ICON[s.kind]), el('span', { class: 'insp-span-name' }, clip(s.name, 120)), el('span', { class: 'insp-span-dur' }, spanDurationText(s)))));
+    list.append(el('li', {}, el('button', { class: `insp-span-link status-${s.status}`, attrs: { type: 'button' }, on: { click: () => onInspect(s.id) } }, icon(KIND_ICON[s.kind]), el('span', { class: 'insp-span-name' }, clip(s.name, 120)), el('span', { class: 'insp-span-dur' }, spanDurationText(s, model.status !== 'running')))));
   }
   return [facts(rows), part(`Spans (${spans.length})`, spans.length ? list : el('span', { class: 'empty' }, 'This agent has not run in this run.'))];
 }

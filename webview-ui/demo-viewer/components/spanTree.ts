@@ -20,10 +20,11 @@ export interface SpanTreeOptions {
 export class SpanTree {
   readonly element = el('div', { class: 'span-tree', testid: 'span-tree', attrs: { role: 'tree', 'aria-label': 'Spans' } });
   private readonly page = new PagedLimit('spans', () => this.last && this.render(...this.last));
-  private last: [Span[], number | undefined, number, SpanTreeOptions['visible']] | undefined;
+  private last: [Span[], number | undefined, number, SpanTreeOptions['visible'], boolean] | undefined;
   private rows = new Map<string, HTMLElement>();
   private focusedId: string | undefined;
   private selectedId: string | undefined;
+  private ended = false;
 
   constructor(private readonly onInspect: SpanTreeOptions['onInspect']) {
     this.element.addEventListener('keydown', (e) => this.key(e));
@@ -41,8 +42,10 @@ export class SpanTree {
     for (const [rid, row] of this.rows) row.setAttribute('aria-selected', String(rid === id));
   }
 
-  render(roots: Span[], runStart: number | undefined, runEnd: number, visible?: SpanTreeOptions['visible']): number {
-    this.last = [roots, runStart, runEnd, visible];
+  /** `ended`: the run is over, so spans still open are shown as unfinished. */
+  render(roots: Span[], runStart: number | undefined, runEnd: number, visible?: SpanTreeOptions['visible'], ended = false): number {
+    this.last = [roots, runStart, runEnd, visible, ended];
+    this.ended = ended;
     const limit = this.page.count;
     const rows: HTMLElement[] = [];
     this.rows.clear();
@@ -105,7 +108,7 @@ export class SpanTree {
       },
       el('span', { class: 'span-name' }, indent, icon(KIND_ICON[s.kind]), el('span', { class: 'span-label' }, clip(s.name, 200))),
       el('span', { class: 'span-status' }, icon(STATUS_ICON[s.status], s.status)),
-      el('span', { class: 'span-duration', attrs: { title: s.instant ? 'The event reports no duration' : undefined } }, spanDurationText(s)),
+      el('span', { class: 'span-duration', attrs: { title: s.instant ? 'The event reports no duration' : undefined } }, spanDurationText(s, this.ended)),
       el('span', { class: 'span-tokens' }, tokens),
       el('span', { class: 'span-bar-track' }, bar),
     );

@@ -23,7 +23,8 @@ export class ToolCalls {
   private readonly open = new Set<string>();
   private readonly closed = new Set<string>();
   private readonly page = new PagedLimit('tool calls', () => this.last && this.render(...this.last));
-  private last: [Iterable<Span>, ((s: Span) => boolean) | undefined] | undefined;
+  private last: [Iterable<Span>, ((s: Span) => boolean) | undefined, boolean] | undefined;
+  private ended = false;
 
   constructor(private readonly options: ToolCallsOptions) {}
 
@@ -34,9 +35,11 @@ export class ToolCalls {
     this.closed.clear();
   }
 
-  render(spans: Iterable<Span>, visible?: (s: Span) => boolean): number {
+  /** `ended`: the run is over, so calls still open are shown as unfinished. */
+  render(spans: Iterable<Span>, visible?: (s: Span) => boolean, ended = false): number {
+    this.ended = ended;
     const tools = [...spans].filter((s) => s.kind === 'tool' && (!visible || visible(s))).sort((a, b) => a.start - b.start);
-    this.last = [tools, visible];
+    this.last = [tools, visible, ended];
     const shown = tools.slice(0, this.page.count).map((s) => this.card(s));
     if (!shown.length) replaceChildren(this.element, el('p', { class: 'empty' }, visible ? 'No tool call matches the filters.' : 'No tool calls yet.'));
     else replaceChildren(this.element, ...shown, this.page.footer(tools.length));
@@ -59,7 +62,7 @@ export class ToolCalls {
       icon(STATUS_ICON[s.status], s.status),
       el('span', { class: 'tool-name' }, clip(s.name, 80)),
       agent ? el('span', { class: 'tool-agent', attrs: { title: clip(agent, 1000) } }, clip(agent, 60)) : null,
-      el('span', { class: 'tool-duration' }, s.end !== undefined ? formatDuration(s.end - s.start) : 'running'),
+      el('span', { class: 'tool-duration' }, s.end !== undefined ? formatDuration(s.end - s.start) : this.ended ? 'did not finish' : 'running'),
       inspect,
     );
     details.append(summary);
