@@ -114,7 +114,12 @@ export function priceFor(model: string | undefined, table: PriceTable): ModelPri
 }
 
 /** Estimated USD cost of one call, or undefined when the model has no price. */
-export function costOf(model: string | undefined, inputTokens: number, outputTokens: number, table: PriceTable): number | undefined {
+export function costOf(
+  model: string | undefined,
+  inputTokens: number,
+  outputTokens: number,
+  table: PriceTable,
+): number | undefined {
   const price = priceFor(model, table);
   if (!price) return undefined;
   return (inputTokens / 1000) * price.input + (outputTokens / 1000) * price.output;

@@ -9,7 +9,8 @@ import type { AgentifyEvent } from '../events/types';
 import { isTerminalEvent } from '../events/types';
 
 export const RUN_DURATION_NAME = 'Run time';
-export const RUN_DURATION_DEFINITION = 'Run time: from the workflow’s first event to its last (start → complete or error), by the workflow’s clock.';
+export const RUN_DURATION_DEFINITION =
+  'Run time: from the workflow’s first event to its last (start → complete or error), by the workflow’s clock.';
 
 /** Follows one run's events and says how long it has taken. */
 export class RunClock {

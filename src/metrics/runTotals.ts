@@ -23,7 +23,17 @@ export interface Totals {
 }
 
 export function emptyTotals(): Totals {
-  return { inputTokens: 0, outputTokens: 0, llmCalls: 0, toolCalls: 0, errors: 0, durationMs: undefined, cost: 0, pricedCalls: 0, unpriced: [] };
+  return {
+    inputTokens: 0,
+    outputTokens: 0,
+    llmCalls: 0,
+    toolCalls: 0,
+    errors: 0,
+    durationMs: undefined,
+    cost: 0,
+    pricedCalls: 0,
+    unpriced: [],
+  };
 }
 
 export function spanDuration(s: Span): number | undefined {
@@ -76,7 +86,11 @@ export function runTotals(spans: Iterable<Span>, prices: PriceTable, durationMs:
  * Per agent (by the id `agentOf` gives a span): its calls, tokens and cost, and the summed time
  * of its agent spans. Spans without an agent are left out.
  */
-export function agentTotals(spans: Iterable<Span>, prices: PriceTable, agentOf: (s: Span) => string | undefined): Map<string, Totals> {
+export function agentTotals(
+  spans: Iterable<Span>,
+  prices: PriceTable,
+  agentOf: (s: Span) => string | undefined,
+): Map<string, Totals> {
   const out = new Map<string, Totals>();
   for (const s of spans) {
     const agent = agentOf(s);

@@ -14,9 +14,7 @@ export interface TracebackFrame {
   agentify: boolean;
 }
 
-export type TracebackPart =
-  | { kind: 'text'; lines: string[] }
-  | { kind: 'frames'; frames: TracebackFrame[] };
+export type TracebackPart = { kind: 'text'; lines: string[] } | { kind: 'frames'; frames: TracebackFrame[] };
 
 const FRAME = /^\s*File "([^"]*)", line (\d+)(?:, in (.*))?$/;
 /** The package's modules, wherever it is installed (site-packages or the repository's copy). */
@@ -54,7 +52,10 @@ export function parseTraceback(text: string): TracebackPart[] {
   return parts;
 }
 
-export type FoldedRow = { kind: 'text'; text: string } | { kind: 'frame'; frame: TracebackFrame } | { kind: 'folded'; frames: TracebackFrame[] };
+export type FoldedRow =
+  | { kind: 'text'; text: string }
+  | { kind: 'frame'; frame: TracebackFrame }
+  | { kind: 'folded'; frames: TracebackFrame[] };
 
 /** The traceback as rows to show: runs of Agentify frames become one folded row. */
 export function foldTraceback(text: string): FoldedRow[] {

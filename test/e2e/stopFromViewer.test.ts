@@ -30,17 +30,29 @@ describe('Stop a slow run from the Demo Viewer', () => {
     await s.shot('slow-running');
     await (await demoViewer(s.page)).click('[data-testid="stop-button"]');
 
-    const stopped = await waitForViewer(s.page, 'the run to show as stopped', async (f) => {
-      const snap = await readViewer(f);
-      return /Stopped/.test(snap.status) ? snap : undefined;
-    }, 60_000);
+    const stopped = await waitForViewer(
+      s.page,
+      'the run to show as stopped',
+      async (f) => {
+        const snap = await readViewer(f);
+        return /Stopped/.test(snap.status) ? snap : undefined;
+      },
+      60_000,
+    );
     await s.shot('slow-stopped');
     expect(stopped.status).not.toContain('Completed');
     expect(stopped.eventTypes).not.toContain('workflow_complete');
-    const history = await waitForViewer(s.page, 'the history to list the stopped run', async (f) => {
-      const entries = await f.locator('[data-testid="history-entry"] .history-item').evaluateAll((els) => els.map((e) => e.querySelector('[role="img"]')?.getAttribute('aria-label') ?? ''));
-      return entries[0] === 'stopped' ? entries : undefined;
-    }, 30_000);
+    const history = await waitForViewer(
+      s.page,
+      'the history to list the stopped run',
+      async (f) => {
+        const entries = await f
+          .locator('[data-testid="history-entry"] .history-item')
+          .evaluateAll((els) => els.map((e) => e.querySelector('[role="img"]')?.getAttribute('aria-label') ?? ''));
+        return entries[0] === 'stopped' ? entries : undefined;
+      },
+      30_000,
+    );
     expect(history[0]).toBe('stopped');
 
     // The workflow never wrote its own end: it was stopped before the writer finished.

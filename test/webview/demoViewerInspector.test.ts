@@ -12,7 +12,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { AgentifyEvent } from '../../src/events/types';
 import type { DemoViewerState, RunSummary, ViewedRun } from '../../src/protocol/demoViewer';
-import { CompareNotification, CompareRunsCommand, CopyCommand, EventNotification, PricesNotification, ResetNotification, RunCommand, RunStatusNotification, StateNotification } from '../../src/protocol/demoViewer';
+import {
+  CompareNotification,
+  CompareRunsCommand,
+  CopyCommand,
+  EventNotification,
+  PricesNotification,
+  ResetNotification,
+  RunCommand,
+  RunStatusNotification,
+  StateNotification,
+} from '../../src/protocol/demoViewer';
 import { RecordedHost, WebviewHarness, sendToWebview, waitForPosted } from './support/webviewPage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -44,7 +54,12 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-type Push = (type: AgentifyEvent['event_type'], payload: AgentifyEvent['payload'], agent?: string, step?: number) => void;
+type Push = (
+  type: AgentifyEvent['event_type'],
+  payload: AgentifyEvent['payload'],
+  agent?: string,
+  step?: number,
+) => void;
 
 function builder(workflowId: string): { events: AgentifyEvent[]; push: Push } {
   let t = T0;
@@ -61,41 +76,151 @@ function builder(workflowId: string): { events: AgentifyEvent[]; push: Push } {
  * fetch_page failed with a traceback through Agentify's frames) → writer (a model call on an
  * unpriced model). Run time: 1,000 ms from first to last event.
  */
-function inspectedRun(workflowId = 'wf-insp', opts: { writerFails?: boolean; result?: string; skipWriter?: boolean } = {}): AgentifyEvent[] {
+function inspectedRun(
+  workflowId = 'wf-insp',
+  opts: { writerFails?: boolean; result?: string; skipWriter?: boolean } = {},
+): AgentifyEvent[] {
   const { events, push } = builder(workflowId);
   push('workflow_start', { span_id: 'wf', input: { prompt: 'Compare vector databases' } }, undefined, 0);
   push('graph_structure', {
-    nodes: [{ id: 'planner', kind: 'agent' }, { id: 'researcher', kind: 'agent' }, { id: 'writer', kind: 'agent' }],
-    edges: [{ from: 'planner', to: 'researcher', label: 'questions' }, { from: 'researcher', to: 'writer', label: 'findings' }],
+    nodes: [
+      { id: 'planner', kind: 'agent' },
+      { id: 'researcher', kind: 'agent' },
+      { id: 'writer', kind: 'agent' },
+    ],
+    edges: [
+      { from: 'planner', to: 'researcher', label: 'questions' },
+      { from: 'researcher', to: 'writer', label: 'findings' },
+    ],
   });
-  push('agent_start', { span_id: 'a-planner', parent_span_id: 'wf', input: { prompt: 'Compare vector databases' } }, 'planner');
-  push('llm_call', {
-    span_id: 'llm-1', parent_span_id: 'a-planner', status: 'completed', duration_ms: 400, 'gen_ai.request.model': MODEL, 'gen_ai.system': 'aws.bedrock',
-    'gen_ai.usage.input_tokens': 1000, 'gen_ai.usage.output_tokens': 200,
-    input: [{ role: 'system', content: 'You plan research.' }, { role: 'user', content: [{ text: 'Split the question into three' }] }],
-    output: 'Three questions about cost, risk and criteria',
-  }, 'planner', 420);
+  push(
+    'agent_start',
+    { span_id: 'a-planner', parent_span_id: 'wf', input: { prompt: 'Compare vector databases' } },
+    'planner',
+  );
+  push(
+    'llm_call',
+    {
+      span_id: 'llm-1',
+      parent_span_id: 'a-planner',
+      status: 'completed',
+      duration_ms: 400,
+      'gen_ai.request.model': MODEL,
+      'gen_ai.system': 'aws.bedrock',
+      'gen_ai.usage.input_tokens': 1000,
+      'gen_ai.usage.output_tokens': 200,
+      input: [
+        { role: 'system', content: 'You plan research.' },
+        { role: 'user', content: [{ text: 'Split the question into three' }] },
+      ],
+      output: 'Three questions about cost, risk and criteria',
+    },
+    'planner',
+    420,
+  );
   push('agent_end', { span_id: 'a-planner', status: 'completed', output: ['q1', 'q2', 'q3'] }, 'planner');
   push('agent_start', { span_id: 'a-researcher', parent_span_id: 'wf' }, 'researcher');
-  push('tool_call', { span_id: 't-search', parent_span_id: 'a-researcher', status: 'started', 'gen_ai.tool.name': 'web_search', input: { query: 'qdrant', limit: 3 } }, 'researcher');
-  push('tool_call', { span_id: 't-search', status: 'completed', 'gen_ai.tool.name': 'web_search', duration_ms: 120, output: { hits: ['Qdrant'] } }, 'researcher', 120);
-  push('tool_call', { span_id: 't-fetch', parent_span_id: 'a-researcher', status: 'started', 'gen_ai.tool.name': 'fetch_page', input: { url: 'https://qdrant.tech' } }, 'researcher');
-  push('tool_call', { span_id: 't-fetch', status: 'failed', 'gen_ai.tool.name': 'fetch_page', duration_ms: 200, error: { type: 'TimeoutError', message: 'timed out', traceback: TRACEBACK } }, 'researcher', 200);
+  push(
+    'tool_call',
+    {
+      span_id: 't-search',
+      parent_span_id: 'a-researcher',
+      status: 'started',
+      'gen_ai.tool.name': 'web_search',
+      input: { query: 'qdrant', limit: 3 },
+    },
+    'researcher',
+  );
+  push(
+    'tool_call',
+    {
+      span_id: 't-search',
+      status: 'completed',
+      'gen_ai.tool.name': 'web_search',
+      duration_ms: 120,
+      output: { hits: ['Qdrant'] },
+    },
+    'researcher',
+    120,
+  );
+  push(
+    'tool_call',
+    {
+      span_id: 't-fetch',
+      parent_span_id: 'a-researcher',
+      status: 'started',
+      'gen_ai.tool.name': 'fetch_page',
+      input: { url: 'https://qdrant.tech' },
+    },
+    'researcher',
+  );
+  push(
+    'tool_call',
+    {
+      span_id: 't-fetch',
+      status: 'failed',
+      'gen_ai.tool.name': 'fetch_page',
+      duration_ms: 200,
+      error: { type: 'TimeoutError', message: 'timed out', traceback: TRACEBACK },
+    },
+    'researcher',
+    200,
+  );
   push('log', { level: 'info', message: 'moving on' }, 'researcher');
   push('agent_end', { span_id: 'a-researcher', status: 'completed' }, 'researcher');
   if (!opts.skipWriter) {
     push('agent_start', { span_id: 'a-writer', parent_span_id: 'wf' }, 'writer');
-    push('llm_call', { span_id: 'llm-2', parent_span_id: 'a-writer', status: 'completed', 'gen_ai.request.model': 'offline-simulator', 'gen_ai.usage.input_tokens': 50, 'gen_ai.usage.output_tokens': 5 }, 'writer', 50);
-    push('agent_end', { span_id: 'a-writer', status: opts.writerFails ? 'failed' : 'completed', ...(opts.writerFails ? { error: { type: 'ValueError', message: 'no draft' } } : {}) }, 'writer');
+    push(
+      'llm_call',
+      {
+        span_id: 'llm-2',
+        parent_span_id: 'a-writer',
+        status: 'completed',
+        'gen_ai.request.model': 'offline-simulator',
+        'gen_ai.usage.input_tokens': 50,
+        'gen_ai.usage.output_tokens': 5,
+      },
+      'writer',
+      50,
+    );
+    push(
+      'agent_end',
+      {
+        span_id: 'a-writer',
+        status: opts.writerFails ? 'failed' : 'completed',
+        ...(opts.writerFails ? { error: { type: 'ValueError', message: 'no draft' } } : {}),
+      },
+      'writer',
+    );
   }
   const end = T0 + 1000;
   const last = events[events.length - 1].timestamp;
-  if (opts.writerFails || opts.skipWriter) events.push({ workflow_id: workflowId, timestamp: Math.max(end, last + 1), event_type: 'workflow_error', payload: { span_id: 'wf', status: 'failed', error: { type: opts.skipWriter ? 'RuntimeError' : 'ValueError', message: 'no draft' } } });
-  else events.push({ workflow_id: workflowId, timestamp: Math.max(end, last + 1), event_type: 'workflow_complete', payload: { span_id: 'wf', status: 'completed', result: opts.result ?? '# Report\nQdrant fits.\nWeaviate too.' } });
+  if (opts.writerFails || opts.skipWriter)
+    events.push({
+      workflow_id: workflowId,
+      timestamp: Math.max(end, last + 1),
+      event_type: 'workflow_error',
+      payload: {
+        span_id: 'wf',
+        status: 'failed',
+        error: { type: opts.skipWriter ? 'RuntimeError' : 'ValueError', message: 'no draft' },
+      },
+    });
+  else
+    events.push({
+      workflow_id: workflowId,
+      timestamp: Math.max(end, last + 1),
+      event_type: 'workflow_complete',
+      payload: { span_id: 'wf', status: 'completed', result: opts.result ?? '# Report\nQdrant fits.\nWeaviate too.' },
+    });
   return events;
 }
 
-const runOf = (events: AgentifyEvent[], status: ViewedRun['status'] = 'completed', prompt = 'Compare vector databases'): ViewedRun => ({
+const runOf = (
+  events: AgentifyEvent[],
+  status: ViewedRun['status'] = 'completed',
+  prompt = 'Compare vector databases',
+): ViewedRun => ({
   workflowId: events[0]?.workflow_id ?? 'wf-insp',
   prompt,
   startedAt: events[0]?.timestamp ?? T0,
@@ -104,7 +229,8 @@ const runOf = (events: AgentifyEvent[], status: ViewedRun['status'] = 'completed
   source: 'live',
 });
 
-const notify = (page: Page, method: string, params: unknown) => sendToWebview(page, { kind: 'notification', method, params });
+const notify = (page: Page, method: string, params: unknown) =>
+  sendToWebview(page, { kind: 'notification', method, params });
 /** One streamed event in the shape the host sends today; the viewer reads only `.event`. */
 const live = (event: AgentifyEvent) => ({ event, source: 'stdout', index: 0, late: false });
 
@@ -114,12 +240,20 @@ async function open(viewport = { width: 1400, height: 1000 }): Promise<Page> {
   return page;
 }
 
-async function show(page: Page, events: AgentifyEvent[], run: ViewedRun | null = runOf(events), history: RunSummary[] = []): Promise<void> {
+async function show(
+  page: Page,
+  events: AgentifyEvent[],
+  run: ViewedRun | null = runOf(events),
+  history: RunSummary[] = [],
+): Promise<void> {
   await notify(page, StateNotification.method, { run, events, history } satisfies DemoViewerState);
   await expect(page.locator('.timeline-count')).toHaveText(`${events.length} events`);
 }
 
-const posted = (page: Page) => page.evaluate(() => (window as unknown as { __host: RecordedHost }).__host.posted as { method: string; params?: unknown }[]);
+const posted = (page: Page) =>
+  page.evaluate(
+    () => (window as unknown as { __host: RecordedHost }).__host.posted as { method: string; params?: unknown }[],
+  );
 const inspector = (page: Page) => page.getByTestId('inspector');
 const spanRow = (page: Page, id: string) => page.locator(`[data-testid="span-row"][data-span="${id}"]`);
 
@@ -171,7 +305,10 @@ describe('Demo Viewer inspector', () => {
     await pane.getByTestId('insp-copy').click();
     await expect.poll(async () => (await posted(page)).filter((m) => m.method === CopyCommand.method).length).toBe(1);
     const copied = (await posted(page)).find((m) => m.method === CopyCommand.method)!.params as { text: string };
-    expect(JSON.parse(copied.text)).toMatchObject({ span: { id: 't-search', name: 'web_search', status: 'ok' }, events: [{ payload: { status: 'started' } }, { payload: { status: 'completed' } }] });
+    expect(JSON.parse(copied.text)).toMatchObject({
+      span: { id: 't-search', name: 'web_search', status: 'ok' },
+      events: [{ payload: { status: 'started' } }, { payload: { status: 'completed' } }],
+    });
     await page.context().close();
   });
 
@@ -194,7 +331,10 @@ describe('Demo Viewer inspector', () => {
     await expect(pane.getByRole('alert')).toContainText('TimeoutError');
     await expect(pane.getByTestId('traceback').locator('.tb-text').last()).toHaveText('TimeoutError: timed out');
     await pane.getByTestId('tb-folded').locator('summary').click();
-    await expect(pane.locator('.tb-frame.agentify .tb-file')).toHaveText(['/opt/venv/lib/python3.12/site-packages/agentify/decorators.py', '/opt/venv/lib/python3.12/site-packages/agentify/spans.py']);
+    await expect(pane.locator('.tb-frame.agentify .tb-file')).toHaveText([
+      '/opt/venv/lib/python3.12/site-packages/agentify/decorators.py',
+      '/opt/venv/lib/python3.12/site-packages/agentify/spans.py',
+    ]);
     await expect(page.locator('[data-testid="tool-call"][data-tool="fetch_page"]')).toHaveAttribute('open', '');
     await page.screenshot({ path: path.join(SHOTS, 'demo-viewer-inspector-failed-tool.png') });
     await page.context().close();
@@ -274,8 +414,14 @@ describe('Demo Viewer inspector', () => {
     await expect(page.getByTestId('timeline-row')).toHaveCount(upTo);
     await expect(page.getByTestId('tool-call')).toHaveCount(2);
     await expect(page.locator('[data-testid="tool-call"][data-tool="fetch_page"]')).toContainText('running');
-    await expect(page.locator('[data-testid="graph-node"][data-agent="researcher"]')).toHaveAttribute('data-status', 'running');
-    await expect(page.locator('[data-testid="graph-node"][data-agent="writer"]')).toHaveAttribute('data-status', 'pending');
+    await expect(page.locator('[data-testid="graph-node"][data-agent="researcher"]')).toHaveAttribute(
+      'data-status',
+      'running',
+    );
+    await expect(page.locator('[data-testid="graph-node"][data-agent="writer"]')).toHaveAttribute(
+      'data-status',
+      'pending',
+    );
     await page.locator('[data-testid="tool-call"][data-tool="fetch_page"]').getByTestId('tool-inspect').click();
     await expect(inspector(page).getByTestId('insp-status')).toHaveText('Running');
     await expect(page.getByTestId('run-timer')).not.toHaveText('');
@@ -303,14 +449,19 @@ describe('Demo Viewer totals and cost', () => {
     await expect(page.getByTestId('total-errors')).toContainText('1');
     // 1,000 × $0.003/1K + 200 × $0.015/1K on the priced model; the simulator has no price.
     await expect(page.getByTestId('total-cost')).toContainText('≈ $0.0060 + no price');
-    await expect(page.getByTestId('total-cost')).toHaveAttribute('title', /Estimated.*No price for: offline-simulator/s);
+    await expect(page.getByTestId('total-cost')).toHaveAttribute(
+      'title',
+      /Estimated.*No price for: offline-simulator/s,
+    );
     const row = (agent: string) => page.locator(`[data-testid="agent-total"][data-agent="${agent}"]`);
     await expect(row('planner').getByTestId('agent-cost')).toHaveText('≈ $0.0060');
     await expect(row('planner')).toContainText('1,000 / 200');
     await expect(row('researcher')).toContainText('Done');
     await expect(row('writer').getByTestId('agent-cost')).toHaveText('no price');
     // The setting's prices replace the defaults and price the simulator too.
-    await notify(page, PricesNotification.method, { prices: { 'anthropic.claude-3-5-sonnet': { input: 1, output: 2 }, 'offline-simulator': { input: 10, output: 0 } } });
+    await notify(page, PricesNotification.method, {
+      prices: { 'anthropic.claude-3-5-sonnet': { input: 1, output: 2 }, 'offline-simulator': { input: 10, output: 0 } },
+    });
     await expect(row('planner').getByTestId('agent-cost')).toHaveText('≈ $1.40');
     await expect(row('writer').getByTestId('agent-cost')).toHaveText('≈ $0.5000');
     await expect(page.getByTestId('total-cost')).toContainText('≈ $1.90');
@@ -321,7 +472,14 @@ describe('Demo Viewer totals and cost', () => {
 describe('Demo Viewer graph', () => {
   it('shows the failed agent and the one never reached, with call counts and edge labels', async () => {
     const page = await open();
-    const events = inspectedRun('wf-fail', { skipWriter: true }).map((e) => (e.payload.span_id === 'a-researcher' && e.event_type === 'agent_end' ? { ...e, payload: { ...e.payload, status: 'failed' as const, error: { type: 'RuntimeError', message: 'gave up' } } } : e));
+    const events = inspectedRun('wf-fail', { skipWriter: true }).map((e) =>
+      e.payload.span_id === 'a-researcher' && e.event_type === 'agent_end'
+        ? {
+            ...e,
+            payload: { ...e.payload, status: 'failed' as const, error: { type: 'RuntimeError', message: 'gave up' } },
+          }
+        : e,
+    );
     await show(page, events, runOf(events, 'failed'));
     const node = (id: string) => page.locator(`[data-testid="graph-node"][data-agent="${id}"]`);
     await expect(node('planner')).toHaveAttribute('data-status', 'done');
@@ -345,13 +503,27 @@ describe('Demo Viewer graph', () => {
     push('workflow_start', { span_id: 'wf' }, undefined, 0);
     push('graph_structure', {
       nodes: names.map((label, i) => ({ id: `agent-${i + 1}`, label, kind: 'agent' as const })),
-      edges: [{ from: 'agent-1', to: 'agent-2' }, { from: 'agent-2', to: 'agent-3' }, { from: 'agent-3', to: 'agent-4' }],
+      edges: [
+        { from: 'agent-1', to: 'agent-2' },
+        { from: 'agent-2', to: 'agent-3' },
+        { from: 'agent-3', to: 'agent-4' },
+      ],
     });
     // Three agents report by their label; the last by its node id.
     names.forEach((name, i) => {
       const agent = i === 3 ? 'agent-4' : name;
       push('agent_start', { span_id: `s${i}`, parent_span_id: 'wf' }, agent);
-      push('tool_call', { span_id: `t${i}`, parent_span_id: `s${i}`, status: 'completed', duration_ms: 5, 'gen_ai.tool.name': `tool_${i}` }, agent);
+      push(
+        'tool_call',
+        {
+          span_id: `t${i}`,
+          parent_span_id: `s${i}`,
+          status: 'completed',
+          duration_ms: 5,
+          'gen_ai.tool.name': `tool_${i}`,
+        },
+        agent,
+      );
       push('agent_end', { span_id: `s${i}`, status: 'completed' }, agent);
     });
     push('workflow_complete', { span_id: 'wf', status: 'completed', result: 'done' });
@@ -377,28 +549,66 @@ describe('Demo Viewer comparison and Run again', () => {
   it('asks for two runs from the history or "Compare with previous", and shows them side by side with a diff', async () => {
     const page = await open();
     const a = inspectedRun('wf-a', { result: '# Report\nQdrant fits.\nWeaviate too.' });
-    const b = inspectedRun('wf-b', { result: '# Report\nQdrant fits best.\nWeaviate too.' }).map((e) => ({ ...e, timestamp: e.timestamp + 60_000 + (e.event_type === 'workflow_complete' ? 500 : 0) }));
+    const b = inspectedRun('wf-b', { result: '# Report\nQdrant fits best.\nWeaviate too.' }).map((e) => ({
+      ...e,
+      timestamp: e.timestamp + 60_000 + (e.event_type === 'workflow_complete' ? 500 : 0),
+    }));
     const history: RunSummary[] = [
-      { workflowId: 'wf-b', prompt: 'second', startedAt: T0 + 60_000, status: 'completed', eventCount: b.length, durationMs: 1500 },
-      { workflowId: 'wf-a', prompt: 'first', startedAt: T0, status: 'completed', eventCount: a.length, durationMs: 1000 },
+      {
+        workflowId: 'wf-b',
+        prompt: 'second',
+        startedAt: T0 + 60_000,
+        status: 'completed',
+        eventCount: b.length,
+        durationMs: 1500,
+      },
+      {
+        workflowId: 'wf-a',
+        prompt: 'first',
+        startedAt: T0,
+        status: 'completed',
+        eventCount: a.length,
+        durationMs: 1000,
+      },
     ];
     await show(page, b, runOf(b, 'completed', 'second'), history);
     await page.getByTestId('compare-previous').click();
-    await expect.poll(async () => (await posted(page)).filter((m) => m.method === CompareRunsCommand.method).map((m) => m.params)).toEqual([{ left: 'wf-a', right: 'wf-b' }]);
+    await expect
+      .poll(async () => (await posted(page)).filter((m) => m.method === CompareRunsCommand.method).map((m) => m.params))
+      .toEqual([{ left: 'wf-a', right: 'wf-b' }]);
     await page.locator('[data-testid="history-entry"][data-run="wf-a"]').getByTestId('compare-with').click();
-    await expect.poll(async () => (await posted(page)).filter((m) => m.method === CompareRunsCommand.method).length).toBe(2);
-    await expect(page.locator('[data-testid="history-entry"][data-run="wf-b"]').getByTestId('compare-with')).toBeDisabled();
+    await expect
+      .poll(async () => (await posted(page)).filter((m) => m.method === CompareRunsCommand.method).length)
+      .toBe(2);
+    await expect(
+      page.locator('[data-testid="history-entry"][data-run="wf-b"]').getByTestId('compare-with'),
+    ).toBeDisabled();
 
-    await notify(page, CompareNotification.method, { left: { run: runOf(a, 'completed', 'first'), events: a }, right: { run: runOf(b, 'completed', 'second'), events: b } });
+    await notify(page, CompareNotification.method, {
+      left: { run: runOf(a, 'completed', 'first'), events: a },
+      right: { run: runOf(b, 'completed', 'second'), events: b },
+    });
     const view = page.getByTestId('compare');
     await expect(view).toBeVisible();
     const fig = (name: string) => view.locator(`[data-testid="compare-row"][data-name="${name}"]`);
     await expect(fig('Outcome')).toContainText('completed');
     await expect(fig('Run time').locator('td')).toHaveText(['1.00 s', '1.50 s', '+500 ms']);
     await expect(fig('Tokens in').locator('td')).toHaveText(['1,050', '1,050', '±0']);
-    await expect(fig('Cost (estimate)').locator('td')).toHaveText(['≈ $0.0060 + no price', '≈ $0.0060 + no price', '±0']);
-    await expect(view.locator('[data-testid="compare-timing"][data-name="planner"] td')).toHaveText(['430 ms', '430 ms', '±0']);
-    await expect(view.locator('[data-testid="compare-timing"][data-name="fetch_page"] td')).toHaveText(['200 ms', '200 ms', '±0']);
+    await expect(fig('Cost (estimate)').locator('td')).toHaveText([
+      '≈ $0.0060 + no price',
+      '≈ $0.0060 + no price',
+      '±0',
+    ]);
+    await expect(view.locator('[data-testid="compare-timing"][data-name="planner"] td')).toHaveText([
+      '430 ms',
+      '430 ms',
+      '±0',
+    ]);
+    await expect(view.locator('[data-testid="compare-timing"][data-name="fetch_page"] td')).toHaveText([
+      '200 ms',
+      '200 ms',
+      '±0',
+    ]);
     await expect(view.getByTestId('diff-del')).toHaveText(['−Qdrant fits.']);
     await expect(view.getByTestId('diff-add')).toHaveText(['+Qdrant fits best.']);
     await expect(view.getByTestId('diff-same')).toHaveCount(2);
@@ -408,7 +618,9 @@ describe('Demo Viewer comparison and Run again', () => {
 
     // Run again takes the entry's prompt.
     await page.locator('[data-testid="history-entry"][data-run="wf-a"]').getByTestId('run-again').click();
-    await expect.poll(async () => (await posted(page)).filter((m) => m.method === RunCommand.method).map((m) => m.params)).toEqual([{ prompt: 'first' }]);
+    await expect
+      .poll(async () => (await posted(page)).filter((m) => m.method === RunCommand.method).map((m) => m.params))
+      .toEqual([{ prompt: 'first' }]);
     await expect(page.getByTestId('prompt-input')).toHaveValue('first');
     await page.context().close();
   });
@@ -419,11 +631,21 @@ describe('Demo Viewer with long and hostile names', () => {
     const page = await open({ width: 1280, height: 800 });
     const huge = (i: number) => `agent-${i}-${'x'.repeat(200_000)}`;
     await notify(page, StateNotification.method, { run: null, events: [], history: [] });
-    await notify(page, ResetNotification.method, { run: { workflowId: 'wf-long', prompt: 'long', startedAt: T0, status: 'running', source: 'live' } });
-    const events: AgentifyEvent[] = [{ workflow_id: 'wf-long', timestamp: T0, event_type: 'workflow_start', payload: { span_id: 'wf' } }];
+    await notify(page, ResetNotification.method, {
+      run: { workflowId: 'wf-long', prompt: 'long', startedAt: T0, status: 'running', source: 'live' },
+    });
+    const events: AgentifyEvent[] = [
+      { workflow_id: 'wf-long', timestamp: T0, event_type: 'workflow_start', payload: { span_id: 'wf' } },
+    ];
     for (let i = 0; i < 12; i++) {
       const agent = huge(i % 6);
-      events.push({ workflow_id: 'wf-long', timestamp: T0 + 1 + i, event_type: i % 2 ? 'agent_end' : 'agent_start', agent_name: agent, payload: { span_id: `s${Math.floor(i / 2)}`, parent_span_id: 'wf', ...(i % 2 ? { status: 'completed' } : {}) } });
+      events.push({
+        workflow_id: 'wf-long',
+        timestamp: T0 + 1 + i,
+        event_type: i % 2 ? 'agent_end' : 'agent_start',
+        agent_name: agent,
+        payload: { span_id: `s${Math.floor(i / 2)}`, parent_span_id: 'wf', ...(i % 2 ? { status: 'completed' } : {}) },
+      });
     }
     for (const e of events) await notify(page, EventNotification.method, live(e));
     await expect(page.getByTestId('timeline-row')).toHaveCount(13);
@@ -431,13 +653,29 @@ describe('Demo Viewer with long and hostile names', () => {
     await expect(page.locator('select[aria-label="Filter by agent"] option')).toHaveCount(7);
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBe(1280);
     // Cut everywhere, whole in the inspector's copy.
-    await expect.poll(() => page.evaluate(() => Math.max(...[...document.querySelectorAll('#app *')].map((n) => (n.childNodes.length === 1 && n.firstChild?.nodeType === 3 ? (n.textContent ?? '').length : 0))))).toBeLessThan(2_000);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          Math.max(
+            ...[...document.querySelectorAll('#app *')].map((n) =>
+              n.childNodes.length === 1 && n.firstChild?.nodeType === 3 ? (n.textContent ?? '').length : 0,
+            ),
+          ),
+        ),
+      )
+      .toBeLessThan(2_000);
     await page.locator('[data-testid="graph-node"]').first().click();
     await expect(inspector(page)).toBeVisible();
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBe(1280);
     await page.locator('[data-testid="span-row"][data-kind="agent"]').first().click();
     await inspector(page).getByTestId('insp-copy').click();
-    await expect.poll(async () => ((await posted(page)).find((m) => m.method === CopyCommand.method)?.params as { text: string } | undefined)?.text.includes(huge(0))).toBe(true);
+    await expect
+      .poll(async () =>
+        (
+          (await posted(page)).find((m) => m.method === CopyCommand.method)?.params as { text: string } | undefined
+        )?.text.includes(huge(0)),
+      )
+      .toBe(true);
     await notify(page, RunStatusNotification.method, { workflowId: 'wf-long', status: 'stopped', endedAt: T0 + 20 });
     await expect(page.getByTestId('run-status')).toContainText('Stopped');
     // The workflow span never ended: a stopped run says so instead of "running".

@@ -156,20 +156,20 @@ export class ViewerApp {
       return s.element;
     };
     this.viewer = el(
+      'div',
+      { class: 'viewer' },
+      el('header', { class: 'top' }, el('h1', {}, icon('pulse'), 'Agentify Demo Viewer'), this.prompt.element),
+      this.errors.element,
+      this.runInfo,
+      this.totals.element,
+      this.compare.element,
+      el(
         'div',
-        { class: 'viewer' },
-        el('header', { class: 'top' }, el('h1', {}, icon('pulse'), 'Agentify Demo Viewer'), this.prompt.element),
-        this.errors.element,
-        this.runInfo,
-        this.totals.element,
-        this.compare.element,
-        el(
-          'div',
-          { class: 'grid' },
-          el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.agentTable.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element)),
-          el('div', { class: 'col col-right' }, card('timeline', 'Timeline', 'list-flat', this.timeline.element), card('spans', 'Spans', 'symbol-namespace', this.spans.element), card('tools', 'Tool calls', 'tools', this.tools.element)),
-        ),
-      );
+        { class: 'grid' },
+        el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.agentTable.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element)),
+        el('div', { class: 'col col-right' }, card('timeline', 'Timeline', 'list-flat', this.timeline.element), card('spans', 'Spans', 'symbol-namespace', this.spans.element), card('tools', 'Tool calls', 'tools', this.tools.element)),
+      ),
+    );
     root.append(this.viewer, this.inspector.element);
     this.renderAll();
   }

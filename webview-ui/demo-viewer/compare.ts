@@ -40,7 +40,8 @@ export function resultText(model: RunModel): string {
   const t = model.terminal;
   if (!t) return '';
   const p = t.payload;
-  if (t.event_type === 'workflow_error') return p.error ? `${p.error.type}: ${p.error.message}` : String(p.message ?? 'The workflow failed.');
+  if (t.event_type === 'workflow_error')
+    return p.error ? `${p.error.type}: ${p.error.message}` : String(p.message ?? 'The workflow failed.');
   const r = p.result !== undefined ? p.result : p.output;
   if (r === undefined || r === null) return '';
   return typeof r === 'string' ? r : (JSON.stringify(r, null, 2) ?? '');
@@ -60,26 +61,38 @@ function side(c: ComparedRun, prices: PriceTable): { figures: SideFigures; model
   return { figures, model };
 }
 
-function rows(left: Map<string, { time: number | undefined; calls: number }>, right: Map<string, { time: number | undefined; calls: number }>): TimingRow[] {
+function rows(
+  left: Map<string, { time: number | undefined; calls: number }>,
+  right: Map<string, { time: number | undefined; calls: number }>,
+): TimingRow[] {
   const names = [...new Set([...left.keys(), ...right.keys()])];
   return names.map((name) => {
     const l = left.get(name);
     const r = right.get(name);
-    return { name, left: l?.time, right: r?.time, delta: l?.time !== undefined && r?.time !== undefined ? r.time - l.time : undefined, leftCalls: l?.calls ?? 0, rightCalls: r?.calls ?? 0 };
+    return {
+      name,
+      left: l?.time,
+      right: r?.time,
+      delta: l?.time !== undefined && r?.time !== undefined ? r.time - l.time : undefined,
+      leftCalls: l?.calls ?? 0,
+      rightCalls: r?.calls ?? 0,
+    };
   });
 }
 
 function agentTimes(model: RunModel, prices: PriceTable): Map<string, { time: number | undefined; calls: number }> {
   const out = new Map<string, { time: number | undefined; calls: number }>();
   const stats = model.agentStats();
-  for (const [id, t] of agentTotals(model.spans.spans.values(), prices, (s) => model.spanAgentId(s))) out.set(model.agentLabel(id), { time: t.durationMs, calls: stats.get(id)?.runs ?? 0 });
+  for (const [id, t] of agentTotals(model.spans.spans.values(), prices, (s) => model.spanAgentId(s)))
+    out.set(model.agentLabel(id), { time: t.durationMs, calls: stats.get(id)?.runs ?? 0 });
   return out;
 }
 
 export function compareRuns(left: ComparedRun, right: ComparedRun, prices: PriceTable): Comparison {
   const a = side(left, prices);
   const b = side(right, prices);
-  const toolsOf = (m: RunModel) => new Map([...toolTimings(m.spans.spans.values())].map(([k, v]) => [k, { time: v.durationMs, calls: v.calls }]));
+  const toolsOf = (m: RunModel) =>
+    new Map([...toolTimings(m.spans.spans.values())].map(([k, v]) => [k, { time: v.durationMs, calls: v.calls }]));
   return {
     left: a.figures,
     right: b.figures,

@@ -159,7 +159,10 @@ export class RunModel {
       const to = this.resolveAgent(h.to)!;
       if (!edges.has(edgeKey(from, to))) edges.set(edgeKey(from, to), { from, to });
     }
-    return { nodes: [...nodes.values()], edges: [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to)) };
+    return {
+      nodes: [...nodes.values()],
+      edges: [...edges.values()].filter((e) => nodes.has(e.from) && nodes.has(e.to)),
+    };
   }
 
   /** How often each edge (by node ids) was taken. */
@@ -269,7 +272,14 @@ export class RunModel {
         this.versions.run++;
         break;
       default:
-        if (agent && !this.terminal && this.run?.status === 'running' && this.activeAgent !== this.resolveAgent(agent) && event.event_type !== 'log') this.setActive(agent);
+        if (
+          agent &&
+          !this.terminal &&
+          this.run?.status === 'running' &&
+          this.activeAgent !== this.resolveAgent(agent) &&
+          event.event_type !== 'log'
+        )
+          this.setActive(agent);
     }
   }
 

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRICES, costOf, formatCost, mergePrices, normalizeModelId, priceFor } from '../../../src/metrics/pricing';
+import {
+  DEFAULT_PRICES,
+  costOf,
+  formatCost,
+  mergePrices,
+  normalizeModelId,
+  priceFor,
+} from '../../../src/metrics/pricing';
 
 describe('model prices', () => {
   it('finds Bedrock ids with region and provider prefixes and version suffixes', () => {
     expect(normalizeModelId('us.anthropic.claude-3-5-sonnet-20241022-v2:0')).toBe('claude-3-5-sonnet-20241022-v2:0');
-    expect(priceFor('us.anthropic.claude-3-5-sonnet-20241022-v2:0', DEFAULT_PRICES)).toEqual({ input: 0.003, output: 0.015 });
-    expect(priceFor('anthropic.claude-3-haiku-20240307-v1:0', DEFAULT_PRICES)).toEqual({ input: 0.00025, output: 0.00125 });
+    expect(priceFor('us.anthropic.claude-3-5-sonnet-20241022-v2:0', DEFAULT_PRICES)).toEqual({
+      input: 0.003,
+      output: 0.015,
+    });
+    expect(priceFor('anthropic.claude-3-haiku-20240307-v1:0', DEFAULT_PRICES)).toEqual({
+      input: 0.00025,
+      output: 0.00125,
+    });
     expect(priceFor('amazon.nova-pro-v1:0', DEFAULT_PRICES)).toEqual({ input: 0.0008, output: 0.0032 });
-    expect(priceFor('arn:aws:bedrock:us-east-1:123:inference-profile/eu.amazon.nova-lite-v1:0', DEFAULT_PRICES)).toEqual(DEFAULT_PRICES['nova-lite']);
+    expect(
+      priceFor('arn:aws:bedrock:us-east-1:123:inference-profile/eu.amazon.nova-lite-v1:0', DEFAULT_PRICES),
+    ).toEqual(DEFAULT_PRICES['nova-lite']);
     expect(priceFor('meta.llama3-1-8b-instruct-v1:0', DEFAULT_PRICES)).toEqual(DEFAULT_PRICES['llama3-1-8b-instruct']);
   });
 
@@ -27,7 +42,12 @@ describe('model prices', () => {
 
   it('computes cost per 1,000 tokens, with the user’s prices over the defaults', () => {
     expect(costOf('claude-3-5-sonnet', 2000, 1000, DEFAULT_PRICES)).toBeCloseTo(0.006 + 0.015, 10);
-    const table = mergePrices({ 'anthropic.claude-3-5-sonnet': { input: 1, output: 2 }, 'offline-simulator': { input: 0.5, output: 0.5 }, broken: { input: 'x' }, neg: { input: -1, output: 1 } });
+    const table = mergePrices({
+      'anthropic.claude-3-5-sonnet': { input: 1, output: 2 },
+      'offline-simulator': { input: 0.5, output: 0.5 },
+      broken: { input: 'x' },
+      neg: { input: -1, output: 1 },
+    });
     expect(costOf('us.anthropic.claude-3-5-sonnet-20241022-v2:0', 1000, 1000, table)).toBe(3);
     expect(costOf('offline-simulator', 2000, 0, table)).toBe(1);
     expect(table.broken).toBeUndefined();

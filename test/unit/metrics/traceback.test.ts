@@ -29,7 +29,12 @@ describe('traceback folding', () => {
     const parts = parseTraceback(TB);
     expect(parts.map((p) => p.kind)).toEqual(['text', 'frames', 'text']);
     const frames = parts[1].kind === 'frames' ? parts[1].frames : [];
-    expect(frames.map((f) => [f.func, f.line, f.agentify])).toEqual([['research', 51, false], ['wrapper', 140, true], ['run', 20, true], ['read_source', 40, false]]);
+    expect(frames.map((f) => [f.func, f.line, f.agentify])).toEqual([
+      ['research', 51, false],
+      ['wrapper', 140, true],
+      ['run', 20, true],
+      ['read_source', 40, false],
+    ]);
     expect(frames[1].code).toHaveLength(2);
   });
 

@@ -19,7 +19,11 @@ export class AgentGraph {
   private active: string | undefined;
 
   constructor(private readonly onSelect: (agent: string, node: SVGGElement) => void) {
-    this.element = el('div', { class: 'agent-graph', testid: 'agent-graph', attrs: { role: 'group', 'aria-label': 'Agents and hand-offs' } });
+    this.element = el('div', {
+      class: 'agent-graph',
+      testid: 'agent-graph',
+      attrs: { role: 'group', 'aria-label': 'Agents and hand-offs' },
+    });
   }
 
   render(data: AgentGraphData, stats: Map<string, AgentStats>, edgeCounts: Map<string, number>): void {
@@ -42,9 +46,31 @@ export class AgentGraph {
     }
     dagre.layout(g);
     const { width = NODE_W, height = NODE_H } = g.graph();
-    const root = svg('svg', { class: 'graph-svg', viewBox: `0 0 ${width} ${height}`, width, height, role: 'presentation' });
+    const root = svg('svg', {
+      class: 'graph-svg',
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: 'presentation',
+    });
     root.append(
-      svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'graph-arrow' }))),
+      svg(
+        'defs',
+        {},
+        svg(
+          'marker',
+          {
+            id: 'arrow',
+            viewBox: '0 0 10 10',
+            refX: 9,
+            refY: 5,
+            markerWidth: 7,
+            markerHeight: 7,
+            orient: 'auto-start-reverse',
+          },
+          svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'graph-arrow' }),
+        ),
+      ),
     );
     for (const e of g.edges()) {
       const info = g.edge(e) as { points?: { x: number; y: number }[]; x?: number; y?: number };
@@ -52,10 +78,26 @@ export class AgentGraph {
       if (!points.length) continue;
       const d = points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
       const taken = (edgeCounts.get(`${e.v}\u0000${e.w}`) ?? 0) > 0;
-      root.append(svg('path', { d, class: `graph-edge${taken ? ' taken' : ''}`, 'marker-end': 'url(#arrow)', 'data-testid': 'graph-edge', 'data-from': clip(e.v, 200), 'data-to': clip(e.w, 200) }));
+      root.append(
+        svg('path', {
+          d,
+          class: `graph-edge${taken ? ' taken' : ''}`,
+          'marker-end': 'url(#arrow)',
+          'data-testid': 'graph-edge',
+          'data-from': clip(e.v, 200),
+          'data-to': clip(e.w, 200),
+        }),
+      );
       const label = labels.get(`${e.v}\u0000${e.w}`);
       if (label && info.x !== undefined && info.y !== undefined) {
-        const t = svg('text', { x: info.x.toFixed(1), y: info.y.toFixed(1), class: 'graph-edge-label', 'text-anchor': 'middle', 'dominant-baseline': 'central', 'data-testid': 'graph-edge-label' });
+        const t = svg('text', {
+          x: info.x.toFixed(1),
+          y: info.y.toFixed(1),
+          class: 'graph-edge-label',
+          'text-anchor': 'middle',
+          'dominant-baseline': 'central',
+          'data-testid': 'graph-edge-label',
+        });
         t.textContent = label;
         root.append(t);
       }
@@ -64,12 +106,33 @@ export class AgentGraph {
       const pos = g.node(n.id);
       const st = stats.get(n.id) ?? { status: 'pending', runs: 0, toolCalls: 0, llmCalls: 0 };
       const status = AGENT_STATUS_TEXT[st.status];
-      const detail = [status.toLowerCase(), st.runs > 1 ? `×${st.runs}` : '', st.toolCalls ? `${st.toolCalls} tool${st.toolCalls === 1 ? '' : 's'}` : '', st.llmCalls ? `${st.llmCalls} llm` : ''].filter(Boolean).join(' · ');
+      const detail = [
+        status.toLowerCase(),
+        st.runs > 1 ? `×${st.runs}` : '',
+        st.toolCalls ? `${st.toolCalls} tool${st.toolCalls === 1 ? '' : 's'}` : '',
+        st.llmCalls ? `${st.llmCalls} llm` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
       const title = svg('title');
-      title.textContent = `${clip(n.label, 300)} — ${status}; ran ${st.runs}×, ${st.toolCalls} tool calls, ${st.llmCalls} model calls. Click to filter the timeline and inspect.`;
-      const name = svg('text', { x: NODE_W / 2, y: 17, 'text-anchor': 'middle', 'dominant-baseline': 'central', class: 'graph-label' });
+      const calls = `ran ${st.runs}×, ${st.toolCalls} tool calls, ${st.llmCalls} model calls`;
+      title.textContent = `${clip(n.label, 300)} — ${status}; ${calls}. Click to filter the timeline and inspect.`;
+      const name = svg('text', {
+        x: NODE_W / 2,
+        y: 17,
+        'text-anchor': 'middle',
+        'dominant-baseline': 'central',
+        class: 'graph-label',
+      });
       name.textContent = clip(n.label, 20);
-      const sub = svg('text', { x: NODE_W / 2, y: 34, 'text-anchor': 'middle', 'dominant-baseline': 'central', class: 'graph-sub', 'data-testid': 'graph-node-detail' });
+      const sub = svg('text', {
+        x: NODE_W / 2,
+        y: 34,
+        'text-anchor': 'middle',
+        'dominant-baseline': 'central',
+        class: 'graph-sub',
+        'data-testid': 'graph-node-detail',
+      });
       sub.textContent = detail;
       const node = svg(
         'g',
@@ -100,7 +163,9 @@ export class AgentGraph {
       this.nodes.set(n.id, node);
       root.append(node);
     }
-    const focused = this.element.contains(document.activeElement) ? (document.activeElement as Element).getAttribute('data-agent') : null;
+    const focused = this.element.contains(document.activeElement)
+      ? (document.activeElement as Element).getAttribute('data-agent')
+      : null;
     replaceChildren(this.element, root);
     if (focused) (this.element.querySelector(`[data-agent="${CSS.escape(focused)}"]`) as SVGGElement | null)?.focus();
     this.highlight(this.active, this.selected);

@@ -19,11 +19,43 @@ export class AgentTotalsTable {
 
   render(rows: AgentRow[]): void {
     if (!rows.length) return replaceChildren(this.element);
-    const head = el('tr', {}, ...['Agent', 'Status', 'LLM', 'Tools', 'Errors', 'Tokens', 'Time', 'Cost'].map((h) => el('th', { attrs: { scope: 'col', title: h === 'Cost' ? COST_NOTE : h === 'Time' ? 'Its agent spans, summed' : h === 'Tokens' ? 'Input / output tokens' : h === 'LLM' ? 'Model calls' : undefined } }, h)));
+    const head = el(
+      'tr',
+      {},
+      ...['Agent', 'Status', 'LLM', 'Tools', 'Errors', 'Tokens', 'Time', 'Cost'].map((h) =>
+        el(
+          'th',
+          {
+            attrs: {
+              scope: 'col',
+              title:
+                h === 'Cost'
+                  ? COST_NOTE
+                  : h === 'Time'
+                    ? 'Its agent spans, summed'
+                    : h === 'Tokens'
+                      ? 'Input / output tokens'
+                      : h === 'LLM'
+                        ? 'Model calls'
+                        : undefined,
+            },
+          },
+          h,
+        ),
+      ),
+    );
     const body = el('tbody');
     for (const r of rows) {
       const t = r.totals;
-      const name = el('button', { class: 'link-button', attrs: { type: 'button', title: clip(r.label, 1000) }, on: { click: () => this.onInspect(r.id, name) } }, clip(r.label, 40));
+      const name = el(
+        'button',
+        {
+          class: 'link-button',
+          attrs: { type: 'button', title: clip(r.label, 1000) },
+          on: { click: () => this.onInspect(r.id, name) },
+        },
+        clip(r.label, 40),
+      );
       body.append(
         el(
           'tr',
@@ -39,6 +71,9 @@ export class AgentTotalsTable {
         ),
       );
     }
-    replaceChildren(this.element, el('table', { class: 'totals-table', attrs: { 'aria-label': 'Totals per agent' } }, el('thead', {}, head), body));
+    replaceChildren(
+      this.element,
+      el('table', { class: 'totals-table', attrs: { 'aria-label': 'Totals per agent' } }, el('thead', {}, head), body),
+    );
   }
 }

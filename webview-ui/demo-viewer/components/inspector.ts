@@ -40,8 +40,29 @@ export class Inspector {
     this.body = el('div', { class: 'insp-body' });
     this.element = el(
       'aside',
-      { class: 'inspector', testid: 'inspector', attrs: { 'aria-labelledby': 'inspector-title', hidden: true }, on: { keydown: (e) => e.key === 'Escape' && (e.preventDefault(), this.close()) } },
-      el('header', { class: 'insp-header' }, this.title, button('Copy', () => this.copy(), { icon: 'copy', secondary: true, testid: 'insp-copy', title: 'Copy everything shown here as JSON' }), button('Close inspector', () => this.close(), { icon: 'close', iconOnly: true, secondary: true, testid: 'insp-close' })),
+      {
+        class: 'inspector',
+        testid: 'inspector',
+        attrs: { 'aria-labelledby': 'inspector-title', hidden: true },
+        on: { keydown: (e) => e.key === 'Escape' && (e.preventDefault(), this.close()) },
+      },
+      el(
+        'header',
+        { class: 'insp-header' },
+        this.title,
+        button('Copy', () => this.copy(), {
+          icon: 'copy',
+          secondary: true,
+          testid: 'insp-copy',
+          title: 'Copy everything shown here as JSON',
+        }),
+        button('Close inspector', () => this.close(), {
+          icon: 'close',
+          iconOnly: true,
+          secondary: true,
+          testid: 'insp-close',
+        }),
+      ),
       this.body,
     );
   }
@@ -83,25 +104,47 @@ export class Inspector {
     const span = t.kind === 'span' ? m.spans.spans.get(t.id) : undefined;
     if (t.kind === 'span' && !span) return this.close();
     const visible = this.source.visible(events, t.kind === 'agent' ? t.id : undefined);
-    const key = `${t.kind}:${t.id}:${visible}:${t.kind === 'span' ? events.length : m.versions.spans}:${m.versions.run}:${this.source.prices() === this.lastPrices}`;
+    const size = t.kind === 'span' ? events.length : m.versions.spans;
+    const samePrices = this.source.prices() === this.lastPrices;
+    const key = `${t.kind}:${t.id}:${visible}:${size}:${m.versions.run}:${samePrices}`;
     if (key === this.drawn) return;
     this.drawn = key;
     this.lastPrices = this.source.prices();
     if (span) {
-      replaceChildren(this.title, icon(KIND_ICON[span.kind]), el('span', { class: 'insp-name', attrs: { title: clip(span.name, 1000) } }, clip(span.name, 200)));
+      replaceChildren(
+        this.title,
+        icon(KIND_ICON[span.kind]),
+        el('span', { class: 'insp-name', attrs: { title: clip(span.name, 1000) } }, clip(span.name, 200)),
+      );
     } else {
       const stats = m.agentStats().get(t.id);
-      replaceChildren(this.title, icon('person'), el('span', { class: 'insp-name', attrs: { title: clip(m.agentLabel(t.id), 1000) } }, clip(m.agentLabel(t.id), 200)), stats ? el('span', { class: `insp-badge agent-${stats.status}` }, AGENT_STATUS_TEXT[stats.status]) : null);
+      replaceChildren(
+        this.title,
+        icon('person'),
+        el(
+          'span',
+          { class: 'insp-name', attrs: { title: clip(m.agentLabel(t.id), 1000) } },
+          clip(m.agentLabel(t.id), 200),
+        ),
+        stats ? el('span', { class: `insp-badge agent-${stats.status}` }, AGENT_STATUS_TEXT[stats.status]) : null,
+      );
     }
     if (!visible) {
       replaceChildren(
         this.body,
-        el('div', { class: 'notice insp-hidden', testid: 'insp-hidden', attrs: { role: 'status' } }, icon('filter'), 'The timeline’s filters hide this. Clear them to inspect it again.'),
+        el(
+          'div',
+          { class: 'notice insp-hidden', testid: 'insp-hidden', attrs: { role: 'status' } },
+          icon('filter'),
+          'The timeline’s filters hide this. Clear them to inspect it again.',
+        ),
         button('Clear filters', () => this.source.onClearFilters(), { icon: 'clear-all', secondary: true }),
       );
       return;
     }
-    const content = span ? spanContent(span, m, this.source.prices()) : agentContent(t.id, m, this.source.prices(), (id) => this.show({ kind: 'span', id }));
+    const content = span
+      ? spanContent(span, m, this.source.prices())
+      : agentContent(t.id, m, this.source.prices(), (id) => this.show({ kind: 'span', id }));
     replaceChildren(this.body, ...content);
   }
 
@@ -113,9 +156,13 @@ export class Inspector {
       const s = m.spans.spans.get(t.id);
       if (!s) return;
       const { children, ...rest } = s;
-      this.source.onCopy(copyText({ span: { ...rest, children: children.map((c) => c.id) }, events: m.eventsOf(t.id) }, LIMITS.copy));
+      this.source.onCopy(
+        copyText({ span: { ...rest, children: children.map((c) => c.id) }, events: m.eventsOf(t.id) }, LIMITS.copy),
+      );
     } else {
-      this.source.onCopy(copyText({ agent: t.id, label: m.agentLabel(t.id), ...m.agentStats().get(t.id) }, LIMITS.copy));
+      this.source.onCopy(
+        copyText({ agent: t.id, label: m.agentLabel(t.id), ...m.agentStats().get(t.id) }, LIMITS.copy),
+      );
     }
   }
 }

@@ -14,15 +14,42 @@ import { EVENT_ICONS } from './describe';
 import { tracebackView } from './tracebackView';
 
 const MAX_TEXT = 10_000;
-export const KIND_ICON: Record<Span['kind'], string> = { workflow: 'debug-start', agent: 'person', tool: 'tools', llm: 'sparkle' };
-const KIND_TEXT: Record<Span['kind'], string> = { workflow: 'Workflow', agent: 'Agent', tool: 'Tool call', llm: 'Model call' };
+export const KIND_ICON: Record<Span['kind'], string> = {
+  workflow: 'debug-start',
+  agent: 'person',
+  tool: 'tools',
+  llm: 'sparkle',
+};
+const KIND_TEXT: Record<Span['kind'], string> = {
+  workflow: 'Workflow',
+  agent: 'Agent',
+  tool: 'Tool call',
+  llm: 'Model call',
+};
 const STATUS_TEXT: Record<Span['status'], string> = { running: 'Running', ok: 'Completed', error: 'Failed' };
-export const AGENT_STATUS_TEXT: Record<AgentStats['status'], string> = { pending: 'Waiting', running: 'Running', done: 'Done', failed: 'Failed', notReached: 'Not reached' };
+export const AGENT_STATUS_TEXT: Record<AgentStats['status'], string> = {
+  pending: 'Waiting',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
+  notReached: 'Not reached',
+};
 
 /** A long string as text in a bounded box, saying how much was left out. */
 export function longText(text: string, cls = 'insp-text'): HTMLElement {
   const cut = text.length > MAX_TEXT;
-  return el('div', { class: cls }, cut ? text.slice(0, MAX_TEXT) : text, cut ? el('span', { class: 'insp-cut' }, ` … ${(text.length - MAX_TEXT).toLocaleString('en')} more characters (Copy gives all)`) : null);
+  return el(
+    'div',
+    { class: cls },
+    cut ? text.slice(0, MAX_TEXT) : text,
+    cut
+      ? el(
+          'span',
+          { class: 'insp-cut' },
+          ` … ${(text.length - MAX_TEXT).toLocaleString('en')} more characters (Copy gives all)`,
+        )
+      : null,
+  );
 }
 
 function value(v: unknown): HTMLElement {
@@ -46,7 +73,8 @@ function inputs(input: unknown): HTMLElement {
     const entries = Object.entries(input as Record<string, unknown>);
     if (!entries.length) return el('span', { class: 'empty' }, 'no arguments');
     const dl = el('dl', { class: 'insp-args' });
-    for (const [k, v] of entries.slice(0, 200)) dl.append(el('dt', { attrs: { title: clip(k, 1000) } }, clip(k, 120)), el('dd', {}, value(v)));
+    for (const [k, v] of entries.slice(0, 200))
+      dl.append(el('dt', { attrs: { title: clip(k, 1000) } }, clip(k, 120)), el('dd', {}, value(v)));
     return dl;
   }
   return value(input);
@@ -59,14 +87,29 @@ interface Message {
 
 /** Chat messages in the shapes model calls log them: [{role, content}], {messages}, content parts. */
 function messagesOf(input: unknown): Message[] | undefined {
-  const list = Array.isArray(input) ? input : input && typeof input === 'object' && Array.isArray((input as { messages?: unknown }).messages) ? (input as { messages: unknown[] }).messages : undefined;
+  const list = Array.isArray(input)
+    ? input
+    : input && typeof input === 'object' && Array.isArray((input as { messages?: unknown }).messages)
+      ? (input as { messages: unknown[] }).messages
+      : undefined;
   if (!list || !list.length) return undefined;
   const out: Message[] = [];
   for (const m of list.slice(0, 200)) {
     if (!m || typeof m !== 'object') return undefined;
     const { role, content } = m as { role?: unknown; content?: unknown };
     if (typeof role !== 'string') return undefined;
-    const text = typeof content === 'string' ? content : Array.isArray(content) ? content.map((c) => (c && typeof c === 'object' && typeof (c as { text?: unknown }).text === 'string' ? (c as { text: string }).text : JSON.stringify(c))).join('\n') : JSON.stringify(content ?? '');
+    const text =
+      typeof content === 'string'
+        ? content
+        : Array.isArray(content)
+          ? content
+              .map((c) =>
+                c && typeof c === 'object' && typeof (c as { text?: unknown }).text === 'string'
+                  ? (c as { text: string }).text
+                  : JSON.stringify(c),
+              )
+              .join('\n')
+          : JSON.stringify(content ?? '');
     out.push({ role, text });
   }
   return out;
@@ -75,18 +118,44 @@ function messagesOf(input: unknown): Message[] | undefined {
 function prompt(input: unknown): HTMLElement {
   const messages = messagesOf(input);
   if (!messages) return inputs(input);
-  return el('div', { class: 'insp-messages' }, ...messages.map((m) => el('div', { class: `insp-message role-${m.role.replace(/[^a-z]/gi, '')}` }, el('div', { class: 'insp-role' }, clip(m.role, 40)), longText(m.text))));
+  return el(
+    'div',
+    { class: 'insp-messages' },
+    ...messages.map((m) =>
+      el(
+        'div',
+        { class: `insp-message role-${m.role.replace(/[^a-z]/gi, '')}` },
+        el('div', { class: 'insp-role' }, clip(m.role, 40)),
+        longText(m.text),
+      ),
+    ),
+  );
 }
 
-function costText(model: string | undefined, t: Pick<Totals, 'inputTokens' | 'outputTokens'>, prices: PriceTable): string {
+function costText(
+  model: string | undefined,
+  t: Pick<Totals, 'inputTokens' | 'outputTokens'>,
+  prices: PriceTable,
+): string {
   const c = costOf(model, t.inputTokens, t.outputTokens, prices);
   return c === undefined ? 'no price for this model' : `≈ ${formatCost(c)} (estimate)`;
 }
 
+const unpricedList = (t: Totals) => t.unpriced.map((m) => clip(m, 60)).join(', ');
+
 export function totalsFacts(t: Totals): [string, string | undefined][] {
-  const cost = t.pricedCalls ? `≈ ${formatCost(t.cost)} (estimate)${t.unpriced.length ? `; no price: ${t.unpriced.map((m) => clip(m, 60)).join(', ')}` : ''}` : t.unpriced.length ? `no price: ${t.unpriced.map((m) => clip(m, 60)).join(', ')}` : undefined;
+  const cost = t.pricedCalls
+    ? `≈ ${formatCost(t.cost)} (estimate)${t.unpriced.length ? `; no price: ${unpricedList(t)}` : ''}`
+    : t.unpriced.length
+      ? `no price: ${t.unpriced.map((m) => clip(m, 60)).join(', ')}`
+      : undefined;
   return [
-    ['Tokens', t.inputTokens || t.outputTokens ? `${t.inputTokens.toLocaleString('en')} in / ${t.outputTokens.toLocaleString('en')} out` : undefined],
+    [
+      'Tokens',
+      t.inputTokens || t.outputTokens
+        ? `${t.inputTokens.toLocaleString('en')} in / ${t.outputTokens.toLocaleString('en')} out`
+        : undefined,
+    ],
     ['Model calls', t.llmCalls ? String(t.llmCalls) : undefined],
     ['Tool calls', t.toolCalls ? String(t.toolCalls) : undefined],
     ['Errors', t.errors ? String(t.errors) : undefined],
@@ -110,7 +179,18 @@ function rawEvents(events: readonly AgentifyEvent[]): HTMLElement {
   return part(
     `Raw event${events.length === 1 ? '' : 's'} (${events.length})`,
     ...events.slice(0, 50).map((e) => {
-      const d = el('details', { class: 'insp-raw', testid: 'insp-raw' }, el('summary', {}, icon(EVENT_ICONS[e.event_type]), `${e.event_type}${typeof e.payload.status === 'string' ? ` · ${e.payload.status}` : ''} · ${formatClock(e.timestamp)}`));
+      const d = el(
+        'details',
+        { class: 'insp-raw', testid: 'insp-raw' },
+        el(
+          'summary',
+          {},
+          icon(EVENT_ICONS[e.event_type]),
+          [e.event_type, typeof e.payload.status === 'string' ? e.payload.status : '', formatClock(e.timestamp)]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+      );
       let built = false;
       d.addEventListener('toggle', () => {
         if (!d.open || built) return;
@@ -130,7 +210,14 @@ export function spanContent(s: Span, model: RunModel, prices: PriceTable): HTMLE
   const ended = model.status !== 'running';
   const rows: [string, string | Node | undefined][] = [
     ['Kind', KIND_TEXT[s.kind]],
-    ['Status', el('span', { class: `insp-status status-${s.status}`, testid: 'insp-status' }, s.status === 'running' && ended ? 'Did not finish' : STATUS_TEXT[s.status])],
+    [
+      'Status',
+      el(
+        'span',
+        { class: `insp-status status-${s.status}`, testid: 'insp-status' },
+        s.status === 'running' && ended ? 'Did not finish' : STATUS_TEXT[s.status],
+      ),
+    ],
     ['Agent', agent ? clip(model.agentLabel(agent), 200) : undefined],
     ['Model', s.model ? clip(s.model, 200) : undefined],
     ['System', s.system ? clip(s.system, 100) : undefined],
@@ -139,8 +226,17 @@ export function spanContent(s: Span, model: RunModel, prices: PriceTable): HTMLE
     ['Duration', s.instant ? 'not reported by the event' : spanDurationText(s, ended)],
   ];
   if (s.kind === 'llm') {
-    rows.push(['Tokens', s.inputTokens !== undefined || s.outputTokens !== undefined ? `${(s.inputTokens ?? 0).toLocaleString('en')} in / ${(s.outputTokens ?? 0).toLocaleString('en')} out` : 'not reported']);
-    if (s.inputTokens !== undefined || s.outputTokens !== undefined) rows.push(['Cost', costText(s.model ?? s.name, { inputTokens: s.inputTokens ?? 0, outputTokens: s.outputTokens ?? 0 }, prices)]);
+    rows.push([
+      'Tokens',
+      s.inputTokens !== undefined || s.outputTokens !== undefined
+        ? `${(s.inputTokens ?? 0).toLocaleString('en')} in / ${(s.outputTokens ?? 0).toLocaleString('en')} out`
+        : 'not reported',
+    ]);
+    if (s.inputTokens !== undefined || s.outputTokens !== undefined)
+      rows.push([
+        'Cost',
+        costText(s.model ?? s.name, { inputTokens: s.inputTokens ?? 0, outputTokens: s.outputTokens ?? 0 }, prices),
+      ]);
   } else if (s.children.length) {
     rows.push(...totalsFacts(t).map(([k, v]) => [`${k} (within)`, v] as [string, string | undefined]));
   }
@@ -149,39 +245,112 @@ export function spanContent(s: Span, model: RunModel, prices: PriceTable): HTMLE
     out.push(
       part(
         'Error',
-        el('div', { class: 'insp-error', attrs: { role: 'alert' } }, el('span', { class: 'error-type' }, clip(s.error.type, 200)), ' ', longText(s.error.message, 'insp-error-message')),
+        el(
+          'div',
+          { class: 'insp-error', attrs: { role: 'alert' } },
+          el('span', { class: 'error-type' }, clip(s.error.type, 200)),
+          ' ',
+          longText(s.error.message, 'insp-error-message'),
+        ),
         s.error.traceback ? tracebackView(s.error.traceback) : null,
       ),
     );
   }
   if (s.kind === 'llm') {
-    out.push(part('Prompt', s.input === undefined ? el('span', { class: 'empty' }, 'The event does not carry the prompt.') : prompt(s.input)));
-    out.push(part('Completion', s.output === undefined ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'The event does not carry the completion.') : value(s.output)));
+    out.push(
+      part(
+        'Prompt',
+        s.input === undefined
+          ? el('span', { class: 'empty' }, 'The event does not carry the prompt.')
+          : prompt(s.input),
+      ),
+    );
+    out.push(
+      part(
+        'Completion',
+        s.output === undefined
+          ? el(
+              'span',
+              { class: 'empty' },
+              s.status === 'running' ? 'waiting…' : 'The event does not carry the completion.',
+            )
+          : value(s.output),
+      ),
+    );
   } else {
-    out.push(part(s.kind === 'workflow' ? 'Input' : 'Inputs', s.input === undefined ? el('span', { class: 'empty' }, 'none') : inputs(s.input)));
-    if (!s.error || s.output !== undefined) out.push(part(s.kind === 'workflow' ? 'Result' : 'Output', s.output === undefined ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'none') : value(s.output)));
+    out.push(
+      part(
+        s.kind === 'workflow' ? 'Input' : 'Inputs',
+        s.input === undefined ? el('span', { class: 'empty' }, 'none') : inputs(s.input),
+      ),
+    );
+    if (!s.error || s.output !== undefined)
+      out.push(
+        part(
+          s.kind === 'workflow' ? 'Result' : 'Output',
+          s.output === undefined
+            ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'none')
+            : value(s.output),
+        ),
+      );
   }
   out.push(rawEvents(events));
   return out;
 }
 
-export function agentContent(id: string, model: RunModel, prices: PriceTable, onInspect: (spanId: string) => void): HTMLElement[] {
+export function agentContent(
+  id: string,
+  model: RunModel,
+  prices: PriceTable,
+  onInspect: (spanId: string) => void,
+): HTMLElement[] {
   const stats = model.agentStats().get(id);
-  const spans = [...model.spans.spans.values()].filter((s) => model.spanAgentId(s) === id).sort((a, b) => a.start - b.start);
+  const spans = [...model.spans.spans.values()]
+    .filter((s) => model.spanAgentId(s) === id)
+    .sort((a, b) => a.start - b.start);
   const t = agentTotals(spans, prices, () => id).get(id);
   const label = model.agentLabel(id);
   const rows: [string, string | Node | undefined][] = [
     ['Node id', label !== id ? clip(id, 200) : undefined],
-    ['Status', el('span', { class: `insp-status agent-${stats?.status ?? 'pending'}`, testid: 'insp-status' }, AGENT_STATUS_TEXT[stats?.status ?? 'pending'])],
+    [
+      'Status',
+      el(
+        'span',
+        { class: `insp-status agent-${stats?.status ?? 'pending'}`, testid: 'insp-status' },
+        AGENT_STATUS_TEXT[stats?.status ?? 'pending'],
+      ),
+    ],
     ['Runs', String(stats?.runs ?? 0)],
     ['Time', t?.durationMs !== undefined ? `${formatDuration(t.durationMs)} (its agent spans summed)` : undefined],
     ...(t ? totalsFacts(t) : []),
   ];
   const list = el('ul', { class: 'insp-spans' });
   for (const s of spans.slice(0, 200)) {
-    list.append(el('li', {}, el('button', { class: `insp-span-link status-${s.status}`, attrs: { type: 'button' }, on: { click: () => onInspect(s.id) } }, icon(KIND_ICON[s.kind]), el('span', { class: 'insp-span-name' }, clip(s.name, 120)), el('span', { class: 'insp-span-dur' }, spanDurationText(s, model.status !== 'running')))));
+    list.append(
+      el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            class: `insp-span-link status-${s.status}`,
+            attrs: { type: 'button' },
+            on: { click: () => onInspect(s.id) },
+          },
+          icon(KIND_ICON[s.kind]),
+          el('span', { class: 'insp-span-name' }, clip(s.name, 120)),
+          el('span', { class: 'insp-span-dur' }, spanDurationText(s, model.status !== 'running')),
+        ),
+      ),
+    );
   }
-  return [facts(rows), part(`Spans (${spans.length})`, spans.length ? list : el('span', { class: 'empty' }, 'This agent has not run in this run.'))];
+  return [
+    facts(rows),
+    part(
+      `Spans (${spans.length})`,
+      spans.length ? list : el('span', { class: 'empty' }, 'This agent has not run in this run.'),
+    ),
+  ];
 }
 
 /** The whole of what is inspected, as JSON for the clipboard (bounded by the protocol's limit). */

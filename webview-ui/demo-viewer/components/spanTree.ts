@@ -18,7 +18,11 @@ export interface SpanTreeOptions {
 }
 
 export class SpanTree {
-  readonly element = el('div', { class: 'span-tree', testid: 'span-tree', attrs: { role: 'tree', 'aria-label': 'Spans' } });
+  readonly element = el('div', {
+    class: 'span-tree',
+    testid: 'span-tree',
+    attrs: { role: 'tree', 'aria-label': 'Spans' },
+  });
   private readonly page = new PagedLimit('spans', () => this.last && this.render(...this.last));
   private last: [Span[], number | undefined, number, SpanTreeOptions['visible'], boolean] | undefined;
   private rows = new Map<string, HTMLElement>();
@@ -43,7 +47,13 @@ export class SpanTree {
   }
 
   /** `ended`: the run is over, so spans still open are shown as unfinished. */
-  render(roots: Span[], runStart: number | undefined, runEnd: number, visible?: SpanTreeOptions['visible'], ended = false): number {
+  render(
+    roots: Span[],
+    runStart: number | undefined,
+    runEnd: number,
+    visible?: SpanTreeOptions['visible'],
+    ended = false,
+  ): number {
     this.last = [roots, runStart, runEnd, visible, ended];
     this.ended = ended;
     const limit = this.page.count;
@@ -73,7 +83,15 @@ export class SpanTree {
     const focus = (this.focusedId && this.rows.get(this.focusedId)) || rows[0];
     focus?.setAttribute('tabindex', '0');
     const hadFocus = this.element.contains(document.activeElement);
-    if (!rows.length) replaceChildren(this.element, el('p', { class: 'empty' }, visible ? 'No span matches the filters.' : 'Spans appear as agents, tools and models are called.'));
+    if (!rows.length)
+      replaceChildren(
+        this.element,
+        el(
+          'p',
+          { class: 'empty' },
+          visible ? 'No span matches the filters.' : 'Spans appear as agents, tools and models are called.',
+        ),
+      );
     else replaceChildren(this.element, ...rows, this.page.footer(total));
     if (hadFocus) focus?.focus();
     return total;
@@ -83,7 +101,10 @@ export class SpanTree {
     const end = s.end ?? runEnd;
     const left = ((s.start - start) / width) * 100;
     const size = Math.max(0.5, ((end - s.start) / width) * 100);
-    const tokens = s.inputTokens !== undefined || s.outputTokens !== undefined ? `${s.inputTokens ?? 0} → ${s.outputTokens ?? 0} tok` : '';
+    const tokens =
+      s.inputTokens !== undefined || s.outputTokens !== undefined
+        ? `${s.inputTokens ?? 0} → ${s.outputTokens ?? 0} tok`
+        : '';
     const indent = el('span', { class: 'indent' });
     // Positions go through the CSSOM: the panel's CSP forbids inline style attributes.
     indent.style.width = `${Math.min(depth, 20) * 14}px`;
@@ -106,9 +127,19 @@ export class SpanTree {
         },
         on: { click: () => this.open(s, row), focus: () => (this.focusedId = s.id) },
       },
-      el('span', { class: 'span-name' }, indent, icon(KIND_ICON[s.kind]), el('span', { class: 'span-label' }, clip(s.name, 200))),
+      el(
+        'span',
+        { class: 'span-name' },
+        indent,
+        icon(KIND_ICON[s.kind]),
+        el('span', { class: 'span-label' }, clip(s.name, 200)),
+      ),
       el('span', { class: 'span-status' }, icon(STATUS_ICON[s.status], s.status)),
-      el('span', { class: 'span-duration', attrs: { title: s.instant ? 'The event reports no duration' : undefined } }, spanDurationText(s, this.ended)),
+      el(
+        'span',
+        { class: 'span-duration', attrs: { title: s.instant ? 'The event reports no duration' : undefined } },
+        spanDurationText(s, this.ended),
+      ),
       el('span', { class: 'span-tokens' }, tokens),
       el('span', { class: 'span-bar-track' }, bar),
     );

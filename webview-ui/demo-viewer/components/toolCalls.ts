@@ -38,18 +38,34 @@ export class ToolCalls {
   /** `ended`: the run is over, so calls still open are shown as unfinished. */
   render(spans: Iterable<Span>, visible?: (s: Span) => boolean, ended = false): number {
     this.ended = ended;
-    const tools = [...spans].filter((s) => s.kind === 'tool' && (!visible || visible(s))).sort((a, b) => a.start - b.start);
+    const tools = [...spans]
+      .filter((s) => s.kind === 'tool' && (!visible || visible(s)))
+      .sort((a, b) => a.start - b.start);
     this.last = [tools, visible, ended];
     const shown = tools.slice(0, this.page.count).map((s) => this.card(s));
-    if (!shown.length) replaceChildren(this.element, el('p', { class: 'empty' }, visible ? 'No tool call matches the filters.' : 'No tool calls yet.'));
+    if (!shown.length)
+      replaceChildren(
+        this.element,
+        el('p', { class: 'empty' }, visible ? 'No tool call matches the filters.' : 'No tool calls yet.'),
+      );
     else replaceChildren(this.element, ...shown, this.page.footer(tools.length));
     return tools.length;
   }
 
   private card(s: Span): HTMLElement {
-    const details = el('details', { class: `tool-call status-${s.status}`, testid: 'tool-call', attrs: { 'data-tool': clip(s.name, 200), 'data-span': clip(s.id, 200) } });
+    const details = el('details', {
+      class: `tool-call status-${s.status}`,
+      testid: 'tool-call',
+      attrs: { 'data-tool': clip(s.name, 200), 'data-span': clip(s.id, 200) },
+    });
     const agent = this.options.agentLabel(s);
-    const inspect = button('Inspect', () => undefined, { icon: 'inspect', iconOnly: true, secondary: true, testid: 'tool-inspect', title: `Inspect ${clip(s.name, 80)}` });
+    const inspect = button('Inspect', () => undefined, {
+      icon: 'inspect',
+      iconOnly: true,
+      secondary: true,
+      testid: 'tool-inspect',
+      title: `Inspect ${clip(s.name, 80)}`,
+    });
     // The button sits in the summary: its click must not also open or close the card.
     inspect.addEventListener('click', (e) => {
       e.preventDefault();
@@ -62,7 +78,11 @@ export class ToolCalls {
       icon(STATUS_ICON[s.status], s.status),
       el('span', { class: 'tool-name' }, clip(s.name, 80)),
       agent ? el('span', { class: 'tool-agent', attrs: { title: clip(agent, 1000) } }, clip(agent, 60)) : null,
-      el('span', { class: 'tool-duration' }, s.end !== undefined ? formatDuration(s.end - s.start) : this.ended ? 'did not finish' : 'running'),
+      el(
+        'span',
+        { class: 'tool-duration' },
+        s.end !== undefined ? formatDuration(s.end - s.start) : this.ended ? 'did not finish' : 'running',
+      ),
       inspect,
     );
     details.append(summary);
@@ -95,10 +115,29 @@ export class ToolCalls {
     return el(
       'div',
       { class: 'tool-body' },
-      el('div', { class: 'tool-part' }, el('h4', {}, 'Input'), s.input === undefined ? el('span', { class: 'empty' }, 'none') : jsonTree(s.input, 1)),
+      el(
+        'div',
+        { class: 'tool-part' },
+        el('h4', {}, 'Input'),
+        s.input === undefined ? el('span', { class: 'empty' }, 'none') : jsonTree(s.input, 1),
+      ),
       s.error
-        ? el('div', { class: 'tool-part error' }, el('h4', {}, 'Error'), el('div', { class: 'error-type' }, clip(s.error.type, 200)), el('div', {}, clip(s.error.message, 10_000)), s.error.traceback ? tracebackView(s.error.traceback) : null)
-        : el('div', { class: 'tool-part' }, el('h4', {}, 'Output'), s.output === undefined ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'none') : jsonTree(s.output, 1)),
+        ? el(
+            'div',
+            { class: 'tool-part error' },
+            el('h4', {}, 'Error'),
+            el('div', { class: 'error-type' }, clip(s.error.type, 200)),
+            el('div', {}, clip(s.error.message, 10_000)),
+            s.error.traceback ? tracebackView(s.error.traceback) : null,
+          )
+        : el(
+            'div',
+            { class: 'tool-part' },
+            el('h4', {}, 'Output'),
+            s.output === undefined
+              ? el('span', { class: 'empty' }, s.status === 'running' ? 'waiting…' : 'none')
+              : jsonTree(s.output, 1),
+          ),
     );
   }
 }
