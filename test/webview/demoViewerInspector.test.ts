@@ -312,6 +312,42 @@ describe('Demo Viewer inspector', () => {
     await page.context().close();
   });
 
+  it('reads the messages of a model call traced with OpenTelemetry GenAI attributes', async () => {
+    const page = await open();
+    const { events, push } = builder('wf-otel');
+    push('workflow_start', { span_id: 'wf' }, undefined, 0);
+    const input = JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'What is Qdrant?' }] }]);
+    const output = JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'A vector database.' }] }]);
+    push(
+      'llm_call',
+      {
+        span_id: 'o1',
+        parent_span_id: 'wf',
+        status: 'completed',
+        latency_ms: 250,
+        'gen_ai.request.model': 'gpt-4o-mini',
+        'gen_ai.usage.input_tokens': 10_000,
+        'gen_ai.usage.output_tokens': 1_000,
+        'gen_ai.input.messages': input,
+        'gen_ai.output.messages': output,
+      },
+      'assistant',
+      300,
+    );
+    push('workflow_complete', { span_id: 'wf', status: 'completed', result: 'ok' });
+    await show(page, events);
+    await spanRow(page, 'o1').click();
+    const pane = inspector(page);
+    await expect(pane.getByRole('region', { name: 'Prompt' }).locator('.insp-role')).toHaveText(['user']);
+    await expect(pane.getByRole('region', { name: 'Prompt' })).toContainText('What is Qdrant?');
+    await expect(pane.getByRole('region', { name: 'Completion' }).locator('.insp-role')).toHaveText(['assistant']);
+    await expect(pane.getByRole('region', { name: 'Completion' })).toContainText('A vector database.');
+    // Duration from latency_ms; 10,000 × $0.00015/1K + 1,000 × $0.0006/1K.
+    await expect(pane.locator('.insp-facts')).toContainText('250 ms');
+    await expect(pane.locator('.insp-facts')).toContainText('≈ $0.0021 (estimate)');
+    await page.context().close();
+  });
+
   it('shows a failed tool call expanded, with the traceback starting at the user’s frames and Agentify’s folded', async () => {
     const page = await open();
     await show(page, inspectedRun());

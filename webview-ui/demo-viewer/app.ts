@@ -256,7 +256,7 @@ export class ViewerApp {
       this.counts.graph?.(`${m.agents.length}`);
     }
     let spansDrawn = v.spans;
-    let graphDrawn = v.graph;
+    const graphChanged = this.drawn.graph !== v.graph;
     const changed = this.drawn.spans !== v.spans || this.drawn.run !== v.run || this.drawn.graph !== v.graph || this.drawnView !== this.viewVersion;
     if (changed) {
       // While a run streams, the span tree, tool calls, graph status and totals redraw at most
@@ -264,7 +264,8 @@ export class ViewerApp {
       const wait = HEAVY_INTERVAL_MS - (performance.now() - this.heavyAt);
       if (m.status === 'running' && this.drawn.run === v.run && this.drawnView === this.viewVersion && wait > 0) {
         spansDrawn = this.drawn.spans;
-        graphDrawn = this.drawn.graph;
+        // New agents and hand-offs show at once; statuses and counts follow with the slower parts.
+        if (graphChanged) this.graph.render(m.graph(), m.agentStats(), m.edgeCounts());
         this.heavyTimer ??= setTimeout(() => {
           this.heavyTimer = undefined;
           this.schedule();
@@ -274,11 +275,11 @@ export class ViewerApp {
         this.renderHeavy();
       }
     }
-    if (this.drawn.active !== v.active || graphDrawn !== this.drawn.graph) this.graph.highlight(m.activeAgent, this.timeline.filtersNow.agent);
+    if (this.drawn.active !== v.active || graphChanged) this.graph.highlight(m.activeAgent, this.timeline.filtersNow.agent);
     this.outcome.render(m.terminal, m.status === 'running');
     this.timeline.flush();
     this.tick();
-    this.drawn = { ...v, spans: spansDrawn, graph: graphDrawn };
+    this.drawn = { ...v, spans: spansDrawn };
   }
 
   /** The parts that depend on spans, filters and prices. */

@@ -86,7 +86,32 @@ interface Message {
 }
 
 /** Chat messages in the shapes model calls log them: [{role, content}], {messages}, content parts. */
-function messagesOf(input: unknown): Message[] | undefined {
+/** The text of message content: a string, or parts ({text} as Bedrock/Anthropic, {content} as OpenTelemetry GenAI). */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return JSON.stringify(content ?? '') ?? '';
+  return content
+    .map((c) => {
+      const part = c && typeof c === 'object' ? (c as { text?: unknown; content?: unknown }) : undefined;
+      if (typeof part?.text === 'string') return part.text;
+      if (typeof part?.content === 'string') return part.content;
+      return JSON.stringify(c);
+    })
+    .join('\n');
+}
+
+/** Messages logged as a JSON string (OpenTelemetry attributes are strings) are read as JSON. */
+function parsed(v: unknown): unknown {
+  if (typeof v !== 'string' || !/^\s*[[{]/.test(v) || v.length > 2_000_000) return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+function messagesOf(value: unknown): Message[] | undefined {
+  const input = parsed(value);
   const list = Array.isArray(input)
     ? input
     : input && typeof input === 'object' && Array.isArray((input as { messages?: unknown }).messages)
@@ -96,21 +121,9 @@ function messagesOf(input: unknown): Message[] | undefined {
   const out: Message[] = [];
   for (const m of list.slice(0, 200)) {
     if (!m || typeof m !== 'object') return undefined;
-    const { role, content } = m as { role?: unknown; content?: unknown };
+    const { role, content, parts } = m as { role?: unknown; content?: unknown; parts?: unknown };
     if (typeof role !== 'string') return undefined;
-    const text =
-      typeof content === 'string'
-        ? content
-        : Array.isArray(content)
-          ? content
-              .map((c) =>
-                c && typeof c === 'object' && typeof (c as { text?: unknown }).text === 'string'
-                  ? (c as { text: string }).text
-                  : JSON.stringify(c),
-              )
-              .join('\n')
-          : JSON.stringify(content ?? '');
-    out.push({ role, text });
+    out.push({ role, text: contentText(content ?? parts) });
   }
   return out;
 }
@@ -257,24 +270,31 @@ export function spanContent(s: Span, model: RunModel, prices: PriceTable): HTMLE
     );
   }
   if (s.kind === 'llm') {
+    // Agents traced with OpenTelemetry carry the messages as GenAI attributes instead.
+    const attr = (...keys: string[]) => {
+      for (const k of keys) for (const e of events) if (e.payload[k] !== undefined) return e.payload[k];
+      return undefined;
+    };
+    const input = s.input ?? attr('gen_ai.input.messages', 'gen_ai.prompt');
+    const output = s.output ?? attr('gen_ai.output.messages', 'gen_ai.completion');
     out.push(
       part(
         'Prompt',
-        s.input === undefined
-          ? el('span', { class: 'empty' }, 'The event does not carry the prompt.')
-          : prompt(s.input),
+        input === undefined ? el('span', { class: 'empty' }, 'The event does not carry the prompt.') : prompt(input),
       ),
     );
     out.push(
       part(
         'Completion',
-        s.output === undefined
+        output === undefined
           ? el(
               'span',
               { class: 'empty' },
               s.status === 'running' ? 'waiting…' : 'The event does not carry the completion.',
             )
-          : value(s.output),
+          : messagesOf(output)
+            ? prompt(output)
+            : value(output),
       ),
     );
   } else {
