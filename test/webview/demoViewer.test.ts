@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { expect as retrying } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../src/events/types';
@@ -128,7 +129,8 @@ describe('Demo Viewer webview', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 8);
     expect((await attrs(page, '[data-testid="timeline-row"]', 'data-event-type')).slice(0, 3)).toEqual(['workflow_start', 'graph_structure', 'agent_start']);
     expect(await attrs(page, '.graph-node.active', 'data-agent')).toEqual(['researcher']);
-    expect(await page.textContent('[data-testid="tool-call"][data-tool="web_search"]')).toContain('running');
+    // The tool-call list redraws a little after the timeline while a run streams.
+    await retrying(page.locator('[data-testid="tool-call"][data-tool="web_search"]')).toContainText('running');
     for (const e of events.slice(8)) await notify(page, EventNotification.method, { event: e, source: 'stdout', index: 0, late: false });
     await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent?.includes('Completed'));
     expect(await page.locator('[data-testid="timeline-row"]').count()).toBe(events.length);
