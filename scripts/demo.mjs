@@ -101,16 +101,19 @@ async function check(host, tableName) {
     // The main job: a prompt typed into the viewer, Run, and the sample's run shown to its end.
     await viewer.fill('[data-testid="prompt-input"]', CHECK_PROMPT);
     await viewer.click('[data-testid="run-button"]');
+    // Status and agents are read in one go, from the frame that shows the end: the graph is
+    // drawn in the same pass as the status, so they describe the same moment.
     const runEnd = await viewer.waitForFunction(
       () => {
         const text = document.querySelector('[data-testid="run-status"]')?.textContent ?? '';
-        return /Completed|Failed|Stopped|Timed out/.test(text) ? text : undefined;
+        if (!/Completed|Failed|Stopped|Timed out/.test(text)) return undefined;
+        const nodes = [...document.querySelectorAll('[data-testid="graph-node"]')];
+        return { text, agents: nodes.map((n) => n.getAttribute('data-agent') ?? n.textContent ?? '') };
       },
       undefined,
       { timeout: 120_000, polling: 250 },
     );
-    const ended = String(await runEnd.jsonValue());
-    const agents = await viewer.$$eval('[data-testid="graph-node"]', (nodes) => nodes.map((n) => n.getAttribute('data-agent') ?? n.textContent ?? ''));
+    const { text: ended, agents } = await runEnd.jsonValue();
     log(`run from the viewer: ${ended}; agents ${agents.join(', ') || 'none'}`);
     log(`screenshot ${await screenshot(page, CHECK_OUTPUT, 'demo-run')}`);
     if (!ended.includes('Completed')) throw new Error(`the sample run from the Demo Viewer ended "${ended}"`);

@@ -16,12 +16,11 @@ import { registerSetupCommands } from './commands/setupCommands';
 import { registerIdeationWizard } from './wizard/registerIdeationWizard';
 import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
 import { WorkflowExecutor } from './executor/workflowExecutor';
-import { RunStatusBar } from './executor/runStatusBar';
+import { RunStatusBar } from './status/runStatusBar';
+import { RunManager } from './run/runManager';
+import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
-import { StdoutEventParser } from './stream/stdoutEventParser';
-import { MergedEventStream } from './stream/mergedEventStream';
-import { awaitTerminalEvent } from './stream/awaitTerminalEvent';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -56,43 +55,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   registerSetupCommands(context, { config, localDb, aws, validator, log });
 
-  // ── workflow runs and the live event stream ─────────────────────────────────────────────
+  // ── workflow runs ───────────────────────────────────────────────────────────────────────
 
-  // The live event stream: the table poller and the stdout parser merged into one ordered run.
-  const poller = new DynamoDbPollingService(aws, config, {
-    errorContext: async () => errorContextFor(config.current, await awsSettingsFor(config.current, localDb)),
-    log: (m) => log.info(m),
-  });
-  const stdoutParser = new StdoutEventParser();
-  const stream = new MergedEventStream(poller, stdoutParser);
-  subs.push(
-    poller,
-    stdoutParser,
-    stream,
-    stdoutParser.onOutput((line) => log.info(line)),
-    stdoutParser.onMalformed(({ line }) => log.warn(`A workflow printed an event line Agentify could not read; it was skipped: ${line}`)),
-  );
-
-  // The workflow process. For endpoint "local" the run writes to the embedded server, started here.
-  const runner = new WorkflowExecutor({
-    config,
+  // One RunSession per run owns its events (stdout, the table, OTLP); RunManager the current run.
+  // For endpoint "local" the run writes to the embedded server, started here.
+  const executor = new WorkflowExecutor({
     workspaceFolder: () => workspaceFolder?.fsPath,
     decoratorsPath: path.join(context.extensionPath, 'python-decorators'),
     resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,
-    onStdoutLine: (line) => stream.acceptStdoutLine(line),
-    onSyntheticEvent: (event) => stream.acceptEvent(event, 'stdout'),
-    awaitTableTerminal: (workflowId, signal) => awaitTerminalEvent(stream, workflowId, signal),
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
   });
-  subs.push(runner, new RunStatusBar(runner, stream), runner.onDidStart((run) => stream.startRun(run.workflowId)));
-  const runCommands = registerRunCommands(context, { runner, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
+  const readTable = (workflowId: string, gaps: () => readonly SequenceGap[]) => {
+    const poller = new DynamoDbPollingService(aws, config, {
+      gaps,
+      errorContext: async () => errorContextFor(config.current, await awsSettingsFor(config.current, localDb)),
+      log: (m) => log.info(m),
+    });
+    poller.startPolling(workflowId);
+    return poller;
+  };
+  const runs = new RunManager({
+    config,
+    executor,
+    readTable,
+    tableName: () => config.current.infrastructure.dynamodb.tableName,
+    log: { info: (m) => log.info(m), warn: (m) => log.warn(m), output: (line) => log.info(line) },
+  });
+  subs.push(runs, new RunStatusBar(runs));
+  const runCommands = registerRunCommands(context, { runs, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
-  // Demo Viewer: the live run from the runner and the merged stream, past runs from the table.
+  // Demo Viewer: the live run as it happens, past runs from the table.
   registerDemoViewer(context, {
-    runner,
-    stream,
+    runs,
     confirmReplacingRun: runCommands.confirmReplacingRun,
     clients: aws,
     tableName: () => config.current.infrastructure.dynamodb.tableName,

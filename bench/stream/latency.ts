@@ -1,9 +1,10 @@
 /**
  * Emit → delivered latency of the live event stream, p50 / p95, through the table (a producer's
- * PutItem, then the poller's Query every 500 ms, then MergedEventStream) and through stdout (a
+ * PutItem, then the poller's Query every 500 ms, then the run's RunSession) and through stdout (a
  * child process printing envelope lines into a pipe, read line by line into the same stream), at
- * 1, 10 and 100 events/s and for a 10,000-event run. Baselines measured in the same run: the raw
- * PutItem and Query round trips. Starts and stops its own DynamoDB Local. Prints figures; never
+ * 1, 10 and 100 events/s and for a 10,000-event run; then two producers on one run and an outage
+ * of the table, counted exactly (bench/stream/producers.ts). Baselines measured in the same run: the
+ * raw PutItem and Query round trips. Starts and stops its own DynamoDB Local. Prints figures; never
  * fails on a time.
  *
  *   npx tsx bench/stream/latency.ts
@@ -19,8 +20,8 @@ import { resolveConfig } from '../../src/config/agentifyConfig';
 import type { AgentifyEvent } from '../../src/events/types';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
 import { DynamoDbPollingService } from '../../src/polling/dynamoDbPollingService';
-import { MergedEventStream } from '../../src/stream/mergedEventStream';
-import { StdoutEventParser } from '../../src/stream/stdoutEventParser';
+import { RunSession } from '../../src/run/runSession';
+import { outage, printExactlyOnce, twoProducers } from './producers';
 import { ensureEventsTable } from '../../src/table/createEventsTable';
 import { loadTableDefinition } from '../../src/table/tableDefinition';
 
@@ -57,14 +58,18 @@ function report(pathName: string, load: string, latencies: number[], target?: nu
   console.log(`  ${pathName.padEnd(9)} ${load.padEnd(22)} n=${String(s.n).padStart(5)}  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  max ${s.max.toFixed(1).padStart(7)} ms${target ? `  (target p95 ≤ ${target} ms: ${s.p95 <= target ? 'met' : 'missed'})` : ''}${note ? `  ${note}` : ''}`);
 }
 
-/** A stream over the table, measuring when each event reaches `onDidReceiveEvent`. */
-function liveStream(factory: AwsClientFactory) {
+/** A run session over the table, measuring when each event reaches `onDidReceiveEvent`. */
+function liveStream(factory: AwsClientFactory, workflowId: string) {
   const config = { current: resolveConfig({ 'dynamodb.tableName': TABLE }, undefined).config, onDidChange: new EventEmitter<never>().event };
-  const poller = new DynamoDbPollingService(factory, config, { drainMs: 1000 });
-  const stream = new MergedEventStream(poller, new StdoutEventParser());
+  let poller!: DynamoDbPollingService;
+  const stream = session(workflowId, (id) => {
+    poller = new DynamoDbPollingService(factory, config, { drainMs: 1000 });
+    poller.startPolling(id);
+    return poller;
+  });
   const deliveredAt = new Map<number, number>();
   let waiter: { count: number; resolve: () => void } | undefined;
-  stream.onDidReceiveEvent(({ event }) => {
+  stream.onDidReceiveEvent((event) => {
     deliveredAt.set(event.timestamp, nowMs());
     if (waiter && deliveredAt.size >= waiter.count) waiter.resolve();
   });
@@ -117,8 +122,7 @@ async function baselines(factory: AwsClientFactory) {
 async function tableAtRate(factory: AwsClientFactory, perSecond: number, count: number) {
   const doc = await factory.getDynamoDbDocumentClientAsync();
   const wf = `bench-table-${perSecond}`;
-  const { poller, stream, deliveredAt, waitFor } = liveStream(factory);
-  stream.startRun(wf);
+  const { poller, stream, deliveredAt, waitFor } = liveStream(factory, wf);
   const emittedAt = new Map<number, number>();
   const next = timestampSource();
   const start = nowMs();
@@ -139,8 +143,7 @@ async function tableAtRate(factory: AwsClientFactory, perSecond: number, count: 
 async function tableBigRun(factory: AwsClientFactory) {
   const doc = await factory.getDynamoDbDocumentClientAsync();
   const wf = 'bench-table-10k';
-  const { poller, stream, deliveredAt, waitFor } = liveStream(factory);
-  stream.startRun(wf);
+  const { poller, stream, deliveredAt, waitFor } = liveStream(factory, wf);
   const emittedAt = new Map<number, number>();
   const next = timestampSource();
   const start = nowMs();
@@ -189,19 +192,19 @@ async function stdoutRun(perSecond: number, count: number) {
     }
     emit();
   `;
-  const parser = new StdoutEventParser();
-  const poller = { onEvent: new EventEmitter<AgentifyEvent>().event, onError: new EventEmitter<never>().event, startPolling: () => undefined, stopPolling: () => undefined };
-  const stream = new MergedEventStream(poller, parser);
+  const stream = session(wf);
   const latencies: number[] = [];
-  stream.onDidReceiveEvent(({ event }) => latencies.push(nowMs() - (event.payload.emitted_at as number)));
-  stream.startRun(wf);
+  stream.onDidReceiveEvent((event) => latencies.push(nowMs() - (event.payload.emitted_at as number)));
   const proc = spawn(process.execPath, ['-e', child, wf, String(perSecond), String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: proc.stdout!, crlfDelay: Infinity });
   lines.on('line', (line) => stream.acceptStdoutLine(line));
   await new Promise<void>((resolve) => proc.once('close', () => resolve()));
   report('stdout', perSecond ? `${perSecond} events/s` : `${count} events, burst`, latencies, TARGETS.stdoutP95Ms);
   stream.dispose();
-  parser.dispose();
+}
+
+function session(workflowId: string, readTable?: ConstructorParameters<typeof RunSession>[1]['readTable']): RunSession {
+  return new RunSession({ workflowId, traceId: '0'.repeat(32), prompt: 'bench', startedAt: Date.now() }, { stdoutEvents: true, timeoutSeconds: 0, readTable });
 }
 
 async function main() {
@@ -215,6 +218,7 @@ async function main() {
     await tableBigRun(factory);
     for (const { perSecond, count } of RATES) await stdoutRun(perSecond, count);
     await stdoutRun(0, BIG_RUN);
+    printExactlyOnce([await twoProducers(factory, TABLE), await outage(db.endpoint, factory, TABLE)]);
   } finally {
     factory.dispose();
     await db.stop();

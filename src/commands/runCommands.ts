@@ -1,14 +1,14 @@
 /**
  * The Run Workflow and Stop Workflow commands: ask for the prompt, confirm replacing a running
  * workflow, start it through the runner, reveal the Demo Viewer, and show errors with a button for
- * the next step. The logic lives in the WorkflowExecutor; this file only talks to the user.
+ * the next step. The logic lives in RunManager; this file only talks to the user.
  */
 import * as vscode from 'vscode';
 import { isAgentifyError, describeError } from '../common/errors';
-import type { RunInfo, WorkflowRunner } from '../executor/types';
+import type { RunInfo, Runs } from '../run/types';
 
 export interface RunCommandDeps {
-  runner: WorkflowRunner;
+  runs: Runs;
   /** Opens or reveals the Demo Viewer; absent when the viewer is not available in this window. */
   openDemoViewer?: () => void;
   log?: { error(message: string, err?: unknown): void; show(): void };
@@ -31,13 +31,13 @@ const OPEN_WIZARD = 'Open Ideation Wizard';
 const SHOW_LOG = 'Show Log';
 
 export function registerRunCommands(context: vscode.ExtensionContext, deps: RunCommandDeps): RunCommands {
-  const { runner } = deps;
+  const { runs } = deps;
 
   async function confirmReplacingRun(): Promise<boolean> {
-    if (!runner.currentRun) return true;
+    if (!runs.isRunning || !runs.current) return true;
     const replace = 'Stop and Run';
     const answer = await vscode.window.showWarningMessage(
-      `Workflow ${runner.currentRun.workflowId} is still running. Stop the running workflow and start a new one?`,
+      `Workflow ${runs.current.info.workflowId} is still running. Stop the running workflow and start a new one?`,
       { modal: true },
       replace,
     );
@@ -47,7 +47,7 @@ export function registerRunCommands(context: vscode.ExtensionContext, deps: RunC
   async function runWithPrompt(prompt: string): Promise<RunInfo | undefined> {
     if (!(await confirmReplacingRun())) return undefined;
     try {
-      const run = await runner.run(prompt);
+      const run = await runs.run(prompt);
       deps.openDemoViewer?.();
       return run;
     } catch (err) {
@@ -72,13 +72,13 @@ export function registerRunCommands(context: vscode.ExtensionContext, deps: RunC
       await runWithPrompt(prompt);
     }),
     vscode.commands.registerCommand('agentify.stopWorkflow', async () => {
-      const run = runner.currentRun;
+      const run = runs.isRunning ? runs.current?.info : undefined;
       if (!run) {
         void vscode.window.showInformationMessage('No Agentify workflow is running.');
         return;
       }
       try {
-        await runner.stop();
+        await runs.stop();
         void vscode.window.showInformationMessage(`Workflow ${run.workflowId} stopped.`);
       } catch (err) {
         await showRunError(err, deps);

@@ -17,6 +17,7 @@ export type AgentifyErrorCode =
   | 'WorkflowEntryMissing'
   | 'WorkflowFailed'
   | 'DeployFailed'
+  | 'EventsMissing'
   | 'Unknown';
 
 export class AgentifyError extends Error {

@@ -69,8 +69,12 @@ export interface EventPayload {
 
 export interface AgentifyEvent {
   workflow_id: string;
-  /** Epoch milliseconds, unique within a workflow. */
+  /** Epoch milliseconds (a fraction tells producers apart), unique within a workflow, fixed at emit. */
   timestamp: number;
+  /** The producing process; with `seq`, lets a reader tell whether anything is still missing. */
+  producer_id?: string;
+  /** That producer's counter: 1, 2, 3, … with no holes. */
+  seq?: number;
   event_type: EventType;
   agent_name?: string;
   payload: EventPayload;
@@ -87,5 +91,3 @@ export function isTerminalEvent(event: Pick<AgentifyEvent, 'event_type'>): boole
   return TERMINAL_EVENT_TYPES.has(event.event_type);
 }
 
-/** Where an event came from. */
-export type EventSource = 'stdout' | 'table';

@@ -21,6 +21,8 @@ export function isAgentifyEvent(value: unknown): value is AgentifyEvent {
     Number.isFinite(v.timestamp) &&
     isEventType(v.event_type) &&
     (v.agent_name === undefined || typeof v.agent_name === 'string') &&
+    (v.producer_id === undefined || (typeof v.producer_id === 'string' && v.producer_id.length > 0)) &&
+    (v.seq === undefined || (typeof v.seq === 'number' && Number.isSafeInteger(v.seq) && v.seq >= 1)) &&
     typeof v.payload === 'object' &&
     v.payload !== null &&
     !Array.isArray(v.payload)

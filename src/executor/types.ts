@@ -1,31 +1,36 @@
-/** What the commands and the Demo Viewer need from the workflow executor. */
-import type { Event } from '../common/emitter';
+/** What the workflow executor is asked to run, and what it reports about the process. */
 
-export interface RunInfo {
+export interface SpawnRequest {
   workflowId: string;
   traceId: string;
   prompt: string;
-  /** Epoch ms. */
-  startedAt: number;
 }
 
-export type RunOutcome = 'completed' | 'failed' | 'stopped' | 'timedOut';
+/** Why the executor ended the process, when it did. */
+export type StopReason = 'stopped' | 'timedOut';
 
-export interface RunEnd {
-  run: RunInfo;
-  outcome: RunOutcome;
+export interface ProcessExit {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
-  /** Last lines of stderr (for the error shown when the process died without a terminal event). */
+  /** Set when the executor ended the process (Stop, or `workflow.timeoutSeconds`). */
+  stopReason?: StopReason;
+  /** Last lines of stderr. */
   stderrTail: string;
 }
 
-export interface WorkflowRunner {
-  /** Starts a run; rejects with an AgentifyError (python missing, entry missing, …). */
-  run(prompt: string): Promise<RunInfo>;
-  /** Stops the current run (whole process tree); resolves when it has exited. */
-  stop(): Promise<void>;
-  readonly currentRun: RunInfo | undefined;
-  readonly onDidStart: Event<RunInfo>;
-  readonly onDidEnd: Event<RunEnd>;
+/** One running workflow process. */
+export interface WorkflowProcess {
+  readonly pid: number | undefined;
+  /** Resolves once the process and its pipes have closed (its whole group has been ended). */
+  readonly exited: Promise<ProcessExit>;
+  /** Ends the whole process tree (SIGTERM, SIGKILL after the grace period); resolves on exit. */
+  stop(reason?: StopReason): Promise<ProcessExit>;
+}
+
+/** Receives what the process prints. */
+export interface ProcessOutput {
+  /** One stdout line, without its newline. */
+  onStdoutLine(line: string): void;
+  /** One stderr line, without its newline. */
+  onStderrLine?(line: string): void;
 }

@@ -59,6 +59,13 @@ export class RunHistoryStore {
     return this.save();
   }
 
+  /** The run took another id (its workflow printed its own); unknown ids are ignored. */
+  rename(from: string, to: string): Promise<void> {
+    if (!this.get(from)) return this.writing;
+    this.runs = this.runs.filter((r) => r.workflowId !== to).map((r) => (r.workflowId === from ? { ...r, workflowId: to } : r));
+    return this.save();
+  }
+
   clear(): Promise<void> {
     this.runs = [];
     return this.save();

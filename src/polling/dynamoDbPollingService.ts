@@ -1,18 +1,20 @@
 /**
  * Owns the live read of one workflow run's events from the DynamoDB events table: a Query every
- * 500 ms for items newer than the last one seen, each event delivered once through `onEvent`.
- * One run at a time; a singleton owned by the composition root.
+ * 500 ms for items newer than the newest one read, delivered through `onEvents` a page at a time.
+ * One per run: the run's RunSession creates it, tells it when the run is over (`finish`) and
+ * disposes it. It does not deduplicate: the session holds the run's events once by identity.
  *
- * Its events use src/common/emitter.ts (same surface as vscode.EventEmitter) rather than the
- * `vscode` module, so the service runs in plain Node tests; that emitter also reports when the
- * last `onEvent` subscriber leaves, which stops polling while the service lives on.
- *
- * No event that reached the table is lost: pages are followed to the end; every `lookbackEveryMs`
- * a Query reaches back `lookbackMs` below the newest timestamp seen (dedup drops the repeats) so a
- * write that lands late with an older timestamp is still delivered; after the terminal event polling goes on for
- * `drainMs`; throttling, network and 5xx errors back off and retry. Errors the user must fix
- * (table missing, access denied, no credentials) stop polling and fire `onError` with the
- * message from src/aws/awsErrors.ts.
+ * Nothing that reached the table is missed:
+ * - pages are followed to the end;
+ * - every `catchUpEveryMs` a catch-up reads again what a late write could have landed in: the
+ *   `lookbackMs` below the newest timestamp (for events without `producer_id` / `seq`), and every
+ *   gap the session knows of in a producer's `seq`, however old (`gaps`);
+ * - after `finish()` it polls on for at least `drainMs`, and while a gap remains for at most
+ *   `maxDrainMs`, then reads the whole run once more from its first event (the reconciliation
+ *   read) and stops (`onDidFinish`); whatever is still missing then, the session reports;
+ * - throttling, network and 5xx errors back off and retry. Errors the user must fix (table missing,
+ *   access denied, no credentials) stop polling and fire `onError` with the message from
+ *   src/aws/awsErrors.ts.
  */
 import type { DynamoDbClientProvider } from '../aws/clientFactory';
 import { AwsErrorContext, isTransientAwsError, toUserError } from '../aws/awsErrors';
@@ -20,24 +22,27 @@ import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
 import { AgentifyError, describeError } from '../common/errors';
 import type { ConfigSource } from '../config/configSource';
-import { AgentifyEvent, eventKey, isTerminalEvent } from '../events/types';
+import type { AgentifyEvent } from '../events/types';
 import { isAgentifyEvent } from '../events/validate';
 import { type Clock, systemClock } from '../common/clock';
-import { DedupWindow } from './dedupWindow';
+import type { SequenceGap } from '../run/producerSequences';
+import type { TableEventSource } from '../run/runSession';
 
 export interface PollingOptions {
-  /** Delay between polls while all is well, in ms. Default 500. */
+  /** Time between the starts of two polls while all is well, in ms. Default 500. */
   intervalMs?: number;
   /** Delays after consecutive failures, in ms; the last repeats. Default 1, 2, 4, 8, 16, 30 s. */
   backoffMs?: readonly number[];
-  /** How far below the newest timestamp seen a catch-up Query reaches, for late writes, in ms. Default 5000. */
+  /** How far below the newest timestamp read a catch-up reaches, for late writes without a seq, in ms. Default 5000. */
   lookbackMs?: number;
-  /** How often a poll is a catch-up Query over the lookback window rather than newer items only, in ms. Default 2000. */
-  lookbackEveryMs?: number;
-  /** How long polling goes on after the terminal event, for writes still in flight, in ms. Default 2000. */
+  /** How often a poll also runs the catch-up reads, in ms. Default 2000. */
+  catchUpEveryMs?: number;
+  /** How long polling goes on after `finish()`, for writes still in flight, in ms. Default 2000. */
   drainMs?: number;
-  /** Most event keys kept for dedup; past it the oldest go and the query floor rises. Default 20,000. */
-  maxDedupEntries?: number;
+  /** How long after `finish()` polling goes on while a gap remains, in ms. Default 15,000. */
+  maxDrainMs?: number;
+  /** The gaps in producers' sequences the run still has (from its RunSession). Default: none. */
+  gaps?: () => readonly SequenceGap[];
   /** Items per Query page; undefined → DynamoDB's own 1 MB pages. Default undefined. */
   pageSize?: number;
   /** Clock and timers. Default the system's. */
@@ -48,52 +53,58 @@ export interface PollingOptions {
   log?: (message: string) => void;
 }
 
-export type PollingStopReason = 'stopped' | 'terminal' | 'error' | 'noSubscribers' | 'disposed';
+export type PollingStopReason = 'stopped' | 'finished' | 'error' | 'disposed';
 
 const DEFAULTS = {
   intervalMs: 500,
   backoffMs: [1000, 2000, 4000, 8000, 16_000, 30_000] as readonly number[],
   lookbackMs: 5000,
-  lookbackEveryMs: 2000,
+  catchUpEveryMs: 2000,
   drainMs: 2000,
-  maxDedupEntries: 20_000,
+  maxDrainMs: 15_000,
 };
+
+/** A sort-key range to read again, both ends included (the session drops what it already holds). */
+interface Range {
+  from: number;
+  to: number;
+}
 
 interface RunState {
   workflowId: string;
   /** Incremented per run; a tick of an older run drops its results. */
   generation: number;
-  /** Newest timestamp delivered so far. */
+  /** Newest timestamp read so far. */
   last: number;
-  dedup: DedupWindow;
   failures: number;
-  /** Clock time of the last catch-up Query over the lookback window. */
-  lastLookbackAt: number;
-  /** Clock time the terminal event was seen, when it was. */
-  terminalAt?: number;
+  /** Clock time of the last catch-up. */
+  lastCatchUpAt: number;
+  /** Clock time `finish()` was called, when it was: the drain runs from then. */
+  finishedAt?: number;
   malformed: number;
 }
 
-export class DynamoDbPollingService extends Disposable {
-  private readonly _onEvent = this.register(new EventEmitter<AgentifyEvent>({ onLastListenerRemove: () => this.stop('noSubscribers') }));
-  /** One new event of the current run, in the order read (ascending timestamp per query). */
-  readonly onEvent: Event<AgentifyEvent> = this._onEvent.event;
+export class DynamoDbPollingService extends Disposable implements TableEventSource {
+  readonly origin = 'table' as const;
+
+  private readonly _onEvents = this.register(new EventEmitter<readonly AgentifyEvent[]>());
+  /** Events read, a page at a time, in the order read (ascending timestamp per query); re-reads included. */
+  readonly onEvents: Event<readonly AgentifyEvent[]> = this._onEvents.event;
 
   private readonly _onError = this.register(new EventEmitter<AgentifyError>());
   /** A failure the user must fix; polling has stopped. */
   readonly onError: Event<AgentifyError> = this._onError.event;
 
   private readonly _onDidStop = this.register(new EventEmitter<{ workflowId: string; reason: PollingStopReason }>());
-  /** Polling of a run ended (terminal event drained, stopped, error, no subscribers). */
+  /** Polling of a run ended (drained and reconciled after finish, stopped, error). */
   readonly onDidStop: Event<{ workflowId: string; reason: PollingStopReason }> = this._onDidStop.event;
 
+  private readonly _onDidFinish = this.register(new EventEmitter<void>());
+  /** The drain and the reconciliation read after `finish()` are done. */
+  readonly onDidFinish: Event<void> = this._onDidFinish.event;
+
   private readonly clock: Clock;
-  private readonly intervalMs: number;
-  private readonly backoffMs: readonly number[];
-  private readonly lookbackMs: number;
-  private readonly lookbackEveryMs: number;
-  private readonly drainMs: number;
-  private readonly maxDedupEntries: number;
+  private readonly o: Required<Pick<PollingOptions, keyof typeof DEFAULTS>>;
   private run: RunState | undefined;
   private generation = 0;
   private timer: unknown;
@@ -106,25 +117,33 @@ export class DynamoDbPollingService extends Disposable {
   ) {
     super();
     this.clock = options.clock ?? systemClock;
-    this.intervalMs = options.intervalMs ?? DEFAULTS.intervalMs;
-    this.backoffMs = options.backoffMs?.length ? options.backoffMs : DEFAULTS.backoffMs;
-    this.lookbackMs = options.lookbackMs ?? DEFAULTS.lookbackMs;
-    this.lookbackEveryMs = options.lookbackEveryMs ?? DEFAULTS.lookbackEveryMs;
-    this.drainMs = options.drainMs ?? DEFAULTS.drainMs;
-    this.maxDedupEntries = options.maxDedupEntries ?? DEFAULTS.maxDedupEntries;
+    this.o = {
+      intervalMs: options.intervalMs ?? DEFAULTS.intervalMs,
+      backoffMs: options.backoffMs?.length ? options.backoffMs : DEFAULTS.backoffMs,
+      lookbackMs: options.lookbackMs ?? DEFAULTS.lookbackMs,
+      catchUpEveryMs: options.catchUpEveryMs ?? DEFAULTS.catchUpEveryMs,
+      drainMs: options.drainMs ?? DEFAULTS.drainMs,
+      maxDrainMs: Math.max(options.maxDrainMs ?? DEFAULTS.maxDrainMs, options.drainMs ?? DEFAULTS.drainMs),
+    };
   }
 
-  /** Stops any run being polled, forgets what it saw, and polls `workflowId` from its first event. */
+  /** Stops any run being polled and polls `workflowId` from its first event. */
   startPolling(workflowId: string): void {
     if (this.isDisposed) return;
     this.stop('stopped');
     const generation = ++this.generation;
-    this.run = { workflowId, generation, last: 0, dedup: new DedupWindow(this.maxDedupEntries), failures: 0, malformed: 0, lastLookbackAt: this.clock.now() };
+    this.run = { workflowId, generation, last: 0, failures: 0, malformed: 0, lastCatchUpAt: this.clock.now() };
     void this.pollNow();
   }
 
   stopPolling(): void {
     this.stop('stopped');
+  }
+
+  /** The run is over: polling drains (see the file's comment), reconciles and stops. Idempotent. */
+  finish(): void {
+    const run = this.run;
+    if (run && run.finishedAt === undefined) run.finishedAt = this.clock.now();
   }
 
   isPolling(): boolean {
@@ -135,9 +154,9 @@ export class DynamoDbPollingService extends Disposable {
     return this.run?.workflowId;
   }
 
-  /** The current run's counters: malformed items skipped and event keys held for dedup. */
-  get stats(): { malformed: number; dedupEntries: number } {
-    return { malformed: this.run?.malformed ?? 0, dedupEntries: this.run?.dedup.size ?? 0 };
+  /** The current run's count of malformed items skipped. */
+  get stats(): { malformed: number } {
+    return { malformed: this.run?.malformed ?? 0 };
   }
 
   /**
@@ -172,59 +191,79 @@ export class DynamoDbPollingService extends Disposable {
 
   /**
    * One poll; resolves with the delay before the next, or undefined when polling ends. Polls start
-   * `intervalMs` apart (the time a Query took counts towards the interval), so a busy run's events
-   * do not wait for a full interval on top of a slow Query.
+   * `intervalMs` apart (the time a Query took counts towards the interval).
    */
   private async tick(run: RunState): Promise<number | undefined> {
     if (!this.isCurrent(run)) return undefined;
     const startedAt = this.clock.now();
     try {
-      await this.queryNewEvents(run);
+      await this.poll(run);
+      if (this.isCurrent(run) && this.drainIsOver(run)) {
+        // Sort keys at or below 0 are producers' slot claims, not events.
+        await this.read(run, { above: 0 });
+        if (!this.isCurrent(run)) return undefined;
+        this.stop('finished');
+        this._onDidFinish.fire();
+        return undefined;
+      }
     } catch (err) {
       return this.isCurrent(run) ? this.onFailure(run, err) : undefined;
     }
     if (!this.isCurrent(run)) return undefined;
     run.failures = 0;
-    if (run.terminalAt !== undefined && this.clock.now() - run.terminalAt >= this.drainMs) {
-      this.stop('terminal');
-      return undefined;
-    }
-    return Math.max(0, this.intervalMs - (this.clock.now() - startedAt));
+    return Math.max(0, this.o.intervalMs - (this.clock.now() - startedAt));
   }
 
-  /**
-   * One poll: every page of items newer than the last one seen, each delivered. Every
-   * `lookbackEveryMs`, and on every poll of the drain, a second Query then reads the lookback
-   * window below that point again, for late writes (dedup drops what was delivered). New items go
-   * first: re-reading a busy run's last seconds before them would hold them back.
-   */
-  private async queryNewEvents(run: RunState): Promise<void> {
+  /** New items first (re-reading a busy run's past before them would hold them back), then the catch-up. */
+  private async poll(run: RunState): Promise<void> {
     const now = this.clock.now();
-    const catchUp = run.terminalAt !== undefined || now - run.lastLookbackAt >= this.lookbackEveryMs;
+    const catchUp = run.finishedAt !== undefined || now - run.lastCatchUpAt >= this.o.catchUpEveryMs;
     const newest = run.last;
-    await this.queryRange(run, Math.max(0, run.dedup.floor, newest));
-    if (catchUp && this.isCurrent(run)) {
-      run.lastLookbackAt = now;
-      const from = Math.max(0, run.dedup.floor, newest - this.lookbackMs);
-      if (from < newest) await this.queryRange(run, from, newest);
+    await this.read(run, { above: newest });
+    if (!catchUp || !this.isCurrent(run)) return;
+    run.lastCatchUpAt = now;
+    for (const range of this.catchUpRanges(newest)) {
+      if (!this.isCurrent(run)) return;
+      await this.read(run, range);
     }
-    run.dedup.pruneBelow(run.last - this.lookbackMs);
   }
 
-  /** Delivers every page of the run's items with a timestamp above `after` (and at most `upTo`). */
-  private async queryRange(run: RunState, after: number, upTo?: number): Promise<void> {
+  /** The lookback window below `newest` and every gap's range, merged where they overlap. */
+  private catchUpRanges(newest: number): Range[] {
+    const ranges: Range[] = [];
+    if (newest > 0) ranges.push({ from: Math.max(1, newest - this.o.lookbackMs), to: newest });
+    for (const gap of this.options.gaps?.() ?? []) ranges.push({ from: Math.max(1, gap.afterTimestamp), to: gap.beforeTimestamp });
+    ranges.sort((a, b) => a.from - b.from);
+    const merged: Range[] = [];
+    for (const r of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && r.from <= last.to) last.to = Math.max(last.to, r.to);
+      else merged.push({ ...r });
+    }
+    return merged;
+  }
+
+  private drainIsOver(run: RunState): boolean {
+    if (run.finishedAt === undefined) return false;
+    const elapsed = this.clock.now() - run.finishedAt;
+    if (elapsed < this.o.drainMs) return false;
+    return elapsed >= this.o.maxDrainMs || !(this.options.gaps?.().length ?? 0);
+  }
+
+  /** Delivers every page of the run's items above a timestamp, or within a range. */
+  private async read(run: RunState, range: Range | { above: number }): Promise<void> {
     const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const client = await this.clients.getDynamoDbDocumentClientAsync();
     const tableName = this.config.current.infrastructure.dynamodb.tableName;
-    const bounded = upTo !== undefined;
+    const above = 'above' in range;
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
-          KeyConditionExpression: bounded ? 'workflow_id = :w AND #ts BETWEEN :from AND :to' : 'workflow_id = :w AND #ts > :last',
+          KeyConditionExpression: above ? 'workflow_id = :w AND #ts > :above' : 'workflow_id = :w AND #ts BETWEEN :from AND :to',
           ExpressionAttributeNames: { '#ts': 'timestamp' },
-          ExpressionAttributeValues: bounded ? { ':w': run.workflowId, ':from': after + 1, ':to': upTo } : { ':w': run.workflowId, ':last': after },
+          ExpressionAttributeValues: above ? { ':w': run.workflowId, ':above': range.above } : { ':w': run.workflowId, ':from': range.from, ':to': range.to },
           ScanIndexForward: true,
           // A strongly consistent read sees every write acknowledged before it started.
           ConsistentRead: true,
@@ -233,26 +272,32 @@ export class DynamoDbPollingService extends Disposable {
         }),
       );
       if (!this.isCurrent(run)) return;
-      for (const item of page.Items ?? []) this.deliver(run, item);
+      const events = (page.Items ?? []).filter((item) => this.isEvent(run, item));
+      if (events.length) this._onEvents.fire(events);
       startKey = page.LastEvaluatedKey;
     } while (startKey && this.isCurrent(run));
   }
 
-  private deliver(run: RunState, item: unknown): void {
+  /** True for a valid item of the run (items with a negative sort key are producers' slot claims). */
+  private isEvent(run: RunState, item: Record<string, unknown>): item is AgentifyEvent & Record<string, unknown> {
     if (!isAgentifyEvent(item) || item.workflow_id !== run.workflowId) {
       if (run.malformed++ === 0) this.options.log?.(`Skipped a malformed event item in the table for run ${run.workflowId}; further ones are counted, not logged.`);
-      return;
+      return false;
     }
-    if (item.timestamp <= run.dedup.floor || !run.dedup.add(eventKey(item), item.timestamp)) return;
     if (item.timestamp > run.last) run.last = item.timestamp;
-    if (isTerminalEvent(item) && run.terminalAt === undefined) run.terminalAt = this.clock.now();
-    this._onEvent.fire(item);
+    return true;
   }
 
-  /** Transient errors: the backoff delay. Others: stops, reports, and resolves undefined. */
+  /** Transient errors: the backoff delay (or the end, once a drain has run out). Others: stops and reports. */
   private async onFailure(run: RunState, err: unknown): Promise<number | undefined> {
     if (isTransientAwsError(err)) {
-      const delay = this.backoffMs[Math.min(run.failures, this.backoffMs.length - 1)];
+      if (run.finishedAt !== undefined && this.clock.now() - run.finishedAt >= this.o.maxDrainMs) {
+        this.options.log?.(`Polling ${run.workflowId} gave up after the run ended: ${describeError(err)}.`);
+        this.stop('finished');
+        this._onDidFinish.fire();
+        return undefined;
+      }
+      const delay = this.o.backoffMs[Math.min(run.failures, this.o.backoffMs.length - 1)];
       run.failures++;
       this.options.log?.(`Polling ${run.workflowId} failed (${describeError(err)}); retrying in ${delay / 1000} s.`);
       return delay;
@@ -289,7 +334,6 @@ export class DynamoDbPollingService extends Disposable {
     this.clearTimer();
     if (!run) return;
     this.run = undefined;
-    run.dedup.clear();
     if (run.malformed > 1) this.options.log?.(`Skipped ${run.malformed} malformed event items for run ${run.workflowId}.`);
     this._onDidStop.fire({ workflowId: run.workflowId, reason });
   }

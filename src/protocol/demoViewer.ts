@@ -4,7 +4,6 @@
  * names appear nowhere else. Guards bound every string: what the webview sends is untrusted, and
  * the webview checks the host's messages with the same guards before it renders anything.
  */
-import type { StreamedEvent } from '../stream/types';
 import type { AgentifyEvent } from '../events/types';
 import { isAgentifyEvent } from '../events/validate';
 import {
@@ -101,12 +100,12 @@ export const isDemoViewerState = shape<DemoViewerState>({
   history: arrayOf(isRunSummary),
 });
 
-export const isStreamedEvent = shape<StreamedEvent>({
-  event: isAgentifyEvent,
-  source: oneOf(['stdout', 'table'] as const),
-  index: (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
-  late: isBoolean,
-});
+/** One event new to the shown live run; the host sends each event of a run once. */
+export interface LiveEvent {
+  event: AgentifyEvent;
+}
+
+export const isLiveEvent = shape<LiveEvent>({ event: isAgentifyEvent });
 
 // ── webview → host ──────────────────────────────────────────────────────────────────────────
 
@@ -124,8 +123,8 @@ export const ListHistoryCommand = command('demoViewer/listHistory', isNothing);
 
 /** The full picture: sent on `ready`, and when another run is opened. */
 export const StateNotification = notification('demoViewer/state', isDemoViewerState);
-/** One new event of the shown live run (late ones carry their position). */
-export const EventNotification = notification('demoViewer/event', isStreamedEvent);
+/** One new event of the shown live run (it may belong before ones already shown: order by timestamp). */
+export const EventNotification = notification('demoViewer/event', isLiveEvent);
 /** A new live run began: drop what is shown. */
 export const ResetNotification = notification('demoViewer/reset', shape<{ run: ViewedRun }>({ run: isViewedRun }));
 export const RunStatusNotification = notification(

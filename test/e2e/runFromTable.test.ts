@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSampleFromPalette, useSampleRunSession } from './support/sampleRun';
-import { storedEvents } from './support/table';
+import { storedRun } from './support/table';
 
 const PROMPT = 'Summarise the trade-offs of event sourcing';
 
@@ -15,7 +15,7 @@ describe('Run Workflow with events from the table only', () => {
   it('shows the run in the Demo Viewer from the table alone', async () => {
     const shown = await runSampleFromPalette(sample.session, PROMPT);
 
-    const stored = await storedEvents(sample.table);
+    const stored = await storedRun(sample.table);
     expect(stored.map((e) => e.eventType)).toEqual(expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_complete']));
     // Every event type the viewer shows is one the table holds: it had no other source.
     expect(stored.map((e) => e.eventType)).toEqual(expect.arrayContaining([...new Set(shown.eventTypes)]));

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCommand, waitForWorkbench } from '../../scripts/vscode-host/workbench.mjs';
 import { readViewer, waitForViewer } from './support/session';
 import { SAMPLE_AGENTS as AGENTS, runSampleFromPalette, useSampleRunSession } from './support/sampleRun';
-import { storedEvents } from './support/table';
+import { storedRun } from './support/table';
 
 const PROMPT = 'Compare two embedded vector stores for a laptop demo';
 
@@ -19,7 +19,7 @@ describe('Run Workflow with events from stdout and the table', () => {
     await runSampleFromPalette(sample.session, PROMPT);
 
     // The producer also wrote the run to the table.
-    const stored = await storedEvents(sample.table);
+    const stored = await storedRun(sample.table);
     expect(new Set(stored.map((e) => e.workflowId)).size).toBe(1);
     expect(stored.map((e) => e.eventType)).toEqual(expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_complete']));
     expect(stored.map((e) => e.agentName)).toEqual(expect.arrayContaining(AGENTS));

@@ -5,12 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect as retrying } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../src/events/types';
 import type { DemoViewerState, ViewedRun } from '../../src/protocol/demoViewer';
 import { CopyCommand, ErrorNotification, EventNotification, ExportCommand, OpenRunCommand, ResetNotification, RunCommand, RunStatusNotification, StateNotification, StopCommand } from '../../src/protocol/demoViewer';
+import { attrsOf, pw } from '../support/retrying';
 import { RecordedHost, Theme, WebviewHarness, sendToWebview, waitForPosted } from './support/webviewPage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -84,18 +84,20 @@ const notify = (page: Page, method: string, params: unknown) => sendToWebview(pa
 
 async function openViewer(options: { theme?: Theme; initialState?: unknown; viewport?: { width: number; height: number } } = {}): Promise<Page> {
   const page = await harness.open({ bundle: 'demo-viewer', ...options });
-  page.setDefaultTimeout(8_000);
   await waitForPosted(page, 'ready');
   return page;
 }
 
+/** Sends a state and waits until the viewer shows it: its run's id and its number of events. */
 async function showRun(page: Page, s: DemoViewerState): Promise<void> {
   await notify(page, StateNotification.method, s);
-  await page.waitForFunction((n) => document.querySelector('.timeline-count')?.textContent === `${n} events`, s.events.length);
+  if (s.run) await pw(page.locator('.run-info .run-id code')).toHaveText(s.run.workflowId);
+  await pw(page.locator('.timeline-count')).toHaveText(`${s.events.length} events`);
 }
 
 const posted = (page: Page) => page.evaluate(() => (window as unknown as { __host: RecordedHost }).__host.posted as { kind: string; method: string; params?: unknown }[]);
-const attrs = (page: Page, selector: string, name: string) => page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);
+const attrs = (page: Page, selector: string, name: string) => attrsOf(page.locator(selector), name);
+const rows = (page: Page) => page.getByTestId('timeline-row');
 
 describe('Demo Viewer webview', () => {
   it('says ready first, then renders the state the host sends', async () => {
@@ -103,16 +105,17 @@ describe('Demo Viewer webview', () => {
     const first = (await posted(page))[0];
     expect(first).toMatchObject({ kind: 'command', method: 'ready' });
     await showRun(page, state(sampleRun()));
-    expect(await page.textContent('[data-testid="run-status"]')).toContain('Completed');
-    expect(await attrs(page, '[data-testid="graph-node"]', 'data-agent')).toEqual(['planner', 'researcher', 'writer']);
-    expect(await attrs(page, '[data-testid="tool-call"]', 'data-tool')).toEqual(['web_search', 'fetch_page']);
-    expect(await attrs(page, '[data-testid="timeline-row"]', 'data-event-type')).toEqual(expect.arrayContaining(['workflow_start', 'agent_start', 'tool_call', 'llm_call', 'workflow_complete']));
-    const outcome = await page.locator('[data-testid="outcome"]');
-    expect(await outcome.locator('h1').textContent()).toBe('Vector databases');
-    expect(await outcome.locator('table td').first().textContent()).toBe('Qdrant');
-    expect(await outcome.locator('a').getAttribute('href')).toBe('https://qdrant.tech/documentation');
-    expect(await outcome.locator('a').getAttribute('rel')).toContain('noopener');
-    expect(await outcome.locator('pre code').textContent()).toContain('client.search');
+    await pw(page.getByTestId('run-status')).toContainText('Completed');
+    await pw.poll(() => attrs(page, '[data-testid="graph-node"]', 'data-agent')).toEqual(['planner', 'researcher', 'writer']);
+    await pw.poll(() => attrs(page, '[data-testid="tool-call"]', 'data-tool')).toEqual(['web_search', 'fetch_page']);
+    const shownTypes = ['workflow_start', 'agent_start', 'tool_call', 'llm_call', 'workflow_complete'];
+    await pw.poll(() => attrs(page, '[data-testid="timeline-row"]', 'data-event-type')).toEqual(pw.arrayContaining(shownTypes));
+    const outcome = page.getByTestId('outcome');
+    await pw(outcome.locator('h1')).toHaveText('Vector databases');
+    await pw(outcome.locator('table td').first()).toHaveText('Qdrant');
+    await pw(outcome.locator('a')).toHaveAttribute('href', 'https://qdrant.tech/documentation');
+    await pw(outcome.locator('a')).toHaveAttribute('rel', /noopener/);
+    await pw(outcome.locator('pre code')).toContainText('client.search');
     await page.context().close();
   });
 
@@ -121,62 +124,64 @@ describe('Demo Viewer webview', () => {
     const events = sampleRun();
     await notify(page, StateNotification.method, state([], null));
     await notify(page, ResetNotification.method, { run: runOf([], 'running') });
-    await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent?.includes('Running'));
+    await pw(page.getByTestId('run-status')).toContainText('Running');
     // Everything up to the researcher's first tool call, with the second event arriving late.
     const early = events.slice(0, 8);
     const order = [early[0], ...early.slice(2), early[1]];
     for (const [i, e] of order.entries()) await notify(page, EventNotification.method, { event: e, source: 'stdout', index: i, late: e === early[1] });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 8);
-    expect((await attrs(page, '[data-testid="timeline-row"]', 'data-event-type')).slice(0, 3)).toEqual(['workflow_start', 'graph_structure', 'agent_start']);
-    expect(await attrs(page, '.graph-node.active', 'data-agent')).toEqual(['researcher']);
-    // The tool-call list redraws a little after the timeline while a run streams.
-    await retrying(page.locator('[data-testid="tool-call"][data-tool="web_search"]')).toContainText('running');
+    await pw(rows(page)).toHaveCount(8);
+    const firstThree = async () => (await attrs(page, '[data-testid="timeline-row"]', 'data-event-type')).slice(0, 3);
+    await pw.poll(firstThree).toEqual(['workflow_start', 'graph_structure', 'agent_start']);
+    await pw.poll(() => attrs(page, '.graph-node.active', 'data-agent')).toEqual(['researcher']);
+    await pw(page.locator('[data-testid="tool-call"][data-tool="web_search"]')).toContainText('running');
     for (const e of events.slice(8)) await notify(page, EventNotification.method, { event: e, source: 'stdout', index: 0, late: false });
-    await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent?.includes('Completed'));
-    expect(await page.locator('[data-testid="timeline-row"]').count()).toBe(events.length);
-    expect(await page.locator('.graph-node.active').count()).toBe(0);
-    expect(await page.textContent('[data-testid="outcome"]')).toContain('Vector databases');
-    await notify(page, RunStatusNotification.method, { workflowId: WF, status: 'completed', endedAt: events.at(-1)!.timestamp });
+    await pw(page.getByTestId('run-status')).toContainText('Completed');
+    await pw(page.locator('.timeline-count')).toHaveText(`${events.length} events`);
+    await pw(rows(page)).toHaveCount(events.length);
+    await pw(page.locator('.graph-node.active')).toHaveCount(0);
+    await pw(page.getByTestId('outcome')).toContainText('Vector databases');
     await page.context().close();
   });
 
   it('shows a failed run with its error type, message and traceback, and a stopped run as Stopped', async () => {
     const page = await openViewer();
     const events = sampleRun().slice(0, -1);
-    events.push({ workflow_id: WF, timestamp: T0 + 99_000, event_type: 'workflow_error', payload: { error: { type: 'ValueError', message: 'no sources found', traceback: 'Traceback (most recent call last):\n  File "main.py", line 3\nValueError: no sources found' } } });
+    const traceback = 'Traceback (most recent call last):\n  File "main.py", line 3\nValueError: no sources found';
+    events.push({ workflow_id: WF, timestamp: T0 + 99_000, event_type: 'workflow_error', payload: { error: { type: 'ValueError', message: 'no sources found', traceback } } });
     await showRun(page, state(events, runOf(events, 'running')));
-    expect(await page.textContent('[data-testid="run-status"]')).toContain('Failed');
-    const outcome = await page.textContent('[data-testid="outcome"]');
-    expect(outcome).toContain('ValueError');
-    expect(outcome).toContain('no sources found');
-    expect(outcome).toContain('line 3');
+    await pw(page.getByTestId('run-status')).toContainText('Failed');
+    const outcome = page.getByTestId('outcome');
+    await pw(outcome).toContainText('ValueError');
+    await pw(outcome).toContainText('no sources found');
+    await pw(outcome).toContainText('line 3');
     await notify(page, ResetNotification.method, { run: runOf([], 'running') });
     await notify(page, RunStatusNotification.method, { workflowId: WF, status: 'stopped', endedAt: T0 + 5 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent?.includes('Stopped'));
+    await pw(page.getByTestId('run-status')).toContainText('Stopped');
     await page.context().close();
   });
 
   it('sends run, stop, copy, export and open-run commands from the controls, keyboard included', async () => {
     const page = await openViewer();
     const events = sampleRun();
-    await showRun(page, state(events, runOf(events), [{ workflowId: 'wf-old', prompt: 'an older run', startedAt: T0 - 86_400_000, endedAt: T0 - 86_300_000, status: 'completed', eventCount: 12 }]));
+    const older = { workflowId: 'wf-old', prompt: 'an older run', startedAt: T0 - 86_400_000, status: 'completed' as const, eventCount: 12 };
+    await showRun(page, state(events, runOf(events), [{ ...older, endedAt: T0 - 86_300_000 }]));
     await page.fill('[data-testid="prompt-input"]', 'What is new in Qdrant?');
     await page.focus('[data-testid="run-button"]');
     await page.keyboard.press('Enter');
     await notify(page, ResetNotification.method, { run: { ...runOf([], 'running'), workflowId: 'wf-2' } });
-    await page.waitForFunction(() => !(document.querySelector('[data-testid="stop-button"]') as HTMLButtonElement).disabled);
+    await pw(page.getByTestId('stop-button')).toBeEnabled();
     await page.focus('[data-testid="stop-button"]');
     await page.keyboard.press('Space');
-    await notify(page, StateNotification.method, state(events, runOf(events), [{ workflowId: 'wf-old', prompt: 'an older run', startedAt: T0 - 86_400_000, status: 'completed', eventCount: 12 }]));
-    await page.waitForFunction(() => document.querySelector('[data-testid="outcome"] h1') !== null);
+    await notify(page, StateNotification.method, state(events, runOf(events), [older]));
+    await pw(page.locator('[data-testid="outcome"] h1')).toBeVisible();
     await page.click('[data-testid="outcome"] button');
     await page.click('button[title="Export this run as OpenTelemetry traces (OTLP/JSON)"]');
     await page.click('.history-item');
-    const sent = (await posted(page)).filter((m) => m.method !== 'ready');
-    expect(sent).toEqual([
+    const sent = async () => (await posted(page)).filter((m) => m.method !== 'ready');
+    await pw.poll(sent).toEqual([
       { kind: 'command', method: RunCommand.method, params: { prompt: 'What is new in Qdrant?' } },
       { kind: 'command', method: StopCommand.method },
-      { kind: 'command', method: CopyCommand.method, params: { text: expect.stringContaining('# Vector databases') } },
+      { kind: 'command', method: CopyCommand.method, params: { text: pw.stringContaining('# Vector databases') } },
       { kind: 'command', method: ExportCommand.method, params: { format: 'otel' } },
       { kind: 'command', method: OpenRunCommand.method, params: { workflowId: 'wf-old' } },
     ]);
@@ -189,21 +194,21 @@ describe('Demo Viewer webview', () => {
     await showRun(page, state(events));
     const types = () => attrs(page, '[data-testid="timeline-row"]', 'data-event-type');
     await page.selectOption('select[aria-label="Filter by event type"]', 'tool_call');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 4);
-    expect(new Set(await types())).toEqual(new Set(['tool_call']));
+    await pw(rows(page)).toHaveCount(4);
+    await pw.poll(async () => [...new Set(await types())]).toEqual(['tool_call']);
     await page.selectOption('select[aria-label="Filter by event type"]', '');
+    await pw(rows(page)).toHaveCount(events.length);
     await page.click('[data-testid="graph-node"][data-agent="writer"]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 3);
-    expect(await types()).toEqual(['agent_start', 'llm_call', 'agent_end']);
-    expect(await attrs(page, '.graph-node.selected', 'data-agent')).toEqual(['writer']);
+    await pw.poll(types).toEqual(['agent_start', 'llm_call', 'agent_end']);
+    await pw.poll(() => attrs(page, '.graph-node.selected', 'data-agent')).toEqual(['writer']);
     await page.focus('[data-testid="graph-node"][data-agent="writer"]');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="timeline-row"]').length === n, events.length);
+    await pw(rows(page)).toHaveCount(events.length);
+    await pw(page.locator('.graph-node.selected')).toHaveCount(0);
     await page.fill('input[aria-label="Search events"]', 'WRITTEN in rust');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 1);
-    expect(await types()).toEqual(['agent_stream']);
-    const saved = await page.evaluate(() => (window as unknown as { __host: RecordedHost }).__host.state as { filters: unknown });
-    expect(saved.filters).toEqual({ eventType: '', agent: '', text: 'WRITTEN in rust' });
+    await pw.poll(types).toEqual(['agent_stream']);
+    const saved = () => page.evaluate(() => ((window as unknown as { __host: RecordedHost }).__host.state as { filters: unknown }).filters);
+    await pw.poll(saved).toEqual({ eventType: '', agent: '', text: 'WRITTEN in rust' });
     await page.context().close();
   });
 
@@ -211,20 +216,21 @@ describe('Demo Viewer webview', () => {
     const page = await openViewer();
     const events: AgentifyEvent[] = Array.from({ length: 10_000 }, (_, i) => ({ workflow_id: WF, timestamp: T0 + i, event_type: 'log', agent_name: 'researcher', payload: { message: `line ${i}` } }));
     await showRun(page, state(events, runOf(events, 'running')));
-    const rows = await page.locator('[data-testid="timeline-row"]').count();
-    expect(rows).toBeGreaterThan(5);
-    expect(rows).toBeLessThan(100);
+    await pw(rows(page).first()).toBeVisible();
+    await pw.poll(() => rows(page).count()).toBeGreaterThan(5);
+    await pw.poll(() => rows(page).count()).toBeLessThan(100);
     await page.$eval('[data-testid="timeline"]', (el) => (el.scrollTop = 24 * 5000));
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="timeline-row"]')].some((r) => r.textContent?.includes('line 5005')));
+    await pw(rows(page).filter({ hasText: /line 5005(?!\d)/ })).toHaveCount(1);
     await page.focus('[data-testid="timeline"]');
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    expect(await page.textContent('.timeline-row.active')).toContain('line 2');
+    const active = page.locator('.timeline-row.active');
+    await pw(active).toContainText(/line 2(?!\d)/);
     await page.keyboard.press('Enter');
-    expect(await page.textContent('.event-detail')).toContain('"line 2"');
+    await pw(page.locator('.event-detail')).toContainText('"line 2"');
     await page.keyboard.press('End');
-    expect(await page.textContent('.timeline-row.active')).toContain('line 9999');
+    await pw(active).toContainText('line 9999');
     await page.context().close();
   });
 
@@ -232,56 +238,65 @@ describe('Demo Viewer webview', () => {
     const page = await openViewer();
     const events: AgentifyEvent[] = [{ workflow_id: WF, timestamp: T0, event_type: 'workflow_start', payload: { span_id: 'wf' } }];
     for (let i = 0; i < 250; i++) {
-      events.push({ workflow_id: WF, timestamp: T0 + 1 + i, event_type: 'tool_call', agent_name: 'researcher', payload: { span_id: `t${i}`, parent_span_id: 'wf', status: 'completed', duration_ms: 1, 'gen_ai.tool.name': `tool_${i}` } });
+      const payload = { span_id: `t${i}`, parent_span_id: 'wf', status: 'completed', duration_ms: 1, 'gen_ai.tool.name': `tool_${i}` };
+      events.push({ workflow_id: WF, timestamp: T0 + 1 + i, event_type: 'tool_call', agent_name: 'researcher', payload });
     }
     await showRun(page, state(events));
-    const cards = page.locator('[data-testid="tool-call"]');
-    expect(await cards.count()).toBe(100);
-    expect(await page.textContent('.tool-calls .more')).toContain('150 more tool calls');
+    const cards = page.getByTestId('tool-call');
+    const spanRows = page.locator('.span-tree .span-row');
+    await pw(cards).toHaveCount(100);
+    await pw(page.locator('.tool-calls .more')).toContainText('150 more tool calls');
     await page.getByTestId('more-tool-calls').press('Enter');
-    expect(await cards.count()).toBe(200);
+    await pw(cards).toHaveCount(200);
+    await pw(page.locator('.tool-calls .more')).toContainText('50 more tool calls');
     await page.getByTestId('more-tool-calls').click();
-    expect(await cards.count()).toBe(250);
-    expect(await page.locator('.tool-calls .more').count()).toBe(0);
-    expect(await page.locator('.span-tree .span-row').count()).toBe(100);
-    expect(await page.textContent('.span-tree .more')).toContain('151 more spans');
+    await pw(cards).toHaveCount(250);
+    await pw(page.locator('.tool-calls .more')).toHaveCount(0);
+    await pw(spanRows).toHaveCount(100);
+    await pw(page.locator('.span-tree .more')).toContainText('151 more spans');
     await page.getByTestId('more-spans').click();
-    expect(await page.locator('.span-tree .span-row').count()).toBe(200);
+    await pw(spanRows).toHaveCount(200);
     // Another run starts again from the first page.
     const other = events.map((e) => ({ ...e, workflow_id: 'wf-other' }));
     await showRun(page, state(other, runOf(other, 'completed', 'again')));
-    expect(await cards.count()).toBe(100);
+    await pw(page.locator('.run-info')).toContainText('wf-other');
+    await pw(cards).toHaveCount(100);
+    await pw(spanRows).toHaveCount(100);
     await page.context().close();
   });
 
   it('renders hostile strings in every field as text: no script runs, no element is injected', async () => {
     const page = await openViewer();
     const hostile = `${XSS} ${SCRIPT_END} [click](javascript:window.__xss++) ${'x'.repeat(20_000)}`;
-    const events = sampleRun(WF, { text: hostile, tool: XSS, agentSuffix: SCRIPT_END, result: `# ${XSS}\n\n[click me](javascript:window.__xss++) <script>window.__xss++</script>\n\n![x](javascript:window.__xss++)\n\n${SCRIPT_END}` });
+    const result = `# ${XSS}\n\n[click me](javascript:window.__xss++) <script>window.__xss++</script>\n\n![x](javascript:window.__xss++)\n\n${SCRIPT_END}`;
+    const events = sampleRun(WF, { text: hostile, tool: XSS, agentSuffix: SCRIPT_END, result });
     events.push({ workflow_id: WF, timestamp: T0 + 100_000, event_type: 'log', agent_name: XSS, payload: { message: hostile, [XSS]: hostile, level: 'info' } });
     // Prompts are bounded by the protocol (a longer one is refused as a whole), so it gets the longest allowed line.
     const prompt = `${XSS} ${SCRIPT_END} ${'y'.repeat(9_000)}`;
     await showRun(page, state(events, runOf(events, 'completed', prompt), [{ workflowId: WF, prompt, startedAt: T0, status: 'completed', eventCount: 1 }]));
     await notify(page, ErrorNotification.method, { code: 'TableNotFound', message: `${XSS} ${SCRIPT_END} ${'z'.repeat(5_000)}`, hint: SCRIPT_END });
-    await page.waitForSelector('[data-testid="error-banner"]');
+    await pw(page.getByTestId('error-banner')).toContainText(XSS);
     // Open every tool call and the hostile log row, so their JSON trees render too.
+    await pw(page.getByTestId('tool-call')).toHaveCount(2);
     await page.$$eval('details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    await page.waitForFunction(() => document.querySelectorAll('.tool-body').length === document.querySelectorAll('[data-testid="tool-call"]').length);
+    await pw(page.locator('.tool-body')).toHaveCount(2);
     await page.focus('[data-testid="timeline"]');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
+    // The last row is the hostile log, whose detail tree carries the hostile key.
+    await pw(page.locator('.event-detail')).toContainText(`${XSS}:`);
     await page.$$eval('.event-detail details', (all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
-    expect(await page.locator('#app img, #app script, #app iframe').count()).toBe(0);
-    expect(await page.locator('#app [onerror]').count()).toBe(0);
-    const hrefs = await page.$$eval('#app a', (as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs.every((h) => h === null || /^https?:/.test(h))).toBe(true);
-    expect(await page.textContent('[data-testid="error-banner"]')).toContain(XSS);
-    expect(await page.textContent('[data-testid="outcome"]')).toContain(XSS);
-    expect(await attrs(page, '[data-testid="tool-call"]', 'data-tool')).toContain(XSS);
-    expect(await attrs(page, '[data-testid="graph-node"]', 'data-agent')).toContain(`planner${SCRIPT_END}`);
+    await pw(page.locator('.event-detail .json-children').first()).toBeAttached();
+    await pw.poll(() => page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
+    await pw(page.locator('#app img, #app script, #app iframe')).toHaveCount(0);
+    await pw(page.locator('#app [onerror]')).toHaveCount(0);
+    const hrefs = () => attrsOf(page.locator('#app a[href]'), 'href');
+    await pw.poll(async () => (await hrefs()).filter((h) => !/^https?:/.test(h))).toEqual([]);
+    await pw(page.getByTestId('outcome')).toContainText(XSS);
+    await pw.poll(() => attrs(page, '[data-testid="tool-call"]', 'data-tool')).toContain(XSS);
+    await pw.poll(() => attrs(page, '[data-testid="graph-node"]', 'data-agent')).toContain(`planner${SCRIPT_END}`);
     // Long lines stay inside the page instead of widening it.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await pw.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'demo-viewer-hostile.png'), fullPage: true });
     await page.context().close();
   });
@@ -290,15 +305,16 @@ describe('Demo Viewer webview', () => {
     const page = await openViewer();
     const events = sampleRun();
     await showRun(page, state(events));
-    const rows = await page.locator('[data-testid="timeline-row"]').count();
+    await pw(rows(page)).toHaveCount(events.length);
     // The bridge reports each message it refuses on the console.
     let refused = 0;
     page.on('console', (m) => m.type() === 'warning' && m.text().includes('ignored a message') && refused++);
+    const badEvent = (event: unknown) => ({ kind: 'notification', method: EventNotification.method, params: { event, source: 'stdout', index: 0, late: false } });
     const bad = [
       { kind: 'notification', method: 'demoViewer/unknown', params: {} },
       { kind: 'notification', method: StateNotification.method, params: { run: null, events: 'nope', history: [] } },
-      { kind: 'notification', method: EventNotification.method, params: { event: { workflow_id: WF, timestamp: 'soon', event_type: 'log', payload: {} }, source: 'stdout', index: 0, late: false } },
-      { kind: 'notification', method: EventNotification.method, params: { event: { workflow_id: WF, timestamp: 1, event_type: 'exploit', payload: {} }, source: 'stdout', index: 0, late: false } },
+      badEvent({ workflow_id: WF, timestamp: 'soon', event_type: 'log', payload: {} }),
+      badEvent({ workflow_id: WF, timestamp: 1, event_type: 'exploit', payload: {} }),
       { kind: 'notification', method: ErrorNotification.method, params: { code: 'X', message: 'y'.repeat(50_000) } },
       { kind: 'notification', method: RunStatusNotification.method, params: { workflowId: WF, status: 'hacked' } },
       { kind: 'evil', method: ResetNotification.method },
@@ -307,37 +323,39 @@ describe('Demo Viewer webview', () => {
     for (const m of bad) await sendToWebview(page, m);
     // A valid message sent last is handled after all of them.
     await notify(page, ErrorNotification.method, { code: 'Probe', message: 'valid message' });
-    await page.waitForSelector('[data-testid="error-banner"]');
-    await expect.poll(() => refused).toBe(bad.length);
-    expect(await page.locator('[data-testid="timeline-row"]').count()).toBe(rows);
-    expect(await page.locator('[data-testid="error-banner"]').count()).toBe(1);
-    expect(await page.textContent('[data-testid="run-status"]')).toContain('Completed');
+    await pw(page.getByTestId('error-banner')).toContainText('valid message');
+    await pw.poll(() => refused).toBe(bad.length);
+    await pw(rows(page)).toHaveCount(events.length);
+    await pw(page.getByTestId('error-banner')).toHaveCount(1);
+    await pw(page.getByTestId('run-status')).toContainText('Completed');
     await page.context().close();
   });
 
   it('restores filters, prompt and collapsed sections from getState and asks the host for the run it showed', async () => {
-    const page = await openViewer({ initialState: { prompt: 'restored prompt', workflowId: 'wf-before-reload', filters: { eventType: 'tool_call', agent: '', text: '' }, collapsed: ['history'] } });
-    expect(await page.inputValue('[data-testid="prompt-input"]')).toBe('restored prompt');
-    expect(await page.inputValue('select[aria-label="Filter by event type"]')).toBe('tool_call');
-    expect(await page.locator('.card.section-history.collapsed').count()).toBe(1);
+    const filters = { eventType: 'tool_call', agent: '', text: '' };
+    const page = await openViewer({ initialState: { prompt: 'restored prompt', workflowId: 'wf-before-reload', filters, collapsed: ['history'] } });
+    await pw(page.getByTestId('prompt-input')).toHaveValue('restored prompt');
+    await pw(page.locator('select[aria-label="Filter by event type"]')).toHaveValue('tool_call');
+    await pw(page.locator('.card.section-history.collapsed')).toHaveCount(1);
     await notify(page, StateNotification.method, state([], null));
     const open = (await waitForPosted(page, OpenRunCommand.method)) as { params: unknown };
     expect(open.params).toEqual({ workflowId: 'wf-before-reload' });
     const events = sampleRun('wf-before-reload');
     await notify(page, StateNotification.method, state(events, { ...runOf(events), source: 'history' }));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 4);
-    expect(await page.textContent('[data-testid="run-status"]')).toContain('Completed');
+    await pw(rows(page)).toHaveCount(4);
+    await pw(page.getByTestId('run-status')).toContainText('Completed');
     await page.context().close();
   });
 
   it('says when a past run has expired from the table, and shows the table-missing error with its hint', async () => {
     const page = await openViewer();
     await notify(page, StateNotification.method, state([], { ...runOf([], 'completed'), source: 'history', expired: true }));
-    await page.waitForFunction(() => document.querySelector('.run-info')?.textContent?.includes('expired'));
-    await notify(page, ErrorNotification.method, { code: 'TableNotFound', message: 'The table "agentify-workflow-events" does not exist in us-east-1.', hint: 'Deploy it with infrastructure/dynamodb-table.yaml.' });
-    const banner = await page.textContent('[data-testid="error-banner"]');
-    expect(banner).toContain('does not exist');
-    expect(banner).toContain('Deploy it');
+    await pw(page.locator('.run-info')).toContainText('expired');
+    const message = 'The table "agentify-workflow-events" does not exist in us-east-1.';
+    await notify(page, ErrorNotification.method, { code: 'TableNotFound', message, hint: 'Deploy it with infrastructure/dynamodb-table.yaml.' });
+    const banner = page.getByTestId('error-banner');
+    await pw(banner).toContainText('does not exist');
+    await pw(banner).toContainText('Deploy it');
     await page.context().close();
   });
 
@@ -345,9 +363,10 @@ describe('Demo Viewer webview', () => {
     const page = await openViewer({ theme: 'dark', viewport: { width: 1400, height: 1000 } });
     const events = sampleRun().slice(0, 10);
     await showRun(page, state(events, runOf(events, 'running')));
-    expect(await attrs(page, '.graph-node.active', 'data-agent')).toEqual(['researcher']);
-    expect(await page.textContent('[data-testid="run-status"]')).toContain('Running');
-    expect(await page.isDisabled('[data-testid="run-button"]')).toBe(true);
+    await pw.poll(() => attrs(page, '.graph-node.active', 'data-agent')).toEqual(['researcher']);
+    await pw(page.getByTestId('run-status')).toContainText('Running');
+    await pw(page.getByTestId('run-button')).toBeDisabled();
+    await pw(page.locator('[data-testid="tool-call"][data-tool="fetch_page"]')).toContainText('running');
     await page.screenshot({ path: path.join(SHOTS, 'demo-viewer-running-dark.png'), fullPage: true });
     await page.context().close();
   });
@@ -356,15 +375,22 @@ describe('Demo Viewer webview', () => {
     it(`takes a screenshot of a full sample run in the ${theme} theme`, async () => {
       const page = await openViewer({ theme, viewport: { width: 1400, height: 1000 } });
       const events = sampleRun();
-      await showRun(page, state(events, runOf(events), [{ workflowId: WF, prompt: 'Compare three open-source vector databases', startedAt: T0, endedAt: events.at(-1)!.timestamp, status: 'completed', eventCount: events.length }, { workflowId: 'wf-0', prompt: 'Summarise the release notes', startedAt: T0 - 3_600_000, endedAt: T0 - 3_590_000, status: 'failed', eventCount: 9 }]));
+      const end = events.at(-1)!.timestamp;
+      const history = [
+        { workflowId: WF, prompt: 'Compare three open-source vector databases', startedAt: T0, endedAt: end, status: 'completed' as const, eventCount: events.length },
+        { workflowId: 'wf-0', prompt: 'Summarise the release notes', startedAt: T0 - 3_600_000, endedAt: T0 - 3_590_000, status: 'failed' as const, eventCount: 9 },
+      ];
+      await showRun(page, state(events, runOf(events), history));
+      await pw(page.getByTestId('graph-node')).toHaveCount(3);
       await page.click('[data-testid="tool-call"][data-tool="fetch_page"] summary');
+      await pw(page.locator('[data-testid="tool-call"][data-tool="fetch_page"] .tool-body')).toContainText('TimeoutError');
       await page.focus('[data-testid="timeline"]');
       await page.keyboard.press('Home');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
+      await pw(page.locator('.event-detail')).toContainText('agent_start');
       await page.screenshot({ path: path.join(SHOTS, `demo-viewer-${theme}.png`), fullPage: true });
-      expect(await page.locator('[data-testid="graph-node"]').count()).toBe(3);
       await page.context().close();
     });
   }

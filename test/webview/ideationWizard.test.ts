@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WizardState, emptyDesign } from '../../src/protocol/ideationWizard';
 import { OfflineAssistant } from '../../src/wizard/assistant/offline/offlineAssistant';
 import { generateProject } from '../../src/wizard/generator/generateProject';
+import { pw } from '../support/retrying';
 import { RecordedHost, WebviewHarness, sendToWebview, Theme } from './support/webviewPage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -80,14 +81,20 @@ class StandInHost {
     return (await handle.jsonValue()) as Posted;
   }
 
-  /** Waits for the next request and answers it as the real host would. */
-  async serve(method: string): Promise<void> {
+  /** Waits for the next request of `method` not taken yet, and takes it (the caller answers it). */
+  async nextRequest(method: string): Promise<Posted> {
     await this.page.waitForFunction(
       ([m, n]) => (window as unknown as { __host: RecordedHost }).__host.posted.filter((p) => (p as Posted).kind === 'request' && (p as Posted).method === m).length > (n as number),
       [method, this.countOf(method)] as const,
     );
     const req = (await this.posted()).filter((p) => p.kind === 'request' && p.method === method)[this.countOf(method)];
     this.counts.set(method, this.countOf(method) + 1);
+    return req;
+  }
+
+  /** Waits for the next request and answers it as the real host would. */
+  async serve(method: string): Promise<void> {
+    const req = await this.nextRequest(method);
     const params = req.params as { requestId: string; step: 'clarify'; design: WizardState['design'] };
     let result: unknown;
     if (method === 'ideationWizard/suggest') {
@@ -142,70 +149,69 @@ describe('Ideation Wizard webview', () => {
   it('walks through all eight steps with the assistant, then previews and generates', async () => {
     const host = await StandInHost.open();
     const { page } = host;
-    await expect(tid(page, 'step-count').textContent()).resolves.toBe('Step 1 of 8');
+    await pw(tid(page, 'step-count')).toHaveText('Step 1 of 8');
     await shot(page, '1-objective-empty');
     await tid(page, 'example-0').click();
-    await expect(tid(page, 'objective').inputValue()).resolves.toContain('order-status');
-    await expect(tid(page, 'system-chip').count()).resolves.toBe(3);
+    await pw(tid(page, 'objective')).toHaveValue(/order-status/);
+    await pw(tid(page, 'system-chip')).toHaveCount(3);
     await shot(page, '1-objective');
 
     await next(page, 'clarify');
     await tid(page, 'assistant-ask').click();
     await host.serve('ideationWizard/suggest');
-    await expect(tid(page, 'assistant-output').textContent()).resolves.toContain('questions');
-    await expect(tid(page, 'assistant-kind').textContent()).resolves.toBe('Offline assistant');
+    await pw(tid(page, 'assistant-output')).toContainText('questions');
+    await pw(tid(page, 'assistant-kind')).toHaveText('Offline assistant');
     await tid(page, 'assistant-accept').click();
-    const questions = await tid(page, 'clarification').count();
-    expect(questions).toBeGreaterThanOrEqual(3);
+    await pw.poll(() => tid(page, 'clarification').count()).toBeGreaterThanOrEqual(3);
     await tid(page, 'use-suggestion-0').click();
-    await expect(tid(page, 'answer-0').inputValue()).resolves.not.toBe('');
+    await pw(tid(page, 'answer-0')).not.toHaveValue('');
     await tid(page, 'answer-1').fill('Only web chat for now.');
     await tid(page, 'accept-all-answers').click();
     await shot(page, '2-clarify');
 
     await next(page, 'outcomes');
     await askAndAccept(host);
-    expect(await tid(page, 'kpi').count()).toBeGreaterThanOrEqual(3);
+    await pw.poll(() => tid(page, 'kpi').count()).toBeGreaterThanOrEqual(3);
     await shot(page, '3-outcomes');
 
     await next(page, 'guardrails');
     await askAndAccept(host);
-    await expect(tid(page, 'constraints').inputValue()).resolves.toContain('return policy');
+    await pw(tid(page, 'constraints')).toHaveValue(/return policy/);
     await shot(page, '4-guardrails');
 
     await next(page, 'team');
     await askAndAccept(host);
-    expect(await tid(page, 'graph-agent').count()).toBe(4);
-    expect(await tid(page, 'graph-tool').count()).toBeGreaterThanOrEqual(4);
-    expect(await tid(page, 'graph-edge').count()).toBe(3);
+    await pw(tid(page, 'graph-agent')).toHaveCount(4);
+    await pw.poll(() => tid(page, 'graph-tool').count()).toBeGreaterThanOrEqual(4);
+    await pw(tid(page, 'graph-edge')).toHaveCount(3);
     await shot(page, '5-team');
 
     await next(page, 'mockData');
     await askAndAccept(host);
-    expect(await tid(page, 'dataset').count()).toBe(2);
+    await pw(tid(page, 'dataset')).toHaveCount(2);
     await shot(page, '6-mock-data');
 
     await next(page, 'demo');
     await askAndAccept(host);
-    await expect(tid(page, 'demo-prompts').inputValue()).resolves.toContain('ORD-1042');
+    await pw(tid(page, 'demo-prompts')).toHaveValue(/ORD-1042/);
     await shot(page, '7-demo');
 
     await next(page, 'review');
     await tid(page, 'preview').click();
     await host.serve('ideationWizard/preview');
     await tid(page, 'file-preview').waitFor();
-    await expect(tid(page, 'file-content').textContent()).resolves.toContain('@workflow');
-    await expect(tid(page, 'overwrite-badge').count()).resolves.toBe(1);
+    await pw(tid(page, 'file-content')).toContainText('@workflow');
+    await pw(tid(page, 'overwrite-badge')).toHaveCount(1);
     await page.getByText('.kiro/steering/product.md').click();
-    await expect(tid(page, 'file-content').textContent()).resolves.toContain('# Product');
+    await pw(tid(page, 'file-content')).toContainText('# Product');
     await tid(page, 'generate').click();
     await host.serve('ideationWizard/generate');
-    await expect(tid(page, 'generate-result').textContent()).resolves.toContain('Wrote the project.');
+    await pw(tid(page, 'generate-result')).toContainText('Wrote the project.');
     await shot(page, '8-review');
 
     // The host got the state for the workspace, and it is the design on screen.
-    const saved = (await host.posted()).filter((p) => p.method === 'ideationWizard/saveState').pop();
-    expect((saved?.params as WizardState).design.agents).toHaveLength(4);
+    const savedAgents = async () => ((await host.posted()).filter((p) => p.method === 'ideationWizard/saveState').pop()?.params as WizardState | undefined)?.design.agents.length;
+    await pw.poll(savedAgents).toBe(4);
     await host.close();
   });
 
@@ -213,11 +219,11 @@ describe('Ideation Wizard webview', () => {
     const host = await StandInHost.open();
     const { page } = host;
     await tid(page, 'next').click();
-    await expect(tid(page, 'objective-error').textContent()).resolves.toContain('at least 20 characters');
-    await expect(tid(page, 'systems-error').textContent()).resolves.toContain('at least one system');
-    await expect(tid(page, 'error-summary').textContent()).resolves.toContain('2 things need');
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('objective');
-    await expect(tid(page, 'content-objective').count()).resolves.toBe(1);
+    await pw(tid(page, 'objective-error')).toContainText('at least 20 characters');
+    await pw(tid(page, 'systems-error')).toContainText('at least one system');
+    await pw(tid(page, 'error-summary')).toContainText('2 things need');
+    await pw(tid(page, 'objective')).toBeFocused();
+    await pw(tid(page, 'content-objective')).toHaveCount(1);
     await shot(page, 'validation');
 
     await tid(page, 'objective').fill('Answer supplier invoice questions without a clerk.');
@@ -225,18 +231,18 @@ describe('Ideation Wizard webview', () => {
     await tid(page, 'system-input').press('Enter');
     await next(page, 'clarify');
     await tid(page, 'next').click();
-    await expect(tid(page, 'clarifications-error').textContent()).resolves.toContain('follow-up questions');
+    await pw(tid(page, 'clarifications-error')).toContainText('follow-up questions');
     await tid(page, 'add-question').click();
     await tid(page, 'question-0').fill('Which currencies?');
     await tid(page, 'next').click();
-    await expect(tid(page, 'answer-0-error').textContent()).resolves.toContain('Answer this question');
+    await pw(tid(page, 'answer-0-error')).toContainText('Answer this question');
     await tid(page, 'answer-0').fill('EUR and USD');
     await next(page, 'outcomes');
 
     // Jumping ahead in the step indicator stops at the first incomplete step.
     await tid(page, 'step-review').click();
     await tid(page, 'content-outcomes').waitFor();
-    await expect(tid(page, 'kpis-error').textContent()).resolves.toContain('at least one success metric');
+    await pw(tid(page, 'kpis-error')).toContainText('at least one success metric');
     await host.close();
   });
 
@@ -250,10 +256,10 @@ describe('Ideation Wizard webview', () => {
     await tid(page, 'answer-0').fill('500 a day');
     await tid(page, 'back').click();
     await tid(page, 'content-objective').waitFor();
-    await expect(tid(page, 'industry').inputValue()).resolves.toBe('finance');
-    await expect(tid(page, 'objective').inputValue()).resolves.toContain('loan applications');
+    await pw(tid(page, 'industry')).toHaveValue('finance');
+    await pw(tid(page, 'objective')).toHaveValue(/loan applications/);
     await next(page, 'clarify');
-    await expect(tid(page, 'answer-0').inputValue()).resolves.toBe('500 a day');
+    await pw(tid(page, 'answer-0')).toHaveValue('500 a day');
     // Back also works from the step indicator, without validation.
     await tid(page, 'step-objective').click();
     await tid(page, 'content-objective').waitFor();
@@ -267,6 +273,8 @@ describe('Ideation Wizard webview', () => {
     await tid(first.page, 'add-question').click();
     await tid(first.page, 'question-0').fill('Which plant?');
     await tid(first.page, 'answer-0').fill('Plant 3');
+    // The webview saves its state as it changes: wait for the last answer to be in it.
+    await pw.poll(async () => (await first.state())?.design.clarifications[0]?.answer).toBe('Plant 3');
     const saved = await first.state();
     await first.close();
     expect(saved.step).toBe('clarify');
@@ -274,19 +282,19 @@ describe('Ideation Wizard webview', () => {
     // A reload: the webview finds its state; the host's older copy must not replace it.
     const reloaded = await StandInHost.open({ initialState: saved, hostState: { step: 'objective', design: emptyDesign() } });
     await tid(reloaded.page, 'content-clarify').waitFor();
-    await expect(tid(reloaded.page, 'answer-0').inputValue()).resolves.toBe('Plant 3');
+    await pw(tid(reloaded.page, 'answer-0')).toHaveValue('Plant 3');
     await tid(reloaded.page, 'back').click();
-    await expect(tid(reloaded.page, 'industry').inputValue()).resolves.toBe('manufacturing');
+    await pw(tid(reloaded.page, 'industry')).toHaveValue('manufacturing');
     await reloaded.close();
 
     // A new window: no webview state, the host's workspace copy is used.
     const fresh = await StandInHost.open({ hostState: saved });
     await tid(fresh.page, 'content-clarify').waitFor();
-    await expect(tid(fresh.page, 'question-0').inputValue()).resolves.toBe('Which plant?');
+    await pw(tid(fresh.page, 'question-0')).toHaveValue('Which plant?');
     // Reset Wizard clears it.
     await sendToWebview(fresh.page, { kind: 'notification', method: 'ideationWizard/reset', params: null });
     await tid(fresh.page, 'content-objective').waitFor();
-    await expect(tid(fresh.page, 'objective').inputValue()).resolves.toBe('');
+    await pw(tid(fresh.page, 'objective')).toHaveValue('');
     await fresh.close();
   });
 
@@ -298,8 +306,8 @@ describe('Ideation Wizard webview', () => {
     await tid(page, 'add-agent').click();
     await tid(page, 'add-agent').click();
     await tid(page, 'add-agent').click();
-    expect(await tid(page, 'graph-agent').count()).toBe(3);
-    expect(await tid(page, 'graph-edge').count()).toBe(0);
+    await pw(tid(page, 'graph-agent')).toHaveCount(3);
+    await pw(tid(page, 'graph-edge')).toHaveCount(0);
 
     // Rename: the graph follows once the field is left.
     await tid(page, 'agent-name-0').fill('Sensor Analyst');
@@ -319,43 +327,63 @@ describe('Ideation Wizard webview', () => {
     await tid(page, 'add-tool-1').click();
     await tid(page, 'tool-name-1-0').fill('create_work_order');
     await tid(page, 'remove-tool-0-1').click();
-    expect(await tid(page, 'graph-tool').count()).toBe(2);
+    await pw(tid(page, 'graph-tool')).toHaveCount(2);
 
     // A graph pattern without hand-offs is refused with a message.
     await tid(page, 'next').click();
-    await expect(tid(page, 'edges-error').textContent()).resolves.toContain('connect the agents');
+    await pw(tid(page, 'edges-error')).toContainText('connect the agents');
 
     // Connect by mouse: Sensor Analyst → Planner, Sensor Analyst → Parts.
     const agent = (name: string) => page.locator('[data-testid="graph-agent"]', { hasText: name });
     await agent('Sensor Analyst').click();
-    await expect(agent('Sensor Analyst').getAttribute('class')).resolves.toContain('selected');
+    await pw(agent('Sensor Analyst')).toHaveClass(/selected/);
     await agent('Planner').click();
     // The message goes away once the hand-off that fixes it exists.
-    expect(await tid(page, 'edges-error').count()).toBe(0);
+    await pw(tid(page, 'edges-error')).toHaveCount(0);
     await agent('Sensor Analyst').click();
     await agent('Parts').click();
-    expect(await tid(page, 'graph-edge').count()).toBe(2);
+    await pw(tid(page, 'graph-edge')).toHaveCount(2);
     // Connect by keyboard: Planner → Parts.
     await agent('Planner').focus();
     await page.keyboard.press('Enter');
     await agent('Parts').focus();
     await page.keyboard.press('Enter');
-    expect(await tid(page, 'graph-edge').count()).toBe(3);
+    await pw(tid(page, 'graph-edge')).toHaveCount(3);
     await shot(page, 'team-graph-edited');
     // Disconnect: click a hand-off; press Delete on another.
     await tid(page, 'graph-edge').first().click({ force: true });
-    expect(await tid(page, 'graph-edge').count()).toBe(2);
+    await pw(tid(page, 'graph-edge')).toHaveCount(2);
     await tid(page, 'graph-edge').first().focus();
     await page.keyboard.press('Delete');
-    expect(await tid(page, 'graph-edge').count()).toBe(1);
+    await pw(tid(page, 'graph-edge')).toHaveCount(1);
 
     // Removing an agent removes its hand-offs.
     await tid(page, 'remove-agent-2').click();
-    expect(await tid(page, 'graph-agent').count()).toBe(2);
-    const state = await host.state();
-    expect(state.design.agents.map((a) => a.name)).toEqual(['Sensor Analyst', 'Planner']);
-    expect(state.design.agents[0].tools.map((t) => t.name)).toEqual(['read_sensor_trend']);
-    expect(state.design.edges.every((e) => state.design.agents.some((a) => a.id === e.to))).toBe(true);
+    await pw(tid(page, 'graph-agent')).toHaveCount(2);
+    const team = async () => {
+      const { agents, edges } = (await host.state()).design;
+      const known = (id: string) => agents.some((a) => a.id === id);
+      return { agents: agents.map((a) => a.name), tools: agents[0]?.tools.map((t) => t.name), dangling: edges.filter((e) => !known(e.from) || !known(e.to)) };
+    };
+    await pw.poll(team).toEqual({ agents: ['Sensor Analyst', 'Planner'], tools: ['read_sensor_trend'], dangling: [] });
+    await host.close();
+  });
+
+  it('keeps a click on a button that takes focus from an edited field, however long the press', async () => {
+    const planner = { id: 'a1', name: 'Planner', role: 'Plans the work', instructions: '', tools: [] };
+    const design = { ...emptyDesign(), objective: 'Plan maintenance before machines fail.', systems: ['ERP'], agents: [planner] };
+    const host = await StandInHost.open({ initialState: { step: 'team', design } });
+    const { page } = host;
+    await tid(page, 'agent-name-0').fill('Scheduler');
+    const box = await tid(page, 'add-tool-0').boundingBox();
+    if (!box) throw new Error('the Add tool button is not on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // A person's press lasts longer than a task: let what the press queued (the field's change) run first.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await page.mouse.up();
+    await pw(tid(page, 'tool-name-0-0')).toHaveCount(1);
+    await pw(page.locator('[data-testid="graph-agent"] text', { hasText: 'Scheduler' })).toHaveCount(1);
     await host.close();
   });
 
@@ -367,7 +395,7 @@ describe('Ideation Wizard webview', () => {
     await tid(page, 'add-system').click();
     await tid(page, 'system-input').fill(SCRIPT_END);
     await tid(page, 'system-input').press('Enter');
-    await expect(tid(page, 'system-chip').allTextContents()).resolves.toEqual([XSS, SCRIPT_END]);
+    await pw(tid(page, 'system-chip')).toHaveText([XSS, SCRIPT_END]);
     await next(page, 'clarify');
 
     // The assistant's answer is untrusted too.
@@ -382,14 +410,16 @@ describe('Ideation Wizard webview', () => {
     await sendToWebview(page, { kind: 'notification', method: 'ideationWizard/assistantToken', params: { requestId: (req.params as { requestId: string }).requestId, text: `${XSS}${SCRIPT_END}` } });
     await page.waitForFunction((t) => document.querySelector('[data-testid="assistant-output"]')?.textContent === t, `${XSS}${SCRIPT_END}`);
     await host.serve('ideationWizard/suggest');
-    await expect(tid(page, 'assistant-notice').textContent()).resolves.toContain(`${XSS} notice`);
+    await pw(tid(page, 'assistant-notice')).toContainText(`${XSS} notice`);
     await tid(page, 'assistant-accept').click();
-    await expect(tid(page, 'question-0').inputValue()).resolves.toBe(XSS);
-    await expect(tid(page, 'suggested-0').textContent()).resolves.toBe(SCRIPT_END);
+    await pw(tid(page, 'question-0')).toHaveValue(XSS);
+    await pw(tid(page, 'suggested-0')).toHaveText(SCRIPT_END);
     await tid(page, 'use-suggestion-0').click();
+    await pw(tid(page, 'answer-0')).toHaveValue(SCRIPT_END);
     await shot(page, 'hostile-text');
 
     // Agents named with markup, in the graph and the file preview.
+    await pw.poll(async () => (await host.state()).design.clarifications[0]?.answer).toBe(SCRIPT_END);
     const state = await host.state();
     state.step = 'review';
     state.design.agents = [{ id: 'a1', name: XSS, role: SCRIPT_END, instructions: XSS, tools: [{ id: 't1', name: SCRIPT_END, description: XSS, mockResponse: '{}' }] }];
@@ -399,21 +429,21 @@ describe('Ideation Wizard webview', () => {
     await tid(review.page, 'preview').click();
     await review.serve('ideationWizard/preview');
     await review.page.getByText('agents/workflow_design.json').click();
-    await expect(tid(review.page, 'file-content').textContent()).resolves.toContain(JSON.stringify(XSS));
+    await pw(tid(review.page, 'file-content')).toContainText(JSON.stringify(XSS));
     await tid(review.page, 'step-team').click();
-    await expect(tid(review.page, 'graph-agent').locator('title').textContent()).resolves.toContain(XSS);
-    await expect(review.page.evaluate(() => document.querySelectorAll('img, script:not([src])').length)).resolves.toBe(0);
-    await expect(review.page.evaluate(() => (window as unknown as { __xss: number }).__xss)).resolves.toBe(0);
+    await pw(tid(review.page, 'graph-agent').locator('title')).toContainText(XSS);
+    await pw(review.page.locator('img, script:not([src])')).toHaveCount(0);
+    await pw.poll(() => review.page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
     await review.close();
   });
 
   it('shows the Bedrock model, a fallback notice, and request errors', async () => {
     const host = await StandInHost.open({ initialState: { step: 'outcomes', design: { ...emptyDesign(), objective: 'Reduce churn among broadband customers.', systems: ['CRM'], industry: 'telecom' } }, assistant: { kind: 'bedrock', modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0' } });
     const { page } = host;
-    await expect(tid(page, 'assistant-kind').textContent()).resolves.toBe('Amazon Bedrock (anthropic.claude-3-5-sonnet-20240620-v1:0)');
+    await pw(tid(page, 'assistant-kind')).toHaveText('Amazon Bedrock (anthropic.claude-3-5-sonnet-20240620-v1:0)');
     // The step indicator ticks complete steps only: the objective is, the unanswered Clarify is not.
-    await expect(page.locator('.steps li:has([data-testid="step-objective"])').getAttribute('class')).resolves.toContain('done');
-    expect((await page.locator('.steps li:has([data-testid="step-clarify"])').getAttribute('class')) ?? '').not.toContain('done');
+    await pw(page.locator('.steps li:has([data-testid="step-objective"])')).toHaveClass(/done/);
+    await pw(page.locator('.steps li:has([data-testid="step-clarify"])')).not.toHaveClass(/done/);
     host.suggestionOverride = ({ requestId }) => ({
       requestId,
       source: 'offline',
@@ -422,16 +452,18 @@ describe('Ideation Wizard webview', () => {
     });
     await tid(page, 'assistant-ask').click();
     await host.serve('ideationWizard/suggest');
-    await expect(tid(page, 'assistant-notice').textContent()).resolves.toContain('offline assistant answered instead');
-    await expect(page.locator('.assistant-source').textContent()).resolves.toBe('Suggested by the offline assistant');
+    await pw(tid(page, 'assistant-notice')).toContainText('offline assistant answered instead');
+    await pw(page.locator('.assistant-source')).toHaveText('Suggested by the offline assistant');
     await shot(page, 'assistant-fallback');
     await tid(page, 'assistant-dismiss').click();
-    expect(await tid(page, 'kpi').count()).toBe(0);
+    await pw(tid(page, 'assistant-accept')).toHaveCount(0);
+    await pw(tid(page, 'kpi')).toHaveCount(0);
 
     await tid(page, 'assistant-ask').click();
-    const requests = (await host.posted()).filter((p) => p.method === 'ideationWizard/suggest');
-    await sendToWebview(page, { kind: 'response', id: requests[requests.length - 1].id, ok: false, error: { code: 'Throttled', message: 'Amazon Bedrock is throttling requests.' } });
-    await expect(tid(page, 'assistant-error').textContent()).resolves.toContain('throttling');
+    const request = await host.nextRequest('ideationWizard/suggest');
+    const throttled = { code: 'Throttled', message: 'Amazon Bedrock is throttling requests.' };
+    await sendToWebview(page, { kind: 'response', id: request.id, ok: false, error: throttled });
+    await pw(tid(page, 'assistant-error')).toContainText('throttling');
     await host.close();
   });
 
@@ -441,22 +473,21 @@ describe('Ideation Wizard webview', () => {
       const { page } = host;
       await tid(page, 'example-3').focus();
       await page.keyboard.press('Enter');
-      await expect(tid(page, 'industry').inputValue()).resolves.toBe('logistics');
+      await pw(tid(page, 'industry')).toHaveValue('logistics');
       await tid(page, 'next').focus();
       await page.keyboard.press('Enter');
       await tid(page, 'content-clarify').waitFor();
       // Focus moved to the new step's content, so Tab continues from there.
-      await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('content-clarify');
+      await pw(tid(page, 'content-clarify')).toBeFocused();
       await page.keyboard.press('Tab');
-      await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('assistant-ask');
+      await pw(tid(page, 'assistant-ask')).toBeFocused();
       await page.keyboard.press('Enter');
       await host.serve('ideationWizard/suggest');
       await tid(page, 'assistant-accept').focus();
       await page.keyboard.press('Enter');
-      expect(await tid(page, 'clarification').count()).toBeGreaterThan(0);
+      await pw.poll(() => tid(page, 'clarification').count()).toBeGreaterThan(0);
       await shot(page, `clarify-${theme}`);
-      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      expect(bg).toBe(theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
+      await pw(page.locator('body')).toHaveCSS('background-color', theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
       await host.close();
     }
   });

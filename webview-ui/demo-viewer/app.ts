@@ -9,6 +9,7 @@ import type { Span } from '../../src/export/spans';
 import { DEFAULT_PRICES, PriceTable, mergePrices } from '../../src/metrics/pricing';
 import { RUN_DURATION_DEFINITION } from '../../src/metrics/runDuration';
 import { agentTotals, runTotals } from '../../src/metrics/runTotals';
+import type { LiveEvent } from '../../src/protocol/demoViewer';
 import {
   ComparedRun,
   CompareRunsCommand,
@@ -189,7 +190,7 @@ export class ViewerApp {
   }
 
   /** One new event of the live run (the host sends each once, in order). */
-  onEvent({ event }: { event: AgentifyEvent }): void {
+  onEvent({ event }: LiveEvent): void {
     const index = this.model.add(event);
     if (index < 0) return;
     this.timeline.added(event, index);

@@ -28,6 +28,27 @@ export interface FieldOptions {
   monospace?: boolean;
 }
 
+/**
+ * Whether a pointer is pressed. Pressing a button moves focus first, so an edited field reports its
+ * change (and re-renders) between press and release: the release would then land on a replaced
+ * copy of the button and the browser drops the click. Such a re-render waits for the release.
+ */
+let pressed = false;
+const release: (() => void)[] = [];
+window.addEventListener('pointerdown', () => (pressed = true), true);
+for (const type of ['pointerup', 'pointercancel']) {
+  window.addEventListener(type, () => {
+    pressed = false;
+    // The click follows the release in the same task, so work queued from here runs after it.
+    for (const fn of release.splice(0)) fn();
+  }, true);
+}
+
+function afterPress(fn: () => void): void {
+  if (pressed) release.push(fn);
+  else fn();
+}
+
 /** A labelled input or textarea with its hint and inline error, wired for screen readers. */
 export function field(o: FieldOptions): HTMLElement {
   const id = uid('f');
@@ -40,7 +61,7 @@ export function field(o: FieldOptions): HTMLElement {
   if (o.monospace) input.classList.add('mono');
   input.addEventListener('input', () => o.onInput(input.value));
   // Deferred until focus has moved on, so the re-render restores focus to where the user went.
-  if (o.onChange) input.addEventListener('change', () => setTimeout(o.onChange!, 0));
+  if (o.onChange) input.addEventListener('change', () => afterPress(() => setTimeout(o.onChange!, 0)));
   const described: string[] = [];
   const hint = o.hint ? el('div', { class: 'hint', attrs: { id: `${id}-hint` } }, o.hint) : null;
   if (hint) described.push(hint.id);

@@ -1,13 +1,14 @@
 /**
  * What the Demo Viewer panel does, free of `vscode`: answers the webview's commands (run, stop,
- * open a past run, export, copy), forwards the live stream and the runner's start and end, and
+ * open a past run, export, copy), forwards the live run's events, start and end, and
  * sends the full state when the webview says `ready`. The panel gives it a MessageRouter bound to
  * its webview; tests give it one bound to an array.
  */
 import { Disposable } from '../../common/disposable';
 import { isAgentifyError } from '../../common/errors';
 import type { AgentifyEvent } from '../../events/types';
-import type { RunInfo, RunOutcome, WorkflowRunner } from '../../executor/types';
+import type { RunEnd, RunEvents, Runs } from '../../run/types';
+import type { IDisposable } from '../../common/disposable';
 import type { LoadedRun } from '../../history/runEventsLoader';
 import type { RunHistoryStore } from '../../history/runHistoryStore';
 import {
@@ -35,12 +36,10 @@ import {
   ViewerError,
 } from '../../protocol/demoViewer';
 import type { MessageRouter } from '../../protocol/messageRouter';
-import type { EventStream } from '../../stream/types';
 
 export interface DemoViewerServices {
-  /** The merged live stream; absent until the executor is wired. */
-  stream?: EventStream;
-  runner?: Pick<WorkflowRunner, 'currentRun' | 'onDidStart' | 'onDidEnd'>;
+  /** The workspace's runs: the live one is shown as it happens. */
+  runs?: Pick<Runs, 'current' | 'onDidStartRun' | 'onDidEndRun'>;
   run(prompt: string): Promise<unknown>;
   stop(): Promise<unknown>;
   history: RunHistoryStore;
@@ -62,29 +61,24 @@ export function toViewerError(err: unknown): ViewerError {
 
 export class DemoViewerController extends Disposable {
   private live: ViewedRun | undefined;
+  private liveEvents: RunEvents | undefined;
   private shown: Shown = { kind: 'live' };
+
+  /** The live run's subscriptions, replaced when the next run starts. */
+  private watching: IDisposable[] = [];
 
   constructor(
     private readonly router: MessageRouter,
     private readonly services: DemoViewerServices,
   ) {
     super();
-    const { stream, runner, history } = services;
-    const current = runner?.currentRun;
-    if (current) this.live = this.liveRun(current);
-    else if (stream?.currentWorkflowId) this.live = this.fromHistory(stream.currentWorkflowId, 'live');
-
-    if (stream) {
-      this.register(stream.onDidReceiveEvent((e) => this.shown.kind === 'live' && (!this.live || e.event.workflow_id === this.live.workflowId) && router.notify(EventNotification, e)));
-      // A run's start resets the stream before the runner's own start event reaches this panel;
-      // the runner already knows the run then, prompt included.
-      this.register(stream.onDidReset(({ workflowId }) => this.startLive(workflowId, runner?.currentRun?.workflowId === workflowId ? runner.currentRun : undefined)));
-      this.register(stream.onDidError((err) => router.notify(ErrorNotification, toViewerError(err))));
+    const { runs, history } = services;
+    if (runs?.current) this.watch(runs.current);
+    if (runs) {
+      this.register(runs.onDidStartRun((run) => this.startLive(run)));
+      this.register(runs.onDidEndRun((end) => this.endLive(end)));
     }
-    if (runner) {
-      this.register(runner.onDidStart((run) => this.startLive(run.workflowId, run)));
-      this.register(runner.onDidEnd((end) => this.endLive(end.run.workflowId, end.outcome)));
-    }
+    this.register({ dispose: () => this.unwatch() });
     this.register(history.onDidChange((runs) => router.notify(HistoryNotification, { runs: [...runs] })));
 
     router
@@ -115,29 +109,57 @@ export class DemoViewerController extends Disposable {
     if (shown.kind === 'history') {
       this.router.notify(StateNotification, { run: shown.run, events: shown.events, history });
     } else {
-      this.router.notify(StateNotification, { run: this.live ?? null, events: [...(this.services.stream?.snapshot() ?? [])], history });
+      this.router.notify(StateNotification, { run: this.live ?? null, events: [...(this.liveEvents?.snapshot() ?? [])], history });
     }
   }
 
-  private startLive(workflowId: string, info?: RunInfo): void {
-    if (this.live?.workflowId === workflowId) {
-      if (info) this.live = { ...this.live, prompt: info.prompt, startedAt: info.startedAt };
-      return;
-    }
-    this.live = info ? this.liveRun(info) : this.fromHistory(workflowId, 'live');
+  /** A new live run: the panel drops what it shows and follows it. */
+  private startLive(run: RunEvents): void {
+    this.watch(run);
     this.shown = { kind: 'live' };
+    this.resetLive();
+  }
+
+  private watch(run: RunEvents): void {
+    this.unwatch();
+    this.liveEvents = run;
+    this.live = this.liveRun(run);
+    const showing = () => this.shown.kind === 'live';
+    this.watching.push(
+      run.onDidReceiveEvent((event) => showing() && this.router.notify(EventNotification, { event })),
+      run.onDidError((err) => this.router.notify(ErrorNotification, toViewerError(err))),
+    );
+    // A run that took the id its workflow printed is shown anew under that id.
+    this.watching.push(
+      run.onDidChangeInfo(() => {
+        this.live = this.liveRun(run);
+        if (showing()) this.resetLive();
+      }),
+    );
+  }
+
+  private unwatch(): void {
+    for (const d of this.watching.splice(0)) d.dispose();
+  }
+
+  private resetLive(): void {
+    if (!this.live || !this.liveEvents) return;
     this.router.notify(ResetNotification, { run: this.live });
+    // Events that arrived before the panel heard of the run.
+    for (const event of this.liveEvents.snapshot()) this.router.notify(EventNotification, { event });
   }
 
-  private endLive(workflowId: string, outcome: RunOutcome): void {
+  private endLive(end: RunEnd): void {
+    const workflowId = end.run.workflowId;
     if (this.live?.workflowId !== workflowId) return;
-    const endedAt = (this.services.now ?? Date.now)();
-    this.live = { ...this.live, status: outcome, endedAt };
-    if (this.shown.kind === 'live') this.router.notify(RunStatusNotification, { workflowId, status: outcome, endedAt });
+    this.live = this.liveRun(this.liveEvents!, end);
+    if (this.shown.kind === 'live') this.router.notify(RunStatusNotification, { workflowId, status: end.outcome, endedAt: end.endedAt });
   }
 
-  private liveRun(info: RunInfo): ViewedRun {
-    return { workflowId: info.workflowId, prompt: info.prompt, startedAt: info.startedAt, status: 'running', source: 'live' };
+  private liveRun(run: RunEvents, end = run.end): ViewedRun {
+    const { workflowId, prompt, startedAt } = run.info;
+    if (!end) return { workflowId, prompt, startedAt, status: 'running', source: 'live' };
+    return { workflowId, prompt, startedAt, status: end.outcome, endedAt: end.endedAt, source: 'live' };
   }
 
   private fromHistory(workflowId: string, source: ViewedRun['source']): ViewedRun {
@@ -164,7 +186,7 @@ export class DemoViewerController extends Disposable {
 
   /** A run with its events for a comparison: the live one from the stream, others from the table. */
   private async runWithEvents(workflowId: string): Promise<ComparedRun> {
-    if (this.live?.workflowId === workflowId) return { run: this.live, events: [...(this.services.stream?.snapshot() ?? [])] };
+    if (this.live?.workflowId === workflowId) return { run: this.live, events: [...(this.liveEvents?.snapshot() ?? [])] };
     const shown = this.shown;
     if (shown.kind === 'history' && shown.run.workflowId === workflowId) return { run: shown.run, events: shown.events };
     const loaded = await this.services.loadRun(workflowId);
@@ -194,7 +216,7 @@ export class DemoViewerController extends Disposable {
     const shown = this.shown;
     const run = shown.kind === 'history' ? shown.run : this.live;
     if (!run) return this.router.notify(ErrorNotification, { code: 'NothingToExport', message: 'There is no run to export yet.', hint: 'Run the workflow or open a past run first.' });
-    const events = shown.kind === 'history' ? shown.events : [...(this.services.stream?.snapshot() ?? [])];
+    const events = shown.kind === 'history' ? shown.events : [...(this.liveEvents?.snapshot() ?? [])];
     const summary: RunSummary = this.services.history.get(run.workflowId) ?? {
       workflowId: run.workflowId,
       prompt: run.prompt,

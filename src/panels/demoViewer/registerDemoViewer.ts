@@ -8,18 +8,16 @@ import * as vscode from 'vscode';
 import type { DynamoDbClientProvider } from '../../aws/clientFactory';
 import { AgentifyError } from '../../common/errors';
 import { saveRunExport } from '../../export/saveExport';
-import type { WorkflowRunner } from '../../executor/types';
 import { RunEventsLoader } from '../../history/runEventsLoader';
 import { RunHistoryRecorder } from '../../history/runHistoryRecorder';
 import { RunHistoryStore } from '../../history/runHistoryStore';
 import { isModelPrice } from '../../metrics/pricing';
 import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
-import type { EventStream } from '../../stream/types';
+import type { Runs } from '../../run/types';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
 
 export interface DemoViewerWiring {
-  runner?: WorkflowRunner;
-  stream?: EventStream;
+  runs?: Runs;
   /** Asks before a run from the viewer replaces the running one; without it, runs replace silently. */
   confirmReplacingRun?: () => Promise<boolean>;
   clients: DynamoDbClientProvider;
@@ -48,19 +46,18 @@ function userPrices(): Record<string, PriceEntry> {
 export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
   const history = new RunHistoryStore(context.workspaceState);
   const loader = new RunEventsLoader({ clients: wiring.clients, tableName: wiring.tableName, region: wiring.region });
-  const { runner, stream } = wiring;
+  const { runs } = wiring;
   const deps: DemoViewerDeps = {
     extensionUri: context.extensionUri,
-    stream,
-    runner,
+    runs,
     history,
     log: wiring.log,
     run: async (prompt) => {
-      if (!runner) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });
+      if (!runs) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });
       if (wiring.confirmReplacingRun && !(await wiring.confirmReplacingRun())) return;
-      await runner.run(prompt);
+      await runs.run(prompt);
     },
-    stop: async () => runner?.stop(),
+    stop: async () => runs?.stop(),
     prices: () => userPrices(),
     loadRun: (workflowId) => loader.load(workflowId),
     exportRun: (format, run, events) => saveRunExport(format, run, events),
@@ -98,9 +95,11 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
       },
     }),
   );
-  if (runner && stream) context.subscriptions.push(new RunHistoryRecorder(history, runner, stream));
-  // A run is for watching: its start opens the viewer when none is open (an open one keeps its place).
-  if (runner) context.subscriptions.push(runner.onDidStart(() => current ?? show()));
+  if (runs) {
+    context.subscriptions.push(new RunHistoryRecorder(history, runs));
+    // A run is for watching: its start opens the viewer when none is open (an open one keeps its place).
+    context.subscriptions.push(runs.onDidStartRun(() => current ?? show()));
+  }
   // A panel restored after a reload arrives through the serializer right after activation; give it
   // that moment so the startup panel does not open a second one beside it.
   if (wiring.openOnStartup) {

@@ -113,13 +113,15 @@ describe('DynamoDbPollingService on the local server', () => {
     service.dispose();
   });
 
-  it('keeps polling for the drain time after the terminal event, delivers what lands then, and stops', async () => {
+  it('keeps polling for the drain time after finish(), delivers what lands then, and stops', async () => {
     const wf = wfId();
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_start'), makeEvent(wf, T0 + 50, 'workflow_complete', { result: 'done', status: 'ok' })]);
     const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 2000 });
     service.startPolling(wf);
     await service.pollNow();
     expect(received.map((e) => e.event_type)).toEqual(['workflow_start', 'workflow_complete']);
+    // The session saw the terminal event and says the run is over.
+    service.finish();
     // The writer's queue flushes an event from just before the end after the end was read.
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0 + 49, 'agent_end', { status: 'completed' })]);
     let polls = 0;
@@ -130,37 +132,43 @@ describe('DynamoDbPollingService on the local server', () => {
     }
     expect(received.map((e) => e.timestamp)).toEqual([T0, T0 + 50, T0 + 49]);
     expect(polls).toBe(4);
-    expect(stops).toEqual(['terminal']);
+    expect(stops).toEqual(['finished']);
     expect(clock.pending).toBe(0);
     service.dispose();
   });
 
-  it('stops after workflow_error too', async () => {
+  it('reads once more and stops at finish() with no drain time, and does not stop on a terminal event alone', async () => {
     const wf = wfId();
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_error', { error: { type: 'ValueError', message: 'boom' }, status: 'error' })]);
-    const { service, clock, stops } = pollerFor(table.factory, table.tableName, { drainMs: 0 });
+    const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 0 });
     service.startPolling(wf);
     await service.pollNow();
+    expect(received).toHaveLength(1);
+    expect(service.isPolling()).toBe(true);
+    service.finish();
+    await service.pollNow();
     expect(service.isPolling()).toBe(false);
-    expect(stops).toEqual(['terminal']);
+    expect(stops).toEqual(['finished']);
     expect(clock.pending).toBe(0);
     service.dispose();
   });
 
-  it('a new startPolling stops the old run, forgets what it saw and polls the new one', async () => {
+  it('a new startPolling stops the old run and polls the new one from its first event', async () => {
     const a = wfId();
     const b = wfId();
     await putEvents(table.factory, table.tableName, [makeEvent(a, T0), makeEvent(b, T0)]);
-    const { service, clock, received, stops } = pollerFor(table.factory, table.tableName);
+    const { service, clock, stops } = pollerFor(table.factory, table.tableName);
+    const read: string[] = [];
+    service.onEvents((events) => read.push(...events.map((e) => e.workflow_id)));
     service.startPolling(a);
     await service.pollNow();
     service.startPolling(b);
     await service.pollNow();
     expect(stops).toEqual(['stopped']);
-    expect(received.map((e) => e.workflow_id)).toEqual([a, b]);
+    expect(read).toEqual([a, b]);
     service.startPolling(a);
     await service.pollNow();
-    expect(received.map((e) => e.workflow_id)).toEqual([a, b, a]);
+    expect(read).toEqual([a, b, a]);
     expect(clock.pending).toBe(1);
     service.stopPolling();
     expect(service.isPolling()).toBe(false);
@@ -176,44 +184,6 @@ describe('DynamoDbPollingService on the local server', () => {
     const first = service.pollNow();
     expect(service.pollNow()).toBe(first);
     await first;
-    service.dispose();
-  });
-
-  it('stops polling when the last subscriber leaves and starts again for a new run', async () => {
-    const wf = wfId();
-    const { service, clock, subscription, stops } = pollerFor(table.factory, table.tableName);
-    const second = service.onEvent(() => undefined);
-    service.startPolling(wf);
-    await service.pollNow();
-    subscription.dispose();
-    expect(service.isPolling()).toBe(true);
-    second.dispose();
-    expect(service.isPolling()).toBe(false);
-    expect(stops).toEqual(['noSubscribers']);
-    expect(clock.pending).toBe(0);
-    const seen: number[] = [];
-    service.onEvent((e) => seen.push(e.timestamp));
-    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0)]);
-    service.startPolling(wf);
-    await service.pollNow();
-    expect(seen).toEqual([T0]);
-    service.dispose();
-  });
-
-  it('holds at most maxDedupEntries keys and still delivers each event once', async () => {
-    const wf = wfId();
-    const { service, clock, received } = pollerFor(table.factory, table.tableName, { maxDedupEntries: 10 });
-    service.startPolling(wf);
-    await service.pollNow();
-    for (let round = 0; round < 3; round++) {
-      await putEvents(table.factory, table.tableName, Array.from({ length: 12 }, (_, i) => makeEvent(wf, T0 + round * 12 + i)));
-      for (let i = 0; i < 4; i++) {
-        await clock.fireNext();
-        await service.pollNow();
-        expect(service.stats.dedupEntries).toBeLessThanOrEqual(10);
-      }
-    }
-    expect(received.map((e) => e.timestamp - T0)).toEqual(Array.from({ length: 36 }, (_, i) => i));
     service.dispose();
   });
 

@@ -80,6 +80,10 @@ describe('DynamoDbPollingService under faults', () => {
     }
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0 + 1000, 'workflow_complete', { status: 'ok' })]);
     expected.push(T0 + 1000);
+    await clock.fireNext();
+    await service.pollNow();
+    // The session saw the terminal event: the drain, then the end.
+    service.finish();
     while (service.isPolling()) {
       await clock.fireNext();
       await service.pollNow();

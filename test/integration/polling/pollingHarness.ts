@@ -1,6 +1,8 @@
 /**
  * What the polling tests share: a config source naming a table, writing events as a producer
- * does (PutItem / BatchWriteItem through the document client), and a service on a fake clock.
+ * does (PutItem / BatchWriteItem through the document client), and a service on a fake clock whose
+ * reads are held as its RunSession holds them: each event once (the run's RunEventList), gaps in
+ * producers' sequences known (ProducerSequences).
  */
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDbClientProvider } from '../../../src/aws/clientFactory';
@@ -9,6 +11,8 @@ import { resolveConfig } from '../../../src/config/agentifyConfig';
 import type { ConfigSource } from '../../../src/config/configSource';
 import type { AgentifyEvent, EventType } from '../../../src/events/types';
 import { DynamoDbPollingService, PollingOptions } from '../../../src/polling/dynamoDbPollingService';
+import { ProducerSequences } from '../../../src/run/producerSequences';
+import { RunEventList } from '../../../src/run/runEvents';
 import { FakeClock } from '../../unit/polling/fakeClock';
 
 export const T0 = 1_767_600_000_000;
@@ -44,10 +48,22 @@ export async function putEvents(clients: DynamoDbClientProvider, tableName: stri
 export function pollerFor(clients: DynamoDbClientProvider, tableName: string, options: PollingOptions = {}) {
   const clock = new FakeClock();
   const logs: string[] = [];
-  const service = new DynamoDbPollingService(clients, configFor(tableName), { clock, log: (m) => logs.push(m), ...options });
+  const list = new RunEventList();
+  const sequences = new ProducerSequences();
+  const service = new DynamoDbPollingService(clients, configFor(tableName), { clock, log: (m) => logs.push(m), gaps: () => sequences.gaps(), ...options });
+  /** Each event once, in the order first read. */
   const received: AgentifyEvent[] = [];
-  const subscription = service.onEvent((e) => received.push(e));
+  /** Every event read, re-reads included. */
+  let reads = 0;
+  const subscription = service.onEvents((events) => {
+    reads += events.length;
+    for (const e of events) {
+      if (!list.add(e)) continue;
+      sequences.add(e);
+      received.push(e);
+    }
+  });
   const stops: string[] = [];
   service.onDidStop((s) => stops.push(s.reason));
-  return { service, clock, received, logs, subscription, stops };
+  return { service, clock, received, logs, subscription, stops, sequences, reads: () => reads };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from '../../../src/common/emitter';
-import type { RunEnd, RunInfo } from '../../../src/executor/types';
+import type { RunEnd, RunEvents, RunInfo } from '../../../src/run/types';
+import type { AgentifyEvent } from '../../../src/events/types';
 import { RunHistoryRecorder } from '../../../src/history/runHistoryRecorder';
 import { HISTORY_KEY, KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
-import type { StreamedEvent } from '../../../src/stream/types';
 
 class MapStorage implements KeyValueStorage {
   readonly map = new Map<string, unknown>();
@@ -51,37 +51,52 @@ describe('RunHistoryStore', () => {
     expect(new RunHistoryStore(storage).list().map((r) => r.workflowId)).toEqual(['ok']);
   });
 
-  it('is filled by the recorder from the runner and the live stream', async () => {
+  it('is filled by the recorder from the runs: start, events, a run that took its own id, end', async () => {
     const store = new RunHistoryStore(new MapStorage());
-    const started = new EventEmitter<RunInfo>();
+    const started = new EventEmitter<RunEvents>();
     const ended = new EventEmitter<RunEnd>();
-    const events = new EventEmitter<StreamedEvent>();
-    const recorder = new RunHistoryRecorder(store, { onDidStart: started.event, onDidEnd: ended.event }, { onDidReceiveEvent: events.event }, () => 9_000);
-    const info: RunInfo = { workflowId: 'wf-9', traceId: 't', prompt: 'hello', startedAt: 5_000 };
-    started.fire(info);
-    for (let i = 0; i < 4; i++) events.fire({ event: { workflow_id: 'wf-9', timestamp: 5_001 + i, event_type: 'log', payload: {} }, source: 'stdout', index: i, late: false });
-    ended.fire({ run: info, outcome: 'stopped', exitCode: null, signal: 'SIGTERM', stderrTail: '' });
+    const events = new EventEmitter<AgentifyEvent>();
+    const changed = new EventEmitter<{ previousId: string; info: RunInfo }>();
+    const recorder = new RunHistoryRecorder(store, { onDidStartRun: started.event, onDidEndRun: ended.event });
+    let info: RunInfo = { workflowId: 'wf-9', traceId: 't', prompt: 'hello', startedAt: 5_000 };
+    const run: RunEvents = {
+      get info() {
+        return info;
+      },
+      onDidReceiveEvent: events.event,
+      onDidError: new EventEmitter<never>().event,
+      onDidChangeInfo: changed.event,
+      snapshot: () => [],
+      end: undefined,
+    };
+    started.fire(run);
+    expect(store.get('wf-9')).toEqual({ workflowId: 'wf-9', prompt: 'hello', startedAt: 5_000, status: 'running', eventCount: 0 });
+    info = { ...info, workflowId: 'own-id' };
+    changed.fire({ previousId: 'wf-9', info });
+    for (let i = 0; i < 4; i++) events.fire({ workflow_id: 'own-id', timestamp: 5_001 + i, event_type: 'log', payload: {} });
+    ended.fire({ run: info, outcome: 'stopped', endedAt: 9_000, exitCode: null, signal: 'SIGTERM', stderrTail: '' });
     await Promise.resolve();
-    // Run time is first to last event (3 ms here), not the runner's wall time (4 s).
-    expect(store.get('wf-9')).toEqual({ workflowId: 'wf-9', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4, durationMs: 3 });
+    expect(store.get('wf-9')).toBeUndefined();
+    // Run time is first to last event (3 ms here), not the session's wall time (4 s).
+    expect(store.get('own-id')).toEqual({ workflowId: 'own-id', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4, durationMs: 3 });
     recorder.dispose();
   });
 
-  it('records the run time up to the terminal event, whatever the process does after it', async () => {
+  it('records the run time up to the terminal event, whatever arrives after it', async () => {
     const store = new RunHistoryStore(new MapStorage());
-    const started = new EventEmitter<RunInfo>();
+    const started = new EventEmitter<RunEvents>();
     const ended = new EventEmitter<RunEnd>();
-    const events = new EventEmitter<StreamedEvent>();
-    const recorder = new RunHistoryRecorder(store, { onDidStart: started.event, onDidEnd: ended.event }, { onDidReceiveEvent: events.event }, () => 9_000);
+    const events = new EventEmitter<AgentifyEvent>();
+    const recorder = new RunHistoryRecorder(store, { onDidStartRun: started.event, onDidEndRun: ended.event });
     const info: RunInfo = { workflowId: 'wf-t', traceId: 't', prompt: 'hello', startedAt: 5_000 };
-    started.fire(info);
-    const fire = (timestamp: number, event_type: 'workflow_start' | 'workflow_complete' | 'log') => events.fire({ event: { workflow_id: 'wf-t', timestamp, event_type, payload: {} }, source: 'stdout', index: 0, late: false });
-    fire(5_300, 'workflow_start');
+    const first: AgentifyEvent = { workflow_id: 'wf-t', timestamp: 5_300, event_type: 'workflow_start', payload: {} };
+    started.fire({ info, onDidReceiveEvent: events.event, onDidError: new EventEmitter<never>().event, onDidChangeInfo: new EventEmitter<never>().event, snapshot: () => [first], end: undefined });
+    const fire = (timestamp: number, event_type: 'workflow_complete' | 'log') => events.fire({ workflow_id: 'wf-t', timestamp, event_type, payload: {} });
     fire(7_010, 'workflow_complete');
     await Promise.resolve();
     expect(store.get('wf-t')).toMatchObject({ eventCount: 2, durationMs: 1_710 });
     fire(7_500, 'log');
-    ended.fire({ run: info, outcome: 'completed', exitCode: 0, signal: null, stderrTail: '' });
+    ended.fire({ run: info, outcome: 'completed', endedAt: 9_000, exitCode: 0, signal: null, stderrTail: '' });
     await Promise.resolve();
     expect(store.get('wf-t')).toMatchObject({ status: 'completed', eventCount: 3, durationMs: 1_710 });
     recorder.dispose();

@@ -1,19 +1,18 @@
 /**
  * The Demo Viewer's host side through the real MessageRouter and protocol: what the webview may
- * send, what it gets on `ready`, and how the live stream and runner reach it. The stream and the
- * runner are plain emitters here (their own tests cover them).
+ * send, what it gets on `ready`, and how the live run reaches it. The runs are plain emitters here
+ * (RunSession and RunManager have their own tests).
  */
 import { describe, expect, it } from 'vitest';
 import { EventEmitter } from '../../../src/common/emitter';
 import { AgentifyError } from '../../../src/common/errors';
 import type { AgentifyEvent } from '../../../src/events/types';
-import type { RunEnd, RunInfo } from '../../../src/executor/types';
+import type { RunEnd, RunEvents, RunInfo } from '../../../src/run/types';
 import { KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
 import { DemoViewerController, DemoViewerServices } from '../../../src/panels/demoViewer/demoViewerController';
 import type { IpcMessage } from '../../../src/protocol/ipc';
 import { CompareNotification, CompareRunsCommand, CopyCommand, ErrorNotification, PricesNotification, EventNotification, ExportCommand, HistoryNotification, OpenRunCommand, ResetNotification, RunCommand, RunStatusNotification, ShowLiveCommand, StateNotification, StopCommand } from '../../../src/protocol/demoViewer';
 import { MessageRouter } from '../../../src/protocol/messageRouter';
-import type { EventStream, StreamedEvent } from '../../../src/stream/types';
 
 class MapStorage implements KeyValueStorage {
   private map = new Map<string, unknown>();
@@ -27,31 +26,53 @@ class MapStorage implements KeyValueStorage {
 
 const ev = (workflow_id: string, timestamp: number, event_type: AgentifyEvent['event_type'] = 'log'): AgentifyEvent => ({ workflow_id, timestamp, event_type, payload: { message: 'hi' } });
 
+/** A live run as the panel sees it, driven by the test. */
+function liveRun(run: RunInfo) {
+  let snapshot: AgentifyEvent[] = [];
+  const received = new EventEmitter<AgentifyEvent>();
+  const errors = new EventEmitter<AgentifyError>();
+  const changed = new EventEmitter<{ previousId: string; info: RunInfo }>();
+  let end: RunEnd | undefined;
+  const events: RunEvents = {
+    get info() {
+      return run;
+    },
+    onDidReceiveEvent: received.event,
+    onDidError: errors.event,
+    onDidChangeInfo: changed.event,
+    snapshot: () => snapshot,
+    get end() {
+      return end;
+    },
+  };
+  return {
+    events,
+    receive: (e: AgentifyEvent) => {
+      snapshot = [...snapshot, e];
+      received.fire(e);
+    },
+    fail: (e: AgentifyError) => errors.fire(e),
+    rename: (workflowId: string) => {
+      const previousId = run.workflowId;
+      run = { ...run, workflowId };
+      changed.fire({ previousId, info: run });
+    },
+    setSnapshot: (e: AgentifyEvent[]) => (snapshot = e),
+    end: (e: RunEnd) => (end = e),
+  };
+}
+
 function setup(overrides: Partial<DemoViewerServices> = {}) {
   const posted: IpcMessage[] = [];
   const calls: { method: string; args: unknown[] }[] = [];
-  let snapshot: AgentifyEvent[] = [];
-  const received = new EventEmitter<StreamedEvent>();
-  const reset = new EventEmitter<{ workflowId: string }>();
-  const errors = new EventEmitter<AgentifyError>();
-  const started = new EventEmitter<RunInfo>();
+  const started = new EventEmitter<RunEvents>();
   const ended = new EventEmitter<RunEnd>();
-  const stream: EventStream = {
-    onDidReceiveEvent: received.event,
-    onDidReset: reset.event,
-    onDidError: errors.event,
-    snapshot: () => snapshot,
-    get currentWorkflowId() {
-      return snapshot[0]?.workflow_id;
-    },
-  };
   const history = new RunHistoryStore(new MapStorage());
   // The router calls back into the controller only on `ready`, after both exist.
   const router = new MessageRouter((m) => void posted.push(m), () => controller.sendState());
   const record = (method: string) => async (...args: unknown[]) => void calls.push({ method, args });
   const controller: DemoViewerController = new DemoViewerController(router, {
-    stream,
-    runner: { currentRun: undefined, onDidStart: started.event, onDidEnd: ended.event },
+    runs: { current: undefined, onDidStartRun: started.event, onDidEndRun: ended.event },
     history,
     run: record('run'),
     stop: record('stop'),
@@ -64,7 +85,7 @@ function setup(overrides: Partial<DemoViewerServices> = {}) {
   });
   const send = (method: string, params?: unknown) => router.receive({ kind: 'command', method, params });
   const notes = (method: string) => posted.filter((m) => m.kind === 'notification' && m.method === method).map((m) => (m as { params: unknown }).params);
-  return { router, posted, calls, send, notes, received, reset, errors, started, ended, history, setSnapshot: (e: AgentifyEvent[]) => (snapshot = e) };
+  return { router, posted, calls, send, notes, started, ended, history };
 }
 
 const info: RunInfo = { workflowId: 'wf-1', traceId: 't', prompt: 'hello', startedAt: 10 };
@@ -72,13 +93,15 @@ const info: RunInfo = { workflowId: 'wf-1', traceId: 't', prompt: 'hello', start
 describe('DemoViewerController', () => {
   it('holds notifications until ready, then sends the full state first', async () => {
     const h = setup();
-    h.setSnapshot([ev('wf-1', 1)]);
-    h.started.fire(info);
-    h.received.fire({ event: ev('wf-1', 2), source: 'stdout', index: 1, late: false });
+    const run = liveRun(info);
+    run.setSnapshot([ev('wf-1', 1)]);
+    h.started.fire(run.events);
+    run.receive(ev('wf-1', 2));
     expect(h.posted).toEqual([]);
     await h.send('ready');
-    expect(h.posted.map((m) => (m as { method: string }).method)).toEqual([StateNotification.method, ResetNotification.method, EventNotification.method]);
-    expect(h.notes(StateNotification.method)[0]).toMatchObject({ run: { workflowId: 'wf-1', prompt: 'hello', status: 'running', source: 'live' }, events: [ev('wf-1', 1)] });
+    // The queued reset drops what the state showed, so each event is shown once.
+    expect(h.posted.map((m) => (m as { method: string }).method)).toEqual([StateNotification.method, ResetNotification.method, EventNotification.method, EventNotification.method]);
+    expect(h.notes(StateNotification.method)[0]).toMatchObject({ run: { workflowId: 'wf-1', prompt: 'hello', status: 'running', source: 'live' }, events: [ev('wf-1', 1), ev('wf-1', 2)] });
   });
 
   it('refuses unknown commands and bad parameters: empty or oversized prompts, unknown formats, long ids', async () => {
@@ -99,8 +122,9 @@ describe('DemoViewerController', () => {
   it('runs, stops, copies and exports the live run through the injected services', async () => {
     const h = setup();
     await h.send('ready');
-    h.started.fire(info);
-    h.setSnapshot([ev('wf-1', 1), ev('wf-1', 2)]);
+    const run = liveRun(info);
+    h.started.fire(run.events);
+    run.setSnapshot([ev('wf-1', 1), ev('wf-1', 2)]);
     await h.send(RunCommand.method, { prompt: '  hello  ' });
     await h.send(StopCommand.method);
     await h.send(CopyCommand.method, { text: 'result' });
@@ -117,29 +141,39 @@ describe('DemoViewerController', () => {
     expect(h.notes(ErrorNotification.method)).toEqual([{ code: 'PythonMissing', message: 'Python was not found.', hint: 'Set agentify.python.path.' }]);
   });
 
-  it('names the run and its prompt when the stream resets for it before the runner says it started', async () => {
-    const runner = { currentRun: undefined as RunInfo | undefined, onDidStart: new EventEmitter<RunInfo>().event, onDidEnd: new EventEmitter<RunEnd>().event };
-    const h = setup({ runner });
-    await h.send('ready');
-    // The order of the extension's wiring: the runner holds the run, the stream resets, then the runner's start event.
-    runner.currentRun = info;
-    h.reset.fire({ workflowId: 'wf-1' });
-    expect(h.notes(ResetNotification.method).at(-1)).toMatchObject({ run: { workflowId: 'wf-1', prompt: 'hello', startedAt: 10, status: 'running' } });
-  });
-
-  it('forwards the stream: events of the live run only, resets, errors, and the runner end as a status', async () => {
+  it('resets to a new run with its prompt, then sends the events that arrived before it heard of the run', async () => {
     const h = setup();
     await h.send('ready');
-    h.reset.fire({ workflowId: 'wf-1' });
-    h.started.fire(info);
-    h.received.fire({ event: ev('wf-1', 5), source: 'table', index: 0, late: false });
-    h.received.fire({ event: ev('wf-stale', 5), source: 'table', index: 0, late: false });
-    h.errors.fire(new AgentifyError('Table missing.', { code: 'TableNotFound', hint: 'Deploy it.' }));
-    h.ended.fire({ run: info, outcome: 'completed', exitCode: 0, signal: null, stderrTail: '' });
+    const run = liveRun(info);
+    run.setSnapshot([ev('wf-1', 1, 'workflow_start')]);
+    h.started.fire(run.events);
+    expect(h.notes(ResetNotification.method)).toEqual([{ run: { workflowId: 'wf-1', prompt: 'hello', startedAt: 10, status: 'running', source: 'live' } }]);
+    expect(h.notes(EventNotification.method)).toEqual([{ event: ev('wf-1', 1, 'workflow_start') }]);
+  });
+
+  it('forwards the live run: each event, errors, the end as a status, and a run that took its own id', async () => {
+    const h = setup();
+    await h.send('ready');
+    const run = liveRun(info);
+    h.started.fire(run.events);
+    run.receive(ev('wf-1', 5));
+    run.fail(new AgentifyError('Table missing.', { code: 'TableNotFound', hint: 'Deploy it.' }));
+    const end: RunEnd = { run: info, outcome: 'completed', endedAt: 42, exitCode: 0, signal: null, stderrTail: '' };
+    run.end(end);
+    h.ended.fire(end);
     expect(h.notes(ResetNotification.method)).toHaveLength(1);
-    expect(h.notes(EventNotification.method)).toEqual([{ event: ev('wf-1', 5), source: 'table', index: 0, late: false }]);
+    expect(h.notes(EventNotification.method)).toEqual([{ event: ev('wf-1', 5) }]);
     expect(h.notes(ErrorNotification.method)).toEqual([{ code: 'TableNotFound', message: 'Table missing.', hint: 'Deploy it.' }]);
     expect(h.notes(RunStatusNotification.method)).toEqual([{ workflowId: 'wf-1', status: 'completed', endedAt: 42 }]);
+
+    const next = liveRun({ ...info, workflowId: 'wf-2' });
+    h.started.fire(next.events);
+    run.receive(ev('wf-1', 6));
+    next.rename('own-id');
+    next.receive(ev('own-id', 7));
+    expect(h.notes(ResetNotification.method).map((r) => (r as { run: { workflowId: string } }).run.workflowId)).toEqual(['wf-1', 'wf-2', 'own-id']);
+    // The finished run's late events no longer reach the panel.
+    expect(h.notes(EventNotification.method)).toEqual([{ event: ev('wf-1', 5) }, { event: ev('own-id', 7) }]);
   });
 
   it('opens a past run with its events, says when one has expired, and goes back to live', async () => {
@@ -153,10 +187,13 @@ describe('DemoViewerController', () => {
     expect(states[1]).toMatchObject({ run: { workflowId: 'wf-old', status: 'completed', source: 'history', expired: false }, events: [ev('wf-old', 1, 'workflow_start'), ev('wf-old', 2, 'workflow_complete')] });
     expect(states[2]).toMatchObject({ run: { workflowId: 'wf-gone', expired: true }, events: [] });
     // Live events are not mixed into a past run.
-    h.received.fire({ event: ev('wf-1', 5), source: 'table', index: 0, late: false });
+    const run = liveRun(info);
+    h.started.fire(run.events);
+    await h.send(OpenRunCommand.method, { workflowId: 'wf-old' });
+    run.receive(ev('wf-1', 5));
     expect(h.notes(EventNotification.method)).toEqual([]);
     await h.send(ShowLiveCommand.method);
-    expect((h.notes(StateNotification.method)[3] as { run: unknown }).run).toBeNull();
+    expect((h.notes(StateNotification.method).at(-1) as { run: { workflowId: string } }).run.workflowId).toBe('wf-1');
     expect(h.notes(HistoryNotification.method).length).toBeGreaterThan(0);
   });
 
@@ -164,8 +201,9 @@ describe('DemoViewerController', () => {
     const h = setup();
     await h.history.begin({ workflowId: 'wf-old', prompt: 'before', startedAt: 1 });
     await h.send('ready');
-    h.started.fire(info);
-    h.setSnapshot([ev('wf-1', 20, 'workflow_start')]);
+    const live = liveRun(info);
+    live.setSnapshot([ev('wf-1', 20, 'workflow_start')]);
+    h.started.fire(live.events);
     await h.send(CompareRunsCommand.method, { left: 'wf-old', right: 'wf-1' });
     const [compared] = h.notes(CompareNotification.method) as { left: { run: { workflowId: string; prompt: string }; events: unknown[] }; right: { run: { workflowId: string; status: string }; events: unknown[] } }[];
     expect(compared.left).toMatchObject({ run: { workflowId: 'wf-old', prompt: 'before' }, events: [ev('wf-old', 1, 'workflow_start'), ev('wf-old', 2, 'workflow_complete')] });

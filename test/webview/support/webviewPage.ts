@@ -10,6 +10,7 @@ import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { chromium, Browser, Page } from 'playwright-core';
 import { renderWebviewHtml } from '../../../src/panels/webviewHtml';
+import { RETRY_TIMEOUT_MS } from '../../support/retrying';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DIST = path.resolve(__dirname, '..', '..', '..', 'dist', 'webview');
@@ -130,6 +131,9 @@ export class WebviewHarness {
   async open(options: WebviewPageOptions): Promise<Page> {
     const context = await this.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     const page = await context.newPage();
+    // An action that cannot happen fails within the same bound as a retrying assertion, well
+    // inside the test's own timeout, so the failure names the step.
+    page.setDefaultTimeout(RETRY_TIMEOUT_MS);
     await page.addInitScript((initialState) => {
       const host = { posted: [] as unknown[], state: initialState };
       (window as unknown as { __host: typeof host }).__host = host;
@@ -162,7 +166,7 @@ export async function postedMessages(page: Page): Promise<unknown[]> {
 }
 
 /** Waits until the webview has posted a message matching `predicate`. */
-export async function waitForPosted(page: Page, method: string, timeoutMs = 10_000): Promise<unknown> {
+export async function waitForPosted(page: Page, method: string, timeoutMs = RETRY_TIMEOUT_MS): Promise<unknown> {
   const handle = await page.waitForFunction(
     (m) => (window as unknown as { __host: RecordedHost }).__host.posted.find((p) => (p as { method?: string }).method === m),
     method,

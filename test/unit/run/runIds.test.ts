@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newTraceId, newWorkflowId } from '../../../src/executor/runIds';
+import { newTraceId, newWorkflowId } from '../../../src/run/runIds';
 
 describe('run ids', () => {
   it('workflow ids are wf- followed by 8 lowercase hex digits', () => {

@@ -5,11 +5,10 @@
  * (src/metrics/runDuration.ts: first to last event of the workflow), so all three agree.
  */
 import * as vscode from 'vscode';
-import { Disposable, toDisposable } from '../common/disposable';
-import { formatElapsed } from './elapsed';
+import { Disposable, toDisposable, type IDisposable } from '../common/disposable';
+import { formatElapsed } from '../executor/elapsed';
 import { RUN_DURATION_DEFINITION, RunClock, formatDuration } from '../metrics/runDuration';
-import type { EventStream } from '../stream/types';
-import type { RunEnd, RunInfo, RunOutcome, WorkflowRunner } from './types';
+import type { RunEnd, RunEvents, RunOutcome, Runs } from '../run/types';
 
 const OUTCOME_TEXT: Record<RunOutcome, string> = {
   completed: '$(check) Workflow completed',
@@ -26,33 +25,31 @@ export class RunStatusBar extends Disposable {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
   private clock = new RunClock();
-  private workflowId: string | undefined;
+  private watching: IDisposable | undefined;
 
-  constructor(
-    runner: WorkflowRunner,
-    stream: Pick<EventStream, 'onDidReceiveEvent'>,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(runs: Pick<Runs, 'current' | 'isRunning' | 'onDidStartRun' | 'onDidEndRun'>, private readonly now: () => number = Date.now) {
     super();
     this.item.name = 'Agentify Workflow Run';
     this.item.command = 'agentify.openDemoViewer';
-    this.register(runner.onDidStart((run) => this.showRunning(run)));
-    this.register(runner.onDidEnd((end) => this.showEnded(end)));
-    this.register(stream.onDidReceiveEvent(({ event }) => event.workflow_id === this.workflowId && this.clock.add(event)));
+    this.register(runs.onDidStartRun((run) => this.showRunning(run)));
+    this.register(runs.onDidEndRun((end) => this.showEnded(end)));
     this.register(toDisposable(() => this.clearTimers()));
-    if (runner.currentRun) this.showRunning(runner.currentRun);
+    this.register(toDisposable(() => this.watching?.dispose()));
+    if (runs.isRunning && runs.current) this.showRunning(runs.current);
   }
 
-  private showRunning(run: RunInfo): void {
+  private showRunning(run: RunEvents): void {
     this.clearTimers();
-    this.workflowId = run.workflowId;
+    this.watching?.dispose();
     this.clock = new RunClock();
+    for (const e of run.snapshot()) this.clock.add(e);
+    this.watching = run.onDidReceiveEvent((e) => this.clock.add(e));
     const render = () => {
       const elapsed = this.clock.elapsed(this.now());
-      this.item.text = `$(sync~spin) ${run.workflowId} ${elapsed === undefined ? 'starting…' : formatElapsed(elapsed)}`;
+      this.item.text = `$(sync~spin) ${run.info.workflowId} ${elapsed === undefined ? 'starting…' : formatElapsed(elapsed)}`;
     };
     render();
-    this.item.tooltip = `Agentify workflow ${run.workflowId} is running. Prompt: ${run.prompt}\n${RUN_DURATION_DEFINITION}\nClick to open the Demo Viewer.`;
+    this.item.tooltip = `Agentify workflow ${run.info.workflowId} is running. Prompt: ${run.info.prompt}\n${RUN_DURATION_DEFINITION}\nClick to open the Demo Viewer.`;
     this.item.backgroundColor = undefined;
     this.item.show();
     this.ticker = setInterval(render, 1000);
@@ -60,7 +57,7 @@ export class RunStatusBar extends Disposable {
 
   private showEnded(end: RunEnd): void {
     this.clearTimers();
-    const duration = end.run.workflowId === this.workflowId ? this.clock.duration : undefined;
+    const duration = this.clock.duration;
     this.item.text = `${OUTCOME_TEXT[end.outcome]}${duration === undefined ? '' : ` (${formatDuration(duration)})`}`;
     this.item.tooltip = `Agentify workflow ${end.run.workflowId}: ${end.outcome}. ${RUN_DURATION_DEFINITION} Click to open the Demo Viewer.`;
     this.item.backgroundColor = end.outcome === 'failed' || end.outcome === 'timedOut' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

@@ -1,12 +1,17 @@
-/** Builds a WorkflowExecutor over the fixture workflows with the real spawn, and waits on its events with a bound. */
+/**
+ * Builds a RunManager over the fixture workflows with the real executor and spawn, and waits on
+ * its runs with a bound. Every raw stdout line is kept, so tests can tell the events the workflow
+ * printed from the ones the session made up.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventEmitter } from '../../../src/common/emitter';
 import type { AgentifyConfig } from '../../../src/config/agentifyConfig';
-import type { AgentifyEvent } from '../../../src/events/types';
+import { type AgentifyEvent, eventKey } from '../../../src/events/types';
 import type { Clock } from '../../../src/common/clock';
 import { WorkflowExecutor, type WorkflowExecutorOptions } from '../../../src/executor/workflowExecutor';
-import type { RunEnd } from '../../../src/executor/types';
+import { RunManager, type RunManagerOptions } from '../../../src/run/runManager';
+import type { RunEnd } from '../../../src/run/types';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/workflows');
 export const DECORATORS = path.resolve(__dirname, '../../../python-decorators');
@@ -22,13 +27,24 @@ export function testConfig(entry: string, overrides: Partial<AgentifyConfig['wor
 }
 
 export interface Harness {
-  executor: WorkflowExecutor;
+  runs: RunManager;
   config: { current: AgentifyConfig };
+  /** Every stdout line of every run, events included. */
   lines: string[];
-  synthetic: AgentifyEvent[];
+  /** The user's own output lines (what reaches the output channel). */
+  output: string[];
+  /** Every event the runs delivered, in delivery order. */
+  events: AgentifyEvent[];
   logs: string[];
+  /** Delivered events that no stdout line carried: the session's synthetic endings. */
+  synthetic(): AgentifyEvent[];
   nextEnd(): Promise<RunEnd>;
   nextLine(match: (line: string) => boolean): Promise<string>;
+}
+
+export interface HarnessOptions {
+  executor?: Partial<WorkflowExecutorOptions>;
+  runs?: Partial<Omit<RunManagerOptions, 'config' | 'executor'>>;
 }
 
 /** A promise that rejects after `ms` so a broken test fails instead of hanging; the bound is not a timing assertion. */
@@ -40,31 +56,42 @@ export function bounded<T>(promise: Promise<T>, what: string, ms = 15_000): Prom
   ]).finally(() => clearTimeout(timer));
 }
 
-export function makeHarness(config: AgentifyConfig, options: Partial<WorkflowExecutorOptions> = {}): Harness {
+export function makeHarness(config: AgentifyConfig, options: HarnessOptions = {}): Harness {
   const lines: string[] = [];
-  const synthetic: AgentifyEvent[] = [];
+  const output: string[] = [];
+  const events: AgentifyEvent[] = [];
   const logs: string[] = [];
   const lineEmitter = new EventEmitter<string>();
   const holder = { current: config };
-  const executor = new WorkflowExecutor({
+  const real = new WorkflowExecutor({ workspaceFolder: () => FIXTURES, decoratorsPath: DECORATORS, log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) }, ...options.executor });
+  const runs = new RunManager({
     config: { get current() { return holder.current; }, onDidChange: new EventEmitter<AgentifyConfig>().event },
-    workspaceFolder: () => FIXTURES,
-    decoratorsPath: DECORATORS,
-    onStdoutLine: (line) => {
-      lines.push(line);
-      lineEmitter.fire(line);
+    // The real executor, with every stdout line copied for the test on its way to the session.
+    executor: {
+      start: (request, cfg, out) =>
+        real.start(request, cfg, {
+          ...out,
+          onStdoutLine: (line) => {
+            lines.push(line);
+            out.onStdoutLine(line);
+            lineEmitter.fire(line);
+          },
+        }),
     },
-    onSyntheticEvent: (e) => synthetic.push(e),
-    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
-    ...options,
+    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), output: (l) => output.push(l) },
+    ...options.runs,
   });
+  runs.onDidStartRun((run) => run.onDidReceiveEvent((e) => events.push(e)));
+  const printed = () => new Set(lines.flatMap((l) => { try { const v = JSON.parse(l); return v?.event ? [eventKey(v.event)] : []; } catch { return []; } }));
   return {
-    executor,
+    runs,
     config: holder,
     lines,
-    synthetic,
+    output,
+    events,
     logs,
-    nextEnd: () => bounded(new Promise<RunEnd>((resolve) => { const sub = executor.onDidEnd((e) => { sub.dispose(); resolve(e); }); }), 'run end'),
+    synthetic: () => { const keys = printed(); return events.filter((e) => !keys.has(eventKey(e)) && e.event_type === 'workflow_error'); },
+    nextEnd: () => bounded(new Promise<RunEnd>((resolve) => { const sub = runs.onDidEndRun((e) => { sub.dispose(); resolve(e); }); }), 'run end'),
     nextLine: (match) =>
       bounded(
         new Promise<string>((resolve) => {
@@ -127,13 +154,19 @@ export class ManualClock implements Clock {
   clearTimeout(handle: unknown): void {
     this.timers.delete(handle as number);
   }
+  private find(ms: number): [number, { fn: () => void; ms: number }] | undefined {
+    return [...this.timers].find(([, t]) => t.ms === ms);
+  }
+  /** Resolves once a timer of `ms` is pending. */
+  async pending(ms: number): Promise<void> {
+    if (this.find(ms)) return;
+    await bounded(new Promise<void>((resolve) => { const sub = this.added.event((m) => { if (m === ms) { sub.dispose(); resolve(); } }); }), `timer of ${ms} ms`);
+  }
+
   /** Waits until a timer of `ms` is pending, then advances time and fires it. */
   async fire(ms: number): Promise<void> {
-    const pending = () => [...this.timers].find(([, t]) => t.ms === ms);
-    if (!pending()) {
-      await bounded(new Promise<void>((resolve) => { const sub = this.added.event((m) => { if (m === ms) { sub.dispose(); resolve(); } }); }), `timer of ${ms} ms`);
-    }
-    const [id, timer] = pending()!;
+    await this.pending(ms);
+    const [id, timer] = this.find(ms)!;
     this.timers.delete(id);
     this.nowMs += ms;
     timer.fn();

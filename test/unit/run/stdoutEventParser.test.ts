@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../../src/events/types';
-import { toEpochMs } from '../../../src/stream/legacyEvents';
-import { StdoutEventParser } from '../../../src/stream/stdoutEventParser';
+import { toEpochMs } from '../../../src/run/legacyEvents';
+import { StdoutEventParser } from '../../../src/run/stdoutEventParser';
 
-function parser(now = () => 1_767_600_000_000) {
-  const p = new StdoutEventParser({ now });
+function parser(workflowId = 'wf-1', now = () => 1_767_600_000_000) {
+  const p = new StdoutEventParser(workflowId, now);
   const events: AgentifyEvent[] = [];
   const output: string[] = [];
-  const malformed: Array<{ line: string }> = [];
-  p.onEvent((e) => events.push(e));
+  const malformed: string[] = [];
+  p.onEvents((e) => events.push(...e));
   p.onOutput((l) => output.push(l));
   p.onMalformed((m) => malformed.push(m));
   return { p, events, output, malformed };
@@ -20,7 +20,6 @@ const ev = (ts: number, type = 'log') => ({ workflow_id: 'wf-1', timestamp: ts, 
 describe('StdoutEventParser', () => {
   it('turns envelope lines into events and passes the user’s own prints to output', () => {
     const { p, events, output, malformed } = parser();
-    p.reset('wf-1');
     for (const line of ['Starting research…', envelope(ev(1, 'workflow_start')), '{"user": "json print"}', envelope(ev(2)), '', '   indented text']) p.acceptLine(line);
     expect(events.map((e) => [e.timestamp, e.event_type])).toEqual([
       [1, 'workflow_start'],
@@ -30,33 +29,33 @@ describe('StdoutEventParser', () => {
     expect(malformed).toEqual([]);
   });
 
-  it('joins lines split across chunks and strips CR', () => {
+  it('strips a trailing CR', () => {
     const { p, events, output } = parser();
-    const line = envelope(ev(5));
-    p.acceptChunk(`hello\r\n${line.slice(0, 10)}`);
-    p.acceptChunk(line.slice(10, 30));
-    p.acceptChunk(`${line.slice(30)}\nlast without newline`);
+    p.acceptLine(`${envelope(ev(5))}\r`);
+    p.acceptLine('hello\r');
     expect(events.map((e) => e.timestamp)).toEqual([5]);
     expect(output).toEqual(['hello']);
-    p.flush();
-    expect(output).toEqual(['hello', 'last without newline']);
+  });
+
+  it('shows a JSON line of the user’s own that mentions "agentify" as output, not as an event', () => {
+    const { p, events, output, malformed } = parser();
+    for (const line of ['{"agentify": "is great"}', '{"agentify": 2, "event": {}}', '{"tool": "agentify", "ok": true}', '{"agentify": 1}']) p.acceptLine(line);
+    expect(events).toEqual([]);
+    expect(malformed).toEqual([]);
+    expect(output).toEqual(['{"agentify": "is great"}', '{"agentify": 2, "event": {}}', '{"tool": "agentify", "ok": true}', '{"agentify": 1}']);
   });
 
   it('reports the first malformed event line of a run, counts the rest and keeps going', () => {
     const { p, events, output, malformed } = parser();
-    p.reset('wf-1');
     p.acceptLine('{"agentify": 1, "event": {"workflow_id": "wf-1", "timest');
     p.acceptLine(envelope({ workflow_id: 'wf-1', timestamp: 'soon', event_type: 'log', payload: {} }));
-    p.acceptLine(JSON.stringify({ agentify: 2, event: ev(3) }));
+    p.acceptLine('{"agentify": 1, oops}');
     p.acceptLine(envelope(ev(4)));
     expect(events.map((e) => e.timestamp)).toEqual([4]);
     expect(malformed).toHaveLength(1);
-    expect(malformed[0].line).toContain('"timest');
+    expect(malformed[0]).toContain('"timest');
     expect(p.malformedCount).toBe(3);
     expect(output).toEqual([]);
-    p.reset('wf-2');
-    p.acceptLine('{"agentify": 1, oops}');
-    expect(malformed).toHaveLength(2);
   });
 
   it('never throws on odd input', () => {
@@ -65,19 +64,8 @@ describe('StdoutEventParser', () => {
     expect(output).toContain('null');
   });
 
-  it('keeps a runaway line without a newline bounded', () => {
-    const p = new StdoutEventParser({ maxLineLength: 100 });
-    const output: string[] = [];
-    p.onOutput((l) => output.push(l));
-    p.acceptChunk('x'.repeat(150));
-    expect(output).toEqual(['x'.repeat(150)]);
-    p.acceptChunk('tail\n');
-    expect(output).toEqual(['x'.repeat(150), 'tail']);
-  });
-
   it('maps legacy node lines onto the contract, filling the run id and making timestamps unique', () => {
-    const { p, events } = parser();
-    p.reset('wf-run');
+    const { p, events } = parser('wf-run');
     const lines = [
       { type: 'graph_structure', timestamp: 1767600000, nodes: [{ id: 'planner', label: 'Planner' }, 'writer'], edges: [{ source: 'planner', target: 'writer' }, ['writer', 'end']] },
       { type: 'node_start', node_id: 'planner', timestamp: 1767600000, data: { prompt: 'go' } },
@@ -102,14 +90,10 @@ describe('StdoutEventParser', () => {
     expect(events[5].payload.error).toEqual({ type: 'Error', message: 'boom' });
   });
 
-  it('uses the clock for a legacy line without a timestamp and reports one without any run id', () => {
-    const { p, events, malformed } = parser(() => 42_000);
+  it('uses the clock for a legacy line without a timestamp', () => {
+    const { p, events } = parser('wf', () => 42_000);
     p.acceptLine(JSON.stringify({ type: 'node_start', node_id: 'a' }));
-    expect(events).toEqual([]);
-    expect(malformed).toHaveLength(1);
-    p.reset('wf');
-    p.acceptLine(JSON.stringify({ type: 'node_start', node_id: 'a' }));
-    expect(events.map((e) => e.timestamp)).toEqual([42_000]);
+    expect(events.map((e) => [e.workflow_id, e.timestamp])).toEqual([['wf', 42_000]]);
   });
 
   it('reads timestamps given in ms, seconds or ISO', () => {
