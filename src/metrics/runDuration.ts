@@ -9,6 +9,8 @@ import type { AgentifyEvent } from '../events/types';
 import { isTerminalEvent } from '../events/types';
 
 export const RUN_DURATION_NAME = 'Run time';
+/** The definition in a few words, for labels. */
+export const RUN_DURATION_SHORT = 'first → last event';
 export const RUN_DURATION_DEFINITION =
   'Run time: from the workflow’s first event to its last (start → complete or error), by the workflow’s clock.';
 

@@ -2,7 +2,7 @@
  * The run's totals on one line: run time (with its definition on hover), tokens in and out,
  * model and tool calls, errors and the estimated cost ("no price" for models the table lacks).
  */
-import { RUN_DURATION_DEFINITION, RUN_DURATION_NAME } from '../../../src/metrics/runDuration';
+import { RUN_DURATION_DEFINITION, RUN_DURATION_NAME, RUN_DURATION_SHORT } from '../../../src/metrics/runDuration';
 import { formatCost } from '../../../src/metrics/pricing';
 import type { Totals } from '../../../src/metrics/runTotals';
 import { clip, el, formatDuration, icon, replaceChildren } from '../../shared/dom';
@@ -41,7 +41,7 @@ export class RunTotalsView {
       this.element,
       chip(
         'run-time',
-        RUN_DURATION_NAME,
+        `${RUN_DURATION_NAME} (${RUN_DURATION_SHORT})`,
         t.durationMs === undefined ? (running ? 'starting…' : '—') : formatDuration(t.durationMs),
         'watch',
         RUN_DURATION_DEFINITION,
