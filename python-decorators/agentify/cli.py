@@ -1,11 +1,13 @@
 """The run context the extension passes on the command line: --prompt, --workflow-id, --trace-id
 (with AGENTIFY_WORKFLOW_ID / AGENTIFY_TRACE_ID as fallbacks, then generated ids). Parsing also
 configures Agentify, so @workflow uses these ids without further wiring."""
+from __future__ import annotations
+
 import argparse
 import os
 import re
 from dataclasses import dataclass, field
-from typing import List
+from typing import List, Optional, Sequence
 
 from . import config, ids
 from ._log import logger
@@ -18,10 +20,10 @@ class RunArgs:
     prompt: str
     workflow_id: str
     trace_id: str
-    extra: List[str] = field(default_factory=list)  # arguments this parser did not know
+    extra: List[str] = field(default_factory=lambda: [])  # arguments this parser did not know
 
 
-def parse_run_args(argv=None, default_prompt="", configure=True):
+def parse_run_args(argv: Optional[Sequence[str]] = None, default_prompt: str = "", configure: bool = True) -> RunArgs:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--prompt", default=None)
     parser.add_argument("--workflow-id", dest="workflow_id", default=None)

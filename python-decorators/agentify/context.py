@@ -2,16 +2,20 @@
 asyncio tasks (each task copies its creator's context) and threads started with bind_context().
 
 A thread started without bind_context() has an empty context; its events still land in the
-workflow that is running in the process (the most recent outermost @workflow), as children of that
-workflow's root span, so nothing is lost, only the exact parent.
+workflow that is running in the process (the most recent outermost @workflow, kept by the
+runtime's roots), as children of that workflow's root span, so nothing is lost, only the exact
+parent.
 """
+from __future__ import annotations
+
 import contextvars
 import functools
-import threading
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Callable, Optional, TypeVar
 
-from . import config, ids
+from . import ids, runtime
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -23,37 +27,35 @@ class Span:
     agent_name: Optional[str]
 
 
-_current = contextvars.ContextVar("agentify_span", default=None)
-
-_process_lock = threading.Lock()
-_active_roots = []  # outermost workflow spans running in this process, newest last
-_default_root = None  # for events emitted outside any workflow
+_current: contextvars.ContextVar[Optional[Span]] = contextvars.ContextVar("agentify_span", default=None)
 
 
-def current_span():
+def current_span() -> Optional[Span]:
     span = _current.get()
     if span is not None:
         return span
-    with _process_lock:
-        if _active_roots:
-            return _active_roots[-1]
+    roots = runtime.current().roots
+    with roots.lock:
+        if roots.active:
+            return roots.active[-1]
     return None
 
 
-def default_root():
+def default_root() -> Span:
     """The run used for events outside any workflow: configured ids, or ones generated once."""
-    global _default_root
-    settings = config.get()
-    root = _default_root
+    rt = runtime.current()
+    settings = rt.settings
+    roots = rt.roots
+    root = roots.default
     if (root is None or (settings.workflow_id and root.workflow_id != settings.workflow_id)
             or (settings.trace_id and root.trace_id != settings.trace_id)):
         root = Span(settings.workflow_id or ids.new_workflow_id(), settings.trace_id or ids.new_trace_id(),
                     ids.new_span_id(), None, None)
-        _default_root = root
+        roots.default = root
     return root
 
 
-def child_span(agent_name=None, inherit_agent=True):
+def child_span(agent_name: Optional[str] = None, inherit_agent: bool = True) -> Span:
     parent = current_span()
     if parent is None:
         parent = default_root()
@@ -64,37 +66,40 @@ def child_span(agent_name=None, inherit_agent=True):
     return Span(parent.workflow_id, parent.trace_id, ids.new_span_id(), parent_id, name)
 
 
-def root_span():
+def root_span() -> Span:
     """A new workflow run: configured ids (command line / environment) or fresh ones."""
-    settings = config.get()
+    settings = runtime.current().settings
     return Span(settings.workflow_id or ids.new_workflow_id(), settings.trace_id or ids.new_trace_id(),
                 ids.new_span_id(), None, None)
 
 
-def activate(span):
+def activate(span: Span) -> contextvars.Token[Optional[Span]]:
     return _current.set(span)
 
 
-def deactivate(token):
+def deactivate(token: contextvars.Token[Optional[Span]]) -> None:
     try:
         _current.reset(token)
     except ValueError:
         # The token belongs to another context (a generator resumed elsewhere): fall back to a set.
-        _current.set(token.old_value if token.old_value is not token.MISSING else None)
+        old = token.old_value
+        _current.set(None if old is contextvars.Token.MISSING else old)  # type: ignore[arg-type]
 
 
-def push_root(span):
-    with _process_lock:
-        _active_roots.append(span)
+def push_root(span: Span) -> None:
+    roots = runtime.current().roots
+    with roots.lock:
+        roots.active.append(span)
 
 
-def pop_root(span):
-    with _process_lock:
-        if span in _active_roots:
-            _active_roots.remove(span)
+def pop_root(span: Span) -> None:
+    roots = runtime.current().roots
+    with roots.lock:
+        if span in roots.active:
+            roots.active.remove(span)
 
 
-def bind_context(fn):
+def bind_context(fn: Callable[..., R]) -> Callable[..., R]:
     """Return `fn` bound to a copy of the current context, for threads and executors that do not
     copy it themselves (threading.Thread, ThreadPoolExecutor.submit, loop.run_in_executor):
 
@@ -103,19 +108,19 @@ def bind_context(fn):
     ctx = contextvars.copy_context()
 
     @functools.wraps(fn)
-    def run(*args, **kwargs):
+    def run(*args: Any, **kwargs: Any) -> R:
         return ctx.copy().run(fn, *args, **kwargs)
 
     return run
 
 
-def reset():
-    global _default_root
-    with _process_lock:
-        _active_roots.clear()
-    _default_root = None
+def reset() -> None:
+    roots = runtime.current().roots
+    with roots.lock:
+        roots.active.clear()
+        roots.default = None
 
 
-def span_in_context():
+def span_in_context() -> Optional[Span]:
     """The span of this context only (no process-level fallback)."""
     return _current.get()

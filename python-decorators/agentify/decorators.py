@@ -5,29 +5,59 @@ same object, the original traceback); telemetry only observes.
 A generator's span lasts until it is exhausted, closed or raises. While its body runs, its span is
 the current one; between items the consumer's own context is back in place.
 """
+from __future__ import annotations
+
 import functools
 import inspect
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar, cast, overload
 
-from . import config
+from . import runtime
 from ._log import warn_once
 from .spans import SpanCall
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    if sys.version_info >= (3, 10):
+        from typing import ParamSpec
+    else:
+        from typing_extensions import ParamSpec
+
+    P = ParamSpec("P")
+    T = TypeVar("T")
+
+    class Decorator(Protocol):
+        """What @agent(...) / @tool(...) / @workflow(...) return: keeps the decorated signature."""
+
+        @overload
+        def __call__(self, func: staticmethod[P, R], /) -> staticmethod[P, R]: ...
+
+        @overload
+        def __call__(self, func: classmethod[T, P, R], /) -> classmethod[T, P, R]: ...
+
+        @overload
+        def __call__(self, func: Callable[P, R], /) -> Callable[P, R]: ...
+
+R = TypeVar("R")
+Inputs = Callable[[Tuple[Any, ...], Dict[str, Any]], Any]
 
 _SKIP_FIRST = ("self", "cls")
 _MAX_ITEMS = 100
 
 
-def _input_builder(func):
+def _input_builder(func: Callable[..., Any]) -> Inputs:
     """Map call arguments to {parameter: value}, computed once per function for speed."""
     try:
         params = list(inspect.signature(func).parameters.values())
     except (TypeError, ValueError):
-        return lambda args, kwargs: {"args": list(args), "kwargs": dict(kwargs)} if args or kwargs else {}
+        return lambda args, kwargs: {"args": list(args), "kwargs": dict(kwargs)} if args or kwargs else {}  # noqa: E731
     skip = 1 if params and params[0].name in _SKIP_FIRST else 0
     positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     var_args = next((p.name for p in params if p.kind is p.VAR_POSITIONAL), "args")
 
-    def build(args, kwargs):
-        out = {}
+    def build(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        out: Dict[str, Any] = {}
         for i, value in enumerate(args):
             if i < len(positional):
                 if i >= skip:
@@ -41,19 +71,20 @@ def _input_builder(func):
     return build
 
 
-def _generator_output(items, count):
+def _generator_output(items: List[Any], count: int) -> Any:
     if items and all(isinstance(i, str) for i in items) and count <= _MAX_ITEMS:
         return "".join(items)
     return {"items": items, "yielded": count} if count > len(items) else items
 
 
-def _wrap(kind, func, name, capture_input, capture_output, graph=None):
+def _wrap(kind: str, func: Callable[..., Any], name: Optional[str], capture_input: bool, capture_output: bool,
+          graph: Optional[Mapping[str, Any]] = None) -> Callable[..., Any]:
     label = name or getattr(func, "__name__", kind)
     build_input = _input_builder(func) if capture_input else None
 
-    def begin(args, kwargs):
+    def begin(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> SpanCall:
         call = SpanCall(kind, label, graph)
-        if config.get().disabled:
+        if runtime.current().settings.disabled:
             return call  # never started: every later step is a no-op
         try:
             return call.start(build_input(args, kwargs) if build_input else None)
@@ -64,15 +95,17 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
 
     if inspect.isasyncgenfunction(func):
         @functools.wraps(func)
-        async def async_gen_wrapper(*args, **kwargs):
+        async def async_gen_wrapper(*args: Any, **kwargs: Any) -> Any:
             call = begin(args, kwargs)
             call.enter()
             try:
                 agen = func(*args, **kwargs)
             finally:
                 call.exit()
-            items, count = [], 0
-            method, arg = agen.asend, None
+            items: List[Any] = []
+            count = 0
+            method: Any = agen.asend
+            arg: Any = None
             while True:
                 call.enter()
                 try:
@@ -89,7 +122,7 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
                 if capture_output and len(items) < _MAX_ITEMS:
                     items.append(item)
                 try:
-                    arg = yield item
+                    arg = cast(Any, (yield item))
                     method = agen.asend
                 except GeneratorExit:
                     await _close_async(agen, call, items, count, capture_output)
@@ -101,15 +134,17 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
 
     if inspect.isgeneratorfunction(func):
         @functools.wraps(func)
-        def gen_wrapper(*args, **kwargs):
+        def gen_wrapper(*args: Any, **kwargs: Any) -> Any:
             call = begin(args, kwargs)
             call.enter()
             try:
                 gen = func(*args, **kwargs)
             finally:
                 call.exit()
-            items, count = [], 0
-            method, arg = gen.send, None
+            items: List[Any] = []
+            count = 0
+            method: Any = gen.send
+            arg: Any = None
             while True:
                 call.enter()
                 try:
@@ -126,7 +161,7 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
                 if capture_output and len(items) < _MAX_ITEMS:
                     items.append(item)
                 try:
-                    arg = yield item
+                    arg = cast(Any, (yield item))
                     method = gen.send
                 except GeneratorExit:
                     call.enter()
@@ -146,7 +181,7 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
 
     if inspect.iscoroutinefunction(func):
         @functools.wraps(func)
-        async def async_wrapper(*args, **kwargs):
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
             call = begin(args, kwargs)
             call.enter()
             try:
@@ -162,7 +197,7 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
         return async_wrapper
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         call = begin(args, kwargs)
         call.enter()
         try:
@@ -178,7 +213,7 @@ def _wrap(kind, func, name, capture_input, capture_output, graph=None):
     return wrapper
 
 
-async def _close_async(agen, call, items, count, capture_output):
+async def _close_async(agen: Any, call: SpanCall, items: List[Any], count: int, capture_output: bool) -> None:
     call.enter()
     try:
         await agen.aclose()
@@ -190,28 +225,87 @@ async def _close_async(agen, call, items, count, capture_output):
     call.ok(_generator_output(items, count), capture_output)
 
 
-def _decorator(kind):
-    def decorator(func=None, *, name=None, capture_input=True, capture_output=True, **extra):
-        def apply(f):
-            if isinstance(f, (staticmethod, classmethod)):
-                return type(f)(_wrap(kind, f.__func__, name, capture_input, capture_output, **extra))
-            return _wrap(kind, f, name, capture_input, capture_output, **extra)
+def _decorate(kind: str, func: Any, name: Optional[str], capture_input: bool, capture_output: bool,
+              graph: Optional[Mapping[str, Any]] = None) -> Any:
+    def apply(f: Any) -> Any:
+        if isinstance(f, (staticmethod, classmethod)):
+            inner: Callable[..., Any] = f.__func__  # type: ignore[union-attr]
+            return type(f)(_wrap(kind, inner, name, capture_input, capture_output, graph))  # type: ignore[arg-type]
+        return _wrap(kind, f, name, capture_input, capture_output, graph)
 
-        if func is not None and callable(func) or isinstance(func, (staticmethod, classmethod)):
-            return apply(func)
-        if func is not None:
-            raise TypeError("@%s takes keyword arguments only, e.g. @%s(name=\"planner\")" % (kind, kind))
-        return apply
-
-    decorator.__name__ = kind
-    return decorator
+    if func is not None and callable(func) or isinstance(func, (staticmethod, classmethod)):
+        return apply(func)
+    if func is not None:
+        raise TypeError("@%s takes keyword arguments only, e.g. @%s(name=\"planner\")" % (kind, kind))
+    return apply
 
 
-workflow = _decorator("workflow")
-workflow.__doc__ = """Trace a workflow run: workflow_start, then workflow_complete (payload.result) or
-workflow_error. `graph={"nodes": [...], "edges": [...]}` also emits graph_structure at the start.
-The run's ids come from configure()/parse_run_args()/AGENTIFY_WORKFLOW_ID, else are generated."""
-agent = _decorator("agent")
-agent.__doc__ = """Trace an agent: agent_start and agent_end (output or error), agent_name set on its events."""
-tool = _decorator("tool")
-tool.__doc__ = """Trace a tool call: tool_call with status started, then completed (output) or failed (error)."""
+@overload
+def workflow(func: staticmethod[P, R], /) -> staticmethod[P, R]: ...
+
+
+@overload
+def workflow(func: classmethod[T, P, R], /) -> classmethod[T, P, R]: ...
+
+
+@overload
+def workflow(func: Callable[P, R], /) -> Callable[P, R]: ...
+
+
+@overload
+def workflow(func: None = None, /, *, name: Optional[str] = None, capture_input: bool = True,
+             capture_output: bool = True, graph: Optional[Mapping[str, Any]] = None) -> Decorator: ...
+
+
+def workflow(func: Any = None, /, *, name: Optional[str] = None, capture_input: bool = True,
+             capture_output: bool = True, graph: Optional[Mapping[str, Any]] = None) -> Any:
+    """Trace a workflow run: workflow_start, then workflow_complete (payload.result) or
+    workflow_error. `graph={"nodes": [...], "edges": [...]}` also emits graph_structure at the start.
+    The run's ids come from configure()/parse_run_args()/AGENTIFY_WORKFLOW_ID, else are generated."""
+    return _decorate("workflow", func, name, capture_input, capture_output, graph)
+
+
+@overload
+def agent(func: staticmethod[P, R], /) -> staticmethod[P, R]: ...
+
+
+@overload
+def agent(func: classmethod[T, P, R], /) -> classmethod[T, P, R]: ...
+
+
+@overload
+def agent(func: Callable[P, R], /) -> Callable[P, R]: ...
+
+
+@overload
+def agent(func: None = None, /, *, name: Optional[str] = None, capture_input: bool = True,
+          capture_output: bool = True) -> Decorator: ...
+
+
+def agent(func: Any = None, /, *, name: Optional[str] = None, capture_input: bool = True,
+          capture_output: bool = True) -> Any:
+    """Trace an agent: agent_start and agent_end (output or error), agent_name set on its events."""
+    return _decorate("agent", func, name, capture_input, capture_output)
+
+
+@overload
+def tool(func: staticmethod[P, R], /) -> staticmethod[P, R]: ...
+
+
+@overload
+def tool(func: classmethod[T, P, R], /) -> classmethod[T, P, R]: ...
+
+
+@overload
+def tool(func: Callable[P, R], /) -> Callable[P, R]: ...
+
+
+@overload
+def tool(func: None = None, /, *, name: Optional[str] = None, capture_input: bool = True,
+         capture_output: bool = True) -> Decorator: ...
+
+
+def tool(func: Any = None, /, *, name: Optional[str] = None, capture_input: bool = True,
+         capture_output: bool = True) -> Any:
+    """Trace a tool call: tool_call with status started, then completed (output) or failed (error)."""
+    return _decorate("tool", func, name, capture_input, capture_output)

@@ -1,31 +1,35 @@
 """Events a workflow emits by hand: its graph, streamed output, model calls and log lines."""
+from __future__ import annotations
+
 import contextlib
 import time
+from typing import Any, Dict, Generator, Iterable, Mapping, Optional
 
 from . import context
 from .emitter import send
 from .spans import error_info
 
 
-def emit_graph(nodes, edges):
+def emit_graph(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
     """graph_structure: nodes [{"id", "label"?, "kind"?: agent|tool|entry|exit}], edges [{"from", "to", "label"?}]."""
     return send("graph_structure", {"nodes": list(nodes), "edges": list(edges)})
 
 
-def stream(chunk, agent_name=None):
+def stream(chunk: Any, agent_name: Optional[str] = None) -> Optional[Dict[str, Any]]:
     """agent_stream: a piece of partial output from the current agent."""
     return send("agent_stream", {"chunk": chunk if isinstance(chunk, str) else str(chunk)}, agent_name=agent_name)
 
 
-def log(message, level="info", **fields):
+def log(message: Any, level: str = "info", **fields: Any) -> Optional[Dict[str, Any]]:
     """log: a message (level debug|info|warning|error) in the current span."""
-    payload = dict(fields)
+    payload: Dict[str, Any] = dict(fields)
     payload.update({"message": str(message), "level": level if level in ("debug", "info", "warning", "error") else "info"})
     return send("log", payload)
 
 
-def _llm_payload(model, input_tokens, output_tokens, system, extra):
-    payload = dict(extra)
+def _llm_payload(model: Any, input_tokens: Optional[int], output_tokens: Optional[int], system: Optional[str],
+                 extra: Mapping[str, Any]) -> Dict[str, Any]:
+    payload: Dict[str, Any] = dict(extra)
     payload["gen_ai.request.model"] = str(model)
     if system:
         payload["gen_ai.system"] = str(system)
@@ -36,7 +40,8 @@ def _llm_payload(model, input_tokens, output_tokens, system, extra):
     return payload
 
 
-def llm_call(model, input_tokens=None, output_tokens=None, *, system=None, duration_ms=None, **extra):
+def llm_call(model: str, input_tokens: Optional[int] = None, output_tokens: Optional[int] = None, *,
+             system: Optional[str] = None, duration_ms: Optional[float] = None, **extra: Any) -> Optional[Dict[str, Any]]:
     """llm_call for a model call that already happened: model id, token usage, optional input/output."""
     payload = _llm_payload(model, input_tokens, output_tokens, system, extra)
     payload.setdefault("status", "completed")
@@ -48,13 +53,14 @@ def llm_call(model, input_tokens=None, output_tokens=None, *, system=None, durat
 class LlmRecorder:
     """What trace_llm() yields: set the usage and output as they become known."""
 
-    def __init__(self):
-        self.input_tokens = None
-        self.output_tokens = None
-        self.output = None
-        self.extra = {}
+    def __init__(self) -> None:
+        self.input_tokens: Optional[int] = None
+        self.output_tokens: Optional[int] = None
+        self.output: Any = None
+        self.extra: Dict[str, Any] = {}
 
-    def record(self, input_tokens=None, output_tokens=None, output=None, **extra):
+    def record(self, input_tokens: Optional[int] = None, output_tokens: Optional[int] = None, output: Any = None,
+               **extra: Any) -> None:
         if input_tokens is not None:
             self.input_tokens = input_tokens
         if output_tokens is not None:
@@ -65,7 +71,7 @@ class LlmRecorder:
 
 
 @contextlib.contextmanager
-def trace_llm(model, *, system=None, input=None):
+def trace_llm(model: str, *, system: Optional[str] = None, input: Any = None) -> Generator[LlmRecorder, None, None]:
     """Time a model call and emit one llm_call when it ends (status failed with the error if it
     raises; the exception still propagates):
 

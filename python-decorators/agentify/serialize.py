@@ -6,6 +6,8 @@ event) into dict/list/str/int/float/bool/None only: sets, tuples, bytes, datacla
 dates and arbitrary objects are converted; NaN/Infinity become strings; cycles and nesting past
 MAX_DEPTH become marker strings; integers DynamoDB cannot store exactly become strings.
 """
+from __future__ import annotations
+
 import base64
 import dataclasses
 import datetime
@@ -14,6 +16,7 @@ import enum
 import json
 import math
 import uuid
+from typing import Any, Dict, List, Optional, Set, Tuple, cast
 
 MAX_DEPTH = 32
 MAX_REPR = 2000
@@ -23,7 +26,7 @@ CUT = "...[truncated]"
 _MAX_DYNAMO_DIGITS = 38
 
 
-def _clean_str(s):
+def _clean_str(s: str) -> str:
     if s.isascii():
         return s
     # Lone surrogates cannot be encoded as UTF-8 (json would write them, DynamoDB rejects them).
@@ -34,7 +37,7 @@ def _clean_str(s):
         return s.encode("utf-8", "replace").decode("utf-8")
 
 
-def _float(f):
+def _float(f: float) -> Any:
     if math.isnan(f):
         return "NaN"
     if math.isinf(f):
@@ -42,11 +45,11 @@ def _float(f):
     return f
 
 
-def _int(i):
+def _int(i: int) -> Any:
     return i if len(str(abs(i))) <= _MAX_DYNAMO_DIGITS else str(i)
 
 
-def _repr(value):
+def _repr(value: Any) -> str:
     try:
         text = repr(value)
     except Exception as exc:  # a broken __repr__ must not break the workflow
@@ -54,29 +57,30 @@ def _repr(value):
     return _clean_str(text if len(text) <= MAX_REPR else text[:MAX_REPR] + CUT)
 
 
-def _object_dict(value):
+def _object_dict(value: Any) -> Optional[Dict[Any, Any]]:
     """A dataclass, pydantic model or object with to_dict(): its fields; otherwise None."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: getattr(value, f.name, None) for f in dataclasses.fields(value)}
     for method in ("model_dump", "dict", "to_dict"):
-        fn = getattr(type(value), method, None)
+        cls: Any = type(cast(object, value))
+        fn: Any = getattr(cls, method, None)
         if callable(fn):
             try:
                 result = fn(value)
             except Exception:
                 continue
             if isinstance(result, dict):
-                return result
+                return cast("Dict[Any, Any]", result)
     return None
 
 
 _DYNAMO_INT_LIMIT = 10 ** _MAX_DYNAMO_DIGITS
 
 
-def to_jsonable(value, _depth=0, _path=None):
+def to_jsonable(value: Any, _depth: int = 0, _path: Optional[Set[int]] = None) -> Any:
     # Exact built-in types first, by identity of their type: nearly every value an event carries is
     # one of these, and this path is on the workflow's own thread.
-    t = type(value)
+    t: Any = type(cast(object, value))
     if t is str:
         return value if value.isascii() else _clean_str(value)
     if t is int:
@@ -89,14 +93,15 @@ def to_jsonable(value, _depth=0, _path=None):
             return CYCLE
         _path.add(key)
         try:
+            items: List[Tuple[Any, Any]] = list(cast("Dict[Any, Any]", value).items())
             return {(k if type(k) is str and k.isascii() else _key(k)): to_jsonable(v, _depth + 1, _path)
-                    for k, v in list(value.items())}
+                    for k, v in items}
         finally:
             _path.discard(key)
     return _to_jsonable(value, _depth, _path)
 
 
-def _to_jsonable(value, _depth, _path):
+def _to_jsonable(value: Any, _depth: int, _path: Optional[Set[int]]) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -110,21 +115,22 @@ def _to_jsonable(value, _depth, _path):
     if _path is None:
         _path = set()
     if isinstance(value, (dict, list, tuple, set, frozenset)):
-        key = id(value)
+        key = id(cast(object, value))
         if key in _path:
             return CYCLE
         _path.add(key)
         try:
             if isinstance(value, dict):
-                return {_key(k): to_jsonable(v, _depth + 1, _path) for k, v in list(value.items())}
-            items = list(value)
+                pairs: List[Tuple[Any, Any]] = list(cast("Dict[Any, Any]", value).items())
+                return {_key(k): to_jsonable(v, _depth + 1, _path) for k, v in pairs}
+            items: List[Any] = list(cast("List[Any]", value))
             if isinstance(value, (set, frozenset)):
                 items.sort(key=_sort_key)
             return [to_jsonable(v, _depth + 1, _path) for v in items]
         finally:
             _path.discard(key)
     if isinstance(value, (bytes, bytearray, memoryview)):
-        raw = bytes(value)
+        raw = bytes(cast(bytes, value))
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -152,11 +158,11 @@ def _to_jsonable(value, _depth, _path):
     return _repr(value)
 
 
-def _key(k):
+def _key(k: Any) -> str:
     return _clean_str(k) if isinstance(k, str) else _repr(k) if not isinstance(k, (int, float, bool)) else str(k)
 
 
-def _sort_key(v):
+def _sort_key(v: Any) -> Tuple[str, str]:
     return (type(v).__name__, _repr(v))
 
 
@@ -167,24 +173,24 @@ _ENCODERS = {
 }
 
 
-def dumps(value, ascii_only=False):
+def dumps(value: Any, ascii_only: bool = False) -> str:
     """Compact JSON of a jsonable value (allow_nan off: to_jsonable already replaced NaN)."""
     return _ENCODERS[bool(ascii_only)].encode(value)
 
 
-def json_size(value):
+def json_size(value: Any) -> int:
     return len(dumps(value).encode("utf-8"))
 
 
-def to_dynamodb(value):
+def to_dynamodb(value: Any) -> Any:
     """Floats become Decimal (boto3 refuses float); floats outside DynamoDB's number range become
     strings rather than failing the write."""
     if isinstance(value, float):
-        if value != 0 and not (1e-129 < abs(value) < 9.9e125):
+        if value != 0.0 and not (1e-129 < abs(value) < 9.9e125):
             return repr(value)
         return decimal.Decimal(repr(value))
     if isinstance(value, dict):
-        return {k: to_dynamodb(v) for k, v in value.items()}
+        return {k: to_dynamodb(v) for k, v in cast("Dict[Any, Any]", value).items()}
     if isinstance(value, list):
-        return [to_dynamodb(v) for v in value]
+        return [to_dynamodb(v) for v in cast("List[Any]", value)]
     return value

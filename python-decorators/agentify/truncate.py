@@ -6,6 +6,10 @@ lists lose trailing items, dicts keep their smallest entries whole and shrink th
 truncated payload keeps its shape (error stays {type, message}, nodes stay a list of nodes) and
 stays valid against the event schema. The payload then says truncated: true and its original size.
 """
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple, cast
+
 from .serialize import CUT, dumps, json_size
 
 # Small identifying fields are never cut, so a truncated event still says what it is.
@@ -17,7 +21,7 @@ PROTECTED = frozenset({
 _MARKER_ROOM = 64  # "truncated":true,"original_size_bytes":NNNNNNNNN
 
 
-def _cut_str(s, budget):
+def _cut_str(s: str, budget: int) -> str:
     if budget <= len(CUT):
         return ""
     # Cut by characters, then trim until the UTF-8 form fits (non-ASCII takes up to 4 bytes).
@@ -29,7 +33,7 @@ def _cut_str(s, budget):
     return out + CUT
 
 
-def shrink(value, budget):
+def shrink(value: Any, budget: int) -> Any:
     """A value of the same type whose JSON takes about `budget` bytes or fewer."""
     if budget < 0:
         budget = 0
@@ -39,8 +43,9 @@ def shrink(value, budget):
     if isinstance(value, str):
         return _cut_str(value, budget)
     if isinstance(value, list):
-        out, used = [], 2
-        for item in value:
+        out: List[Any] = []
+        used = 2
+        for item in cast("List[Any]", value):
             item_size = json_size(item) + 1
             if used + item_size <= budget:
                 out.append(item)
@@ -51,30 +56,32 @@ def shrink(value, budget):
                 break
         return out
     if isinstance(value, dict):
-        entries = sorted(value.items(), key=lambda kv: json_size(kv[1]))
-        out, used = {}, 2
+        mapping = cast("Dict[str, Any]", value)
+        entries: List[Tuple[str, Any]] = sorted(mapping.items(), key=lambda kv: json_size(kv[1]))
+        kept: Dict[str, Any] = {}
+        used = 2
         for k, v in entries:
             key_size = json_size(k) + 2
             v_size = json_size(v)
             if used + key_size + v_size <= budget:
-                out[k] = v
+                kept[k] = v
                 used += key_size + v_size
             elif budget - used - key_size > 8:
-                out[k] = shrink(v, budget - used - key_size)
-                used += key_size + json_size(out[k])
+                kept[k] = shrink(v, budget - used - key_size)
+                used += key_size + json_size(kept[k])
             elif isinstance(v, str):
-                out[k] = ""  # keep required keys such as error.message present
+                kept[k] = ""  # keep required keys such as error.message present
                 used += key_size + 2
-        return {k: out[k] for k in value if k in out}  # original key order
+        return {k: kept[k] for k in mapping if k in kept}  # original key order
     return value
 
 
-def fit_payload(payload, limit):
+def fit_payload(payload: Dict[str, Any], limit: int) -> Dict[str, Any]:
     """Return `payload` unchanged when it fits, else a cut copy marked as truncated."""
     return fit_payload_text(payload, limit)[0]
 
 
-def fit_payload_text(payload, limit):
+def fit_payload_text(payload: Dict[str, Any], limit: int) -> Tuple[Dict[str, Any], Optional[str]]:
     """(payload, its ASCII JSON text or None). The ASCII form is never shorter than the UTF-8 form,
     so when it fits the payload fits, and the stdout line can reuse the text."""
     text = dumps(payload, ascii_only=True)
@@ -83,7 +90,7 @@ def fit_payload_text(payload, limit):
     original = json_size(payload)
     if original <= limit:
         return payload, text
-    out = dict(payload)
+    out: Dict[str, Any] = dict(payload)
     target = limit - _MARKER_ROOM
     for attempt in range(6):
         over = json_size(out) - target
@@ -97,9 +104,10 @@ def fit_payload_text(payload, limit):
             over = json_size(out) - target
     if json_size(out) > target:
         # Only pathological payloads (huge protected fields) get here: keep the identifiers.
-        kept = {k: v for k, v in out.items() if k in PROTECTED and json_size(v) < 1024}
-        if isinstance(out.get("error"), dict):
-            kept["error"] = {"type": str(out["error"].get("type", ""))[:200], "message": ""}
+        kept: Dict[str, Any] = {k: v for k, v in out.items() if k in PROTECTED and json_size(v) < 1024}
+        error: Any = out.get("error")
+        if isinstance(error, dict):
+            kept["error"] = {"type": str(cast("Dict[str, Any]", error).get("type", ""))[:200], "message": ""}
         for key in ("nodes", "edges"):
             if isinstance(out.get(key), list):
                 kept[key] = []

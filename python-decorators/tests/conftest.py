@@ -90,14 +90,26 @@ def local_env(monkeypatch, local_db):
     return local_db
 
 
-def query_all(ddb, table_name, workflow_id):
+INDEX_ATTRIBUTES = ("index_owner", "event_type_ts", "status_ts")
+
+
+def query_all(ddb, table_name, workflow_id, index_attributes=False, slots=False):
+    """A workflow's event items the way readers query them (timestamp >= 0, which leaves out the
+    producers' slot items), as plain JSON. The hardened table's index attributes are dropped unless
+    asked for, so an item compares equal to its stdout event; slots=True returns the slot items."""
     items, kwargs = [], {}
+    condition = "workflow_id = :w AND #ts < :zero" if slots else "workflow_id = :w AND #ts >= :zero"
     while True:
-        page = ddb.query(TableName=table_name, KeyConditionExpression="workflow_id = :w",
-                         ExpressionAttributeValues={":w": {"S": workflow_id}}, ConsistentRead=True, **kwargs)
+        page = ddb.query(TableName=table_name, KeyConditionExpression=condition,
+                         ExpressionAttributeNames={"#ts": "timestamp"},
+                         ExpressionAttributeValues={":w": {"S": workflow_id}, ":zero": {"N": "0"}},
+                         ConsistentRead=True, **kwargs)
         items.extend(page["Items"])
         if "LastEvaluatedKey" not in page:
-            return [plain(i) for i in items]
+            out = [plain(i) for i in items]
+            if not index_attributes:
+                out = [{k: v for k, v in e.items() if k not in INDEX_ATTRIBUTES} for e in out]
+            return out
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 

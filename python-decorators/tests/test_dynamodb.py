@@ -10,7 +10,10 @@ import pytest
 from botocore.stub import Stubber
 
 from agentify import agent, config, emit, emitter, flush, ids, tool, workflow
-from agentify.sinks.dynamodb import MAX_TRANSIENT_RETRIES, DynamoDbSink
+from agentify.identity import SlotStatus, WorkflowClock
+from agentify.sinks.base import EventRecord
+from agentify.sinks.dynamodb import DynamoDbSink
+from agentify.sinks.dynamodb_items import table_item
 from conftest import LOCAL_KEY, PACKAGE_ROOT, REGION, assert_valid, query_all, use_table
 
 
@@ -100,18 +103,27 @@ def test_two_processes_writing_one_workflow_lose_nothing(local_env, table, ddb):
     assert messages == sorted("%s-%d" % (n, i) for n in ("a", "b") for i in range(800))
 
 
-def test_an_existing_item_is_never_overwritten(local_env, table, ddb):
-    """A timestamp already taken (by another process) makes the writer pick a new one."""
-    ddb.put_item(TableName=table, Item={"workflow_id": {"S": "wf-taken"}, "timestamp": {"N": "1000"},
+def test_an_existing_item_is_never_overwritten_and_an_earlier_attempt_counts_as_written(local_env, table, ddb,
+                                                                                       caplog):
+    """Conditional writes (used until the table confirms a slot): another producer's item at the same
+    key is a clash, reported once and left alone; our own item at that key is an earlier attempt that
+    landed, so it counts as written and is not stored twice."""
+    ddb.put_item(TableName=table, Item={"workflow_id": {"S": "wf-taken"}, "timestamp": {"N": "1000.001"},
                                         "event_type": {"S": "log"}, "payload": {"M": {"message": {"S": "first"}}}})
+    ddb.put_item(TableName=table, Item={"workflow_id": {"S": "wf-taken"}, "timestamp": {"N": "1001.001"},
+                                        "event_type": {"S": "log"}, "producer_id": {"S": "p1"}, "seq": {"N": "2"},
+                                        "payload": {"M": {"message": {"S": "landed"}}}})
     settings = config.update(table_name=table, endpoint=local_env, region=REGION, stdout=False)
     sink = DynamoDbSink(settings, finalize=lambda e: e)
-    sink.submit({"workflow_id": "wf-taken", "timestamp": 1000, "event_type": "log",
-                 "payload": {"message": "second"}, "ttl": 1}, True)
-    assert sink.flush(30)
+    with caplog.at_level("WARNING", logger="agentify"):
+        for seq, (ts, message) in enumerate([(1000.001, "second"), (1001.001, "landed"), (1002.001, "third")], 1):
+            sink.submit({"workflow_id": "wf-taken", "timestamp": ts, "event_type": "log", "producer_id": "p1",
+                         "seq": seq, "payload": {"message": message}, "ttl": 1}, True)
+        assert sink.flush(30)
     stored = sorted(query_all(ddb, table, "wf-taken"), key=lambda e: e["timestamp"])
-    assert [e["payload"]["message"] for e in stored] == ["first", "second"]
-    assert stored[0]["timestamp"] == 1000 and stored[1]["timestamp"] > 1000
+    assert [e["payload"]["message"] for e in stored] == ["first", "landed", "third"]
+    assert (sink.written, sink.failed, sink.clashed) == (2, 1, 1)
+    assert len([r for r in caplog.records if "was not overwritten" in r.getMessage()]) == 1
     sink.close(1)
 
 
@@ -157,24 +169,56 @@ def test_loopback_endpoint_without_credentials_uses_local_dummy_keys(monkeypatch
     assert len(query_all(ddb, table, "wf-dummy")) == 1
 
 
-def test_throttling_is_retried_then_dropped_with_one_warning(local_env, table, caplog):
-    """DynamoDB Local never throttles, so a botocore Stubber plays the throttled table."""
+def _confirmed(_workflow_id):
+    return WorkflowClock(1, 0.001, SlotStatus.CONFIRMED)
+
+
+def _stubbed_client(local_env):
     import boto3
 
     client = boto3.client("dynamodb", endpoint_url=local_env, region_name=REGION,
                           aws_access_key_id=LOCAL_KEY, aws_secret_access_key=LOCAL_KEY)
-    stub = Stubber(client)
-    for _ in range(2 * (MAX_TRANSIENT_RETRIES + 1)):
-        stub.add_client_error("put_item", service_error_code="ProvisionedThroughputExceededException")
-    stub.add_response("put_item", {})
+    return client, Stubber(client)
+
+
+def test_throttling_and_unprocessed_items_are_retried_until_every_item_is_written(local_env, table):
+    """DynamoDB Local never throttles nor leaves items unprocessed, so a botocore Stubber plays that
+    table (a fake, marked as such): two throttled calls, a partial batch, one more throttle, then the rest."""
+    client, stub = _stubbed_client(local_env)
+    events = [{"workflow_id": "wf-t", "timestamp": 1000 + i + 0.001, "event_type": "log", "payload": {},
+               "producer_id": "p", "seq": i + 1, "ttl": 1} for i in range(3)]
+    items = [table_item(e, "owner") for e in events]
+    stub.add_client_error("batch_write_item", service_error_code="ProvisionedThroughputExceededException")
+    stub.add_client_error("batch_write_item", service_error_code="ThrottlingException")
+    stub.add_response("batch_write_item", {"UnprocessedItems": {table: [{"PutRequest": {"Item": items[2]}}]}},
+                      {"RequestItems": {table: [{"PutRequest": {"Item": i}} for i in items]}})
+    stub.add_client_error("batch_write_item", service_error_code="InternalServerError", http_status_code=500)
+    stub.add_response("batch_write_item", {}, {"RequestItems": {table: [{"PutRequest": {"Item": items[2]}}]}})
     stub.activate()
-    settings = config.update(table_name=table, endpoint=local_env, stdout=False, writer_threads=1)
-    sink = DynamoDbSink(settings, finalize=lambda e: e, client_factory=lambda s: client)
+    settings = config.update(table_name=table, endpoint=local_env, stdout=False, writer_threads=1, owner="owner")
+    sink = DynamoDbSink(settings, finalize=lambda e: e, client_factory=lambda s: client, slots=_confirmed)
+    for e in events:  # queued before the writer starts, so the three reach one batch call
+        sink._buffer.put(EventRecord(e, True))
+    sink._start()
+    assert sink.flush(60)
+    assert (sink.written, sink.failed) == (3, 0)
+    stub.assert_no_pending_responses()
+    sink.close(1)
+
+
+def test_throttling_past_the_retry_time_drops_with_one_warning(local_env, table, caplog):
+    client, stub = _stubbed_client(local_env)
+    for _ in range(2):
+        stub.add_client_error("batch_write_item", service_error_code="ProvisionedThroughputExceededException")
+    stub.activate()
+    settings = config.update(table_name=table, endpoint=local_env, stdout=False, writer_threads=1, retry_timeout=0)
+    sink = DynamoDbSink(settings, finalize=lambda e: e, client_factory=lambda s: client, slots=_confirmed)
     with caplog.at_level("WARNING", logger="agentify"):
-        for i in range(3):
-            sink.submit({"workflow_id": "wf-t", "timestamp": i, "event_type": "log", "payload": {}, "ttl": 1}, True)
-        assert sink.flush(60)
-    assert (sink.written, sink.failed) == (1, 2)
+        for i in range(2):
+            sink.submit({"workflow_id": "wf-t", "timestamp": i + 0.001, "event_type": "log", "payload": {},
+                         "producer_id": "p", "seq": i + 1, "ttl": 1}, True)
+            assert sink.flush(30)
+    assert (sink.written, sink.failed) == (0, 2)
     assert len([r for r in caplog.records if "throttling" in r.getMessage()]) == 1
     stub.assert_no_pending_responses()
     sink.close(1)

@@ -18,6 +18,8 @@ export type AgentifyErrorCode =
   | 'WorkflowFailed'
   | 'DeployFailed'
   | 'EventsMissing'
+  | 'OverwriteNotConfirmed'
+  | 'RunNotInTable'
   | 'Unknown';
 
 export class AgentifyError extends Error {

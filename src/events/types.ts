@@ -82,7 +82,7 @@ export interface AgentifyEvent {
   ttl?: number;
 }
 
-/** An event's identity everywhere: dedup in the poller and in the merge. */
+/** An event's identity everywhere (the run's event list holds each once by it). */
 export function eventKey(event: Pick<AgentifyEvent, 'workflow_id' | 'timestamp'>): string {
   return `${event.workflow_id}:${event.timestamp}`;
 }

@@ -23,7 +23,7 @@ import { Event, EventEmitter } from '../common/emitter';
 import { AgentifyError, describeError } from '../common/errors';
 import type { ConfigSource } from '../config/configSource';
 import type { AgentifyEvent } from '../events/types';
-import { isAgentifyEvent } from '../events/validate';
+import { eventFromItem } from '../events/validate';
 import { type Clock, systemClock } from '../common/clock';
 import type { SequenceGap } from '../run/producerSequences';
 import type { TableEventSource } from '../run/runSession';
@@ -272,20 +272,21 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
         }),
       );
       if (!this.isCurrent(run)) return;
-      const events = (page.Items ?? []).filter((item) => this.isEvent(run, item));
+      const events = (page.Items ?? []).flatMap((item) => this.eventOf(run, item));
       if (events.length) this._onEvents.fire(events);
       startKey = page.LastEvaluatedKey;
     } while (startKey && this.isCurrent(run));
   }
 
-  /** True for a valid item of the run (items with a negative sort key are producers' slot claims). */
-  private isEvent(run: RunState, item: Record<string, unknown>): item is AgentifyEvent & Record<string, unknown> {
-    if (!isAgentifyEvent(item) || item.workflow_id !== run.workflowId) {
+  /** The event an item of the run holds (none, counted, for an item the schema refuses). */
+  private eventOf(run: RunState, item: Record<string, unknown>): AgentifyEvent[] {
+    const event = eventFromItem(item);
+    if (!event || event.workflow_id !== run.workflowId) {
       if (run.malformed++ === 0) this.options.log?.(`Skipped a malformed event item in the table for run ${run.workflowId}; further ones are counted, not logged.`);
-      return false;
+      return [];
     }
-    if (item.timestamp > run.last) run.last = item.timestamp;
-    return true;
+    if (event.timestamp > run.last) run.last = event.timestamp;
+    return [event];
   }
 
   /** Transient errors: the backoff delay (or the end, once a drain has run out). Others: stops and reports. */

@@ -5,7 +5,7 @@
  * the webview checks the host's messages with the same guards before it renders anything.
  */
 import type { AgentifyEvent } from '../events/types';
-import { isAgentifyEvent } from '../events/validate';
+import { hasEventShape } from '../events/validate';
 import {
   arrayOf,
   boundedString,
@@ -96,7 +96,7 @@ export const isViewerError = shape<ViewerError>({ code: boundedString(100), mess
 
 export const isDemoViewerState = shape<DemoViewerState>({
   run: (v: unknown): v is ViewedRun | null => v === null || isViewedRun(v),
-  events: arrayOf(isAgentifyEvent),
+  events: arrayOf(hasEventShape),
   history: arrayOf(isRunSummary),
 });
 
@@ -105,7 +105,7 @@ export interface LiveEvent {
   event: AgentifyEvent;
 }
 
-export const isLiveEvent = shape<LiveEvent>({ event: isAgentifyEvent });
+export const isLiveEvent = shape<LiveEvent>({ event: hasEventShape });
 
 // ── webview → host ──────────────────────────────────────────────────────────────────────────
 
@@ -159,7 +159,7 @@ export interface ComparedRun {
   events: AgentifyEvent[];
 }
 
-const isComparedRun = shape<ComparedRun>({ run: isViewedRun, events: arrayOf(isAgentifyEvent) });
+const isComparedRun = shape<ComparedRun>({ run: isViewedRun, events: arrayOf(hasEventShape) });
 const runId = (v: unknown): v is string => id(v) && v.length > 0;
 
 /** Compare two runs side by side (`left` is the earlier one by convention, the baseline). */

@@ -221,19 +221,37 @@ export interface SuggestResult {
 }
 
 export interface PreviewFile {
+  /** Relative to the project folder. */
   path: string;
   content: string;
-  /** A file already exists at this path and would be overwritten. */
+  /** A file already exists at this path. */
   exists: boolean;
+  /** That file differs from the generated one: generating replaces it, only with consent. */
+  changes: boolean;
+}
+/** What generating into a folder would write there. */
+export interface ProjectPreview {
+  /** Absolute path of the project folder: by default a new folder named after the workflow. */
+  folder: string;
+  files: PreviewFile[];
 }
 export interface GenerateResult {
-  /** False when the user declined to overwrite existing files. */
+  /** False when nothing was written (existing files would change without consent, or an error). */
   written: boolean;
+  folder: string;
   paths: string[];
   message: string;
 }
 
-const isPreviewFile = shape<PreviewFile>({ path: boundedString(500), content: boundedString(2_000_000), exists: (v): v is boolean => typeof v === 'boolean' });
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const folderPath = boundedString(4_096);
+const relPath = boundedString(500);
+const isPreviewFile = shape<PreviewFile>({
+  path: relPath,
+  content: boundedString(2_000_000),
+  exists: isBool,
+  changes: isBool,
+});
 
 // ── messages ────────────────────────────────────────────────────────────────────────────────
 
@@ -258,11 +276,28 @@ export const SuggestRequest = request(
   shape<SuggestParams>({ requestId: id, step: oneOf(SUGGEST_STEPS), design: isWizardDesign }),
   shape<SuggestResult>({ requestId: id, suggestion: isSuggestion, source: oneOf(['offline', 'bedrock'] as const), notice: optional(long) }),
 );
-/** webview → host: the files generation would write, with their content. */
-export const PreviewRequest = request('ideationWizard/preview', shape<{ design: WizardDesign }>({ design: isWizardDesign }), arrayOf(isPreviewFile));
-/** webview → host: write the project (the host asks before overwriting) and open the Demo Viewer. */
+/** webview → host: the folder and the files generation would write (folder omitted = the default). */
+export const PreviewRequest = request(
+  'ideationWizard/preview',
+  shape<{ design: WizardDesign; folder?: string }>({ design: isWizardDesign, folder: optional(folderPath) }),
+  shape<ProjectPreview>({ folder: folderPath, files: arrayOf(isPreviewFile) }),
+);
+/**
+ * webview → host: write the project, all or nothing. `overwrite` lists the existing files the user
+ * agreed to replace in the preview; any other file that would change means nothing is written.
+ */
 export const GenerateRequest = request(
   'ideationWizard/generate',
-  shape<{ design: WizardDesign }>({ design: isWizardDesign }),
-  shape<GenerateResult>({ written: (v): v is boolean => typeof v === 'boolean', paths: arrayOf(boundedString(500)), message: long }),
+  shape<{ design: WizardDesign; folder?: string; overwrite: string[] }>({
+    design: isWizardDesign,
+    folder: optional(folderPath),
+    overwrite: arrayOf(relPath),
+  }),
+  shape<GenerateResult>({ written: isBool, folder: folderPath, paths: arrayOf(relPath), message: long }),
+);
+/** webview → host: let the user pick the folder to generate into; null when they cancelled. */
+export const ChooseFolderRequest = request(
+  'ideationWizard/chooseFolder',
+  shape<{ current?: string }>({ current: optional(folderPath) }),
+  shape<{ folder: string | null }>({ folder: (v): v is string | null => v === null || folderPath(v) }),
 );

@@ -74,6 +74,6 @@ export function syntheticErrorEvent(run: RunInfo, timestamp: number, error: Erro
     workflow_id: run.workflowId,
     timestamp,
     event_type: 'workflow_error',
-    payload: { trace_id: run.traceId, status: 'error', error, message: error.message },
+    payload: { ...(run.traceId ? { trace_id: run.traceId } : {}), status: 'error', error, message: error.message },
   };
 }

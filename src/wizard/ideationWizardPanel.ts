@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import {
   AssistantTokenNotification,
+  ChooseFolderRequest,
   GenerateRequest,
   PreviewRequest,
   ResetNotification,
@@ -35,7 +36,12 @@ export class IdeationWizardPanel extends WebviewPanelHost {
   readonly onDidDispose = this._onDidDispose.event;
 
   static create(deps: IdeationWizardDeps): IdeationWizardPanel {
-    const panel = vscode.window.createWebviewPanel(IdeationWizardPanel.viewType, IdeationWizardPanel.title, vscode.ViewColumn.One, { enableScripts: true, retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(
+      IdeationWizardPanel.viewType,
+      IdeationWizardPanel.title,
+      vscode.ViewColumn.One,
+      { enableScripts: true, retainContextWhenHidden: true },
+    );
     return new IdeationWizardPanel(panel, deps);
   }
 
@@ -50,10 +56,16 @@ export class IdeationWizardPanel extends WebviewPanelHost {
     this.router
       .onCommand(SaveStateCommand, (state) => deps.store.save(state))
       .onRequest(SuggestRequest, (p) =>
-        deps.assistant.suggest(p.requestId, { step: p.step, design: p.design }, (text) => this.router.notify(AssistantTokenNotification, { requestId: p.requestId, text }), this.abort.signal),
+        deps.assistant.suggest(
+          p.requestId,
+          { step: p.step, design: p.design },
+          (text) => this.router.notify(AssistantTokenNotification, { requestId: p.requestId, text }),
+          this.abort.signal,
+        ),
       )
-      .onRequest(PreviewRequest, (p) => deps.writer.preview(p.design))
-      .onRequest(GenerateRequest, (p) => deps.writer.generate(p.design));
+      .onRequest(PreviewRequest, (p) => deps.writer.preview(p.design, p.folder))
+      .onRequest(ChooseFolderRequest, async (p) => ({ folder: await deps.writer.chooseFolder(p.current) }))
+      .onRequest(GenerateRequest, (p) => deps.writer.generate(p.design, p.folder, p.overwrite));
   }
 
   override dispose(): void {
@@ -64,6 +76,9 @@ export class IdeationWizardPanel extends WebviewPanelHost {
   }
 
   protected onReady(): void {
-    this.router.notify(StateNotification, { state: this.deps.store.load() ?? null, assistant: this.deps.assistant.info });
+    this.router.notify(StateNotification, {
+      state: this.deps.store.load() ?? null,
+      assistant: this.deps.assistant.info,
+    });
   }
 }

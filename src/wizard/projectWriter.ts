@@ -1,71 +1,122 @@
 /**
- * Writes a generated project into the workspace folder: previews every file (marking the ones that
- * would change an existing file), asks before overwriting anything, writes, then opens the Demo
- * Viewer so the user can run the demo at once. The files themselves come from generateProject.
+ * Puts a generated project on disk from the wizard: by default into a new folder named after the
+ * workflow (inside the open folder, else the home folder), or one the user picks. Previews what
+ * would change there, writes all or nothing (projectFolder.ts), replaces existing files only when
+ * the preview showed them and the user agreed, then offers to open the project. The files
+ * themselves come from generateProject.
  */
+import { homedir } from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentifyError } from '../common/errors';
-import type { GenerateResult, PreviewFile, WizardDesign } from '../protocol/ideationWizard';
+import { AgentifyError, isAgentifyError } from '../common/errors';
+import type { GenerateResult, ProjectPreview, WizardDesign } from '../protocol/ideationWizard';
 import type { ConfigFileOptions } from './generator/dataFiles';
 import { generateProject } from './generator/generateProject';
+import { planProject } from './generator/projectPlan';
+import { defaultFolder, planFolder, writeProject } from './projectFolder';
 
 export interface ProjectWriterOptions {
-  /** The folder to write into; undefined when no folder is open. */
+  /** The open folder; undefined when none is open. */
   folder: () => vscode.Uri | undefined;
-  /** Table name and region for .agentify/config.json (the endpoint stays "local"). */
-  config: () => Partial<ConfigFileOptions>;
+  /** The events table in effect, carried into the project's .agentify/config.json. */
+  config: () => ConfigFileOptions;
+  /** The extension's python-decorators folder, named in the README's terminal command. */
+  decoratorsPath?: string;
   log: (message: string) => void;
 }
 
 export class ProjectWriter {
+  /** Folders this writer proposed or the user picked: the only ones the webview may name. */
+  private readonly offered = new Set<string>();
+
   constructor(private readonly options: ProjectWriterOptions) {}
 
-  async preview(design: WizardDesign): Promise<PreviewFile[]> {
-    const folder = this.folder();
-    const files = generateProject(design, this.options.config());
-    return Promise.all(Object.entries(files).map(async ([path, content]) => ({ path, content, exists: (await this.read(folder, path)) !== undefined })));
+  async preview(design: WizardDesign, folder?: string): Promise<ProjectPreview> {
+    const target = await this.target(design, folder);
+    const plan = await planFolder(target, this.files(design));
+    return { folder: target, files: plan.files };
   }
 
-  async generate(design: WizardDesign): Promise<GenerateResult> {
-    const folder = this.folder();
-    const files = generateProject(design, this.options.config());
-    const changed: string[] = [];
-    for (const [path, content] of Object.entries(files)) {
-      const old = await this.read(folder, path);
-      if (old !== undefined && old !== content) changed.push(path);
-    }
-    if (changed.length) {
-      const answer = await vscode.window.showWarningMessage(
-        `Generating the project overwrites ${changed.length} existing file${changed.length === 1 ? '' : 's'} in ${folder.fsPath}.`,
-        { modal: true, detail: changed.join('\n') },
-        'Overwrite',
-      );
-      if (answer !== 'Overwrite') return { written: false, paths: [], message: 'Nothing was written: you kept the existing files.' };
-    }
-    const paths = Object.keys(files);
-    for (const path of paths) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, path), Buffer.from(files[path], 'utf8'));
-    this.options.log(`Ideation Wizard wrote ${paths.length} files to ${folder.fsPath}.`);
-    void vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'agents', 'main.py'), { preview: false, viewColumn: vscode.ViewColumn.One });
-    try {
-      await vscode.commands.executeCommand('agentify.openDemoViewer');
-    } catch (err) {
-      this.options.log(`Could not open the Demo Viewer after generating: ${(err as Error).message}`);
-    }
-    return { written: true, paths, message: `Wrote ${paths.length} files. Run the demo from the Demo Viewer, or: python agents/main.py --prompt "…"` };
-  }
-
-  private folder(): vscode.Uri {
-    const folder = this.options.folder();
-    if (!folder) throw new AgentifyError('Open a folder first: the wizard writes the project into the workspace folder (File › Open Folder…).', { code: 'Unknown' });
+  async chooseFolder(current?: string): Promise<string | null> {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      openLabel: 'Generate Here',
+      title: 'Folder for the generated project',
+      defaultUri: current ? vscode.Uri.file(path.dirname(current)) : this.options.folder(),
+    });
+    const folder = picked?.[0]?.fsPath;
+    if (!folder) return null;
+    this.offered.add(folder);
     return folder;
   }
 
-  private async read(folder: vscode.Uri | undefined, path: string): Promise<string | undefined> {
-    if (!folder) return undefined;
+  async generate(
+    design: WizardDesign,
+    folder: string | undefined,
+    overwrite: readonly string[],
+  ): Promise<GenerateResult> {
+    const target = await this.target(design, folder);
+    let written: string[];
     try {
-      return Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, path))).toString('utf8');
-    } catch {
-      return undefined;
+      written = (await writeProject(target, this.files(design), overwrite)).written;
+    } catch (err) {
+      if (isAgentifyError(err) && err.code === 'OverwriteNotConfirmed')
+        return { written: false, folder: target, paths: [], message: err.message };
+      throw err;
     }
+    this.options.log(`Ideation Wizard wrote ${written.length} files to ${target}.`);
+    this.offerToOpen(target).catch((err: Error) =>
+      this.options.log(`Could not offer to open ${target}: ${err.message}`),
+    );
+    const what = written.length
+      ? `Wrote ${written.length} file${written.length === 1 ? '' : 's'}`
+      : 'Every file was already up to date';
+    return {
+      written: true,
+      folder: target,
+      paths: written,
+      message: `${what} in ${target}. Open that folder, then run the demo from the Demo Viewer.`,
+    };
+  }
+
+  private files(design: WizardDesign) {
+    return generateProject(design, { config: this.options.config(), decoratorsPath: this.options.decoratorsPath });
+  }
+
+  private async target(design: WizardDesign, folder: string | undefined): Promise<string> {
+    if (folder !== undefined) {
+      if (!this.offered.has(folder))
+        throw new AgentifyError(`The folder ${folder} was not chosen in this window. Choose the folder again.`, {
+          code: 'Unknown',
+          hint: 'Choose the folder again.',
+        });
+      return folder;
+    }
+    const parent = this.options.folder()?.fsPath ?? homedir();
+    const target = await defaultFolder(parent, planProject(design).slug);
+    this.offered.add(target);
+    return target;
+  }
+
+  private async offerToOpen(target: string): Promise<void> {
+    const open = this.options.folder()?.fsPath;
+    if (open && path.resolve(open) === path.resolve(target)) {
+      await vscode.window.showTextDocument(vscode.Uri.file(path.join(target, 'agents', 'main.py')), { preview: false });
+      await vscode.commands
+        .executeCommand('agentify.openDemoViewer')
+        .then(undefined, (err: Error) => this.options.log(`Could not open the Demo Viewer: ${err.message}`));
+      return;
+    }
+    const choice = await vscode.window.showInformationMessage(
+      `The project is in ${target}. Open it to run the demo.`,
+      'Open Folder',
+      'Open in New Window',
+    );
+    if (choice)
+      await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(target), {
+        forceNewWindow: choice === 'Open in New Window',
+      });
   }
 }

@@ -3,6 +3,7 @@
  * serializer that brings the panel back after a window reload. Builds the wizard's services from
  * what the composition root hands it.
  */
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { BedrockRuntimeClientProvider } from '../aws/clientFactory';
 import type { AgentifyConfig } from '../config/agentifyConfig';
@@ -25,15 +26,26 @@ export function registerIdeationWizard(context: vscode.ExtensionContext, service
   const store = new WizardStateStore(context.workspaceState);
   const bedrock = new BedrockAssistant({
     clients: services.bedrockClients,
-    context: () => ({ modelId: config().bedrock.modelId, region: config().infrastructure.dynamodb.region, profile: config().aws.profile }),
+    context: () => ({
+      modelId: config().bedrock.modelId,
+      region: config().infrastructure.dynamodb.region,
+      profile: config().aws.profile,
+    }),
   });
   const deps: IdeationWizardDeps = {
     extensionUri: context.extensionUri,
     store,
-    assistant: new AssistantService({ offline: new OfflineAssistant(), bedrock: () => bedrock, modelId: () => config().bedrock.modelId, log }),
+    assistant: new AssistantService({
+      offline: new OfflineAssistant(),
+      bedrock: () => bedrock,
+      modelId: () => config().bedrock.modelId,
+      log,
+    }),
     writer: new ProjectWriter({
       folder: () => vscode.workspace.workspaceFolders?.[0]?.uri,
-      config: () => ({ tableName: config().infrastructure.dynamodb.tableName, region: config().infrastructure.dynamodb.region }),
+      // The table and endpoint in effect now: the project writes where the user's runs already are.
+      config: () => ({ ...config().infrastructure.dynamodb }),
+      decoratorsPath: path.join(context.extensionPath, 'python-decorators'),
       log,
     }),
     log,
@@ -55,7 +67,11 @@ export function registerIdeationWizard(context: vscode.ExtensionContext, service
       else adopt(IdeationWizardPanel.create(deps));
     }),
     vscode.commands.registerCommand('agentify.resetWizard', async () => {
-      const answer = await vscode.window.showWarningMessage('Reset the Ideation Wizard? The design in progress is discarded.', { modal: true }, 'Reset');
+      const answer = await vscode.window.showWarningMessage(
+        'Reset the Ideation Wizard? The design in progress is discarded.',
+        { modal: true },
+        'Reset',
+      );
       if (answer !== 'Reset') return;
       await store.reset();
       void vscode.window.showInformationMessage('The Ideation Wizard starts again from the first step.');

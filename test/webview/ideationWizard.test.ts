@@ -4,7 +4,8 @@
  * streams the assistant's tokens as the host does.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WizardState, emptyDesign } from '../../src/protocol/ideationWizard';
 import { OfflineAssistant } from '../../src/wizard/assistant/offline/offlineAssistant';
 import { generateProject } from '../../src/wizard/generator/generateProject';
+import { planFolder, writeProject } from '../../src/wizard/projectFolder';
 import { pw } from '../support/retrying';
+import { assistedDesign } from '../unit/wizard/designs';
 import { RecordedHost, WebviewHarness, sendToWebview, Theme } from './support/webviewPage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -61,6 +64,8 @@ type Posted = { kind: string; method: string; id?: number; params?: unknown };
 /** Plays the host for one page: answers each request once, in order. */
 class StandInHost {
   suggestionOverride?: (params: { requestId: string; step: string }) => unknown;
+  /** Answers for other requests, by method, in place of the defaults below. */
+  readonly answers: Record<string, (params: never) => unknown | Promise<unknown>> = {};
 
   constructor(readonly page: Page) {}
 
@@ -97,7 +102,9 @@ class StandInHost {
     const req = await this.nextRequest(method);
     const params = req.params as { requestId: string; step: 'clarify'; design: WizardState['design'] };
     let result: unknown;
-    if (method === 'ideationWizard/suggest') {
+    if (this.answers[method]) {
+      result = await this.answers[method](params as never);
+    } else if (method === 'ideationWizard/suggest') {
       result = this.suggestionOverride?.(params);
       if (!result) {
         const tokens: string[] = [];
@@ -106,9 +113,14 @@ class StandInHost {
         result = { requestId: params.requestId, suggestion, source: 'offline' };
       }
     } else if (method === 'ideationWizard/preview') {
-      result = Object.entries(generateProject(params.design)).map(([p, content]) => ({ path: p, content, exists: p === 'README.md' }));
+      const files = Object.entries(generateProject(params.design)).map(([p, content]) => {
+        const exists = p === 'README.md';
+        return { path: p, content, exists, changes: exists };
+      });
+      result = { folder: '/work/demo/resolve-requests', files };
     } else if (method === 'ideationWizard/generate') {
-      result = { written: true, paths: Object.keys(generateProject(params.design)), message: 'Wrote the project.' };
+      const paths = Object.keys(generateProject(params.design));
+      result = { written: true, folder: '/work/demo/resolve-requests', paths, message: 'Wrote the project.' };
     }
     await sendToWebview(this.page, { kind: 'response', id: req.id, ok: true, result });
   }
@@ -490,5 +502,139 @@ describe('Ideation Wizard webview', () => {
       await pw(page.locator('body')).toHaveCSS('background-color', theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
       await host.close();
     }
+  });
+});
+
+describe('Ideation Wizard: where the project goes', () => {
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  /**
+   * The host's side with the real generator and the real folder functions: the default folder is
+   * named after the workflow, the table in effect goes into the config, and existing files are
+   * replaced only when the request lists them (ProjectWriter adds only the VS Code dialogs).
+   */
+  function folderHost(host: StandInHost, defaultFolder: string, chosen: string) {
+    const config = { tableName: 'team-events', region: 'eu-west-1', endpoint: 'http://127.0.0.1:8123' };
+    const requests: { folder?: string; overwrite: string[] }[] = [];
+    const files = (design: WizardState['design']) => generateProject(design, { config });
+    host.answers['ideationWizard/preview'] = async (p: { design: WizardState['design']; folder?: string }) => {
+      const plan = await planFolder(p.folder ?? defaultFolder, files(p.design));
+      return { folder: plan.folder, files: plan.files };
+    };
+    host.answers['ideationWizard/chooseFolder'] = () => ({ folder: chosen });
+    type GenerateParams = { design: WizardState['design']; folder?: string; overwrite: string[] };
+    host.answers['ideationWizard/generate'] = async (p: GenerateParams) => {
+      requests.push({ folder: p.folder, overwrite: p.overwrite });
+      const folder = p.folder ?? defaultFolder;
+      try {
+        const r = await writeProject(folder, files(p.design), p.overwrite);
+        return { written: true, folder, paths: r.written, message: `Wrote ${r.written.length} files in ${folder}.` };
+      } catch (err) {
+        return { written: false, folder, paths: [], message: (err as Error).message };
+      }
+    };
+    return requests;
+  }
+
+  it('generates into a new folder named after the workflow, with the table in effect in its config', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'agentify-wizard-ws-'));
+    folders.push(parent);
+    const design = await assistedDesign('retail', 'Resolve return requests from chat', ['Zendesk']);
+    const host = await StandInHost.open({ hostState: { step: 'review', design } });
+    const { page } = host;
+    const target = path.join(parent, 'resolve-return-requests-from-chat');
+    const requests = folderHost(host, target, path.join(parent, 'elsewhere'));
+    await pw(tid(page, 'target-folder')).toHaveText(/new folder named after the workflow/);
+
+    await tid(page, 'preview').click();
+    await host.serve('ideationWizard/preview');
+    await pw(tid(page, 'target-folder')).toHaveText(`Generates into ${target}`);
+    await pw(tid(page, 'overwrite-badge')).toHaveCount(0);
+    await pw(tid(page, 'replace-existing')).toHaveCount(0);
+    await page.getByText('.agentify/config.json').click();
+    await pw(tid(page, 'file-content')).toContainText('"tableName": "team-events"');
+    await pw(tid(page, 'file-content')).toContainText('"endpoint": "http://127.0.0.1:8123"');
+    await pw(tid(page, 'file-content')).not.toContainText('"local"');
+
+    await tid(page, 'generate').click();
+    await host.serve('ideationWizard/generate');
+    await pw(tid(page, 'generate-result')).toContainText(`in ${target}`);
+    expect(requests).toEqual([{ folder: target, overwrite: [] }]);
+    const written = JSON.parse(readFileSync(path.join(target, '.agentify/config.json'), 'utf8'));
+    expect(written.infrastructure.dynamodb.tableName).toBe('team-events');
+    // The preview refreshes: every file is now there and unchanged.
+    await host.serve('ideationWizard/preview');
+    await pw(tid(page, 'unchanged-badge')).toHaveCount(Object.keys(generateProject(design)).length);
+
+    await tid(page, 'choose-folder').click();
+    await host.serve('ideationWizard/chooseFolder');
+    await host.serve('ideationWizard/preview');
+    await pw(tid(page, 'target-folder')).toHaveText(`Generates into ${path.join(parent, 'elsewhere')}`);
+    await host.close();
+  });
+
+  it('replaces existing files only after the preview showed them and the user ticked the consent', async () => {
+    const target = mkdtempSync(path.join(tmpdir(), 'agentify-wizard-existing-'));
+    folders.push(target);
+    writeFileSync(path.join(target, 'README.md'), '# My own project\n');
+    const objective = 'Decide small business loan applications within ten minutes, with a full audit trail';
+    const design = await assistedDesign('finance', objective, ['Core banking']);
+    const host = await StandInHost.open({ hostState: { step: 'review', design } });
+    const { page } = host;
+    const requests = folderHost(host, target, target);
+
+    await tid(page, 'preview').click();
+    await host.serve('ideationWizard/preview');
+    await pw(tid(page, 'overwrite-badge')).toHaveCount(1);
+    await pw(tid(page, 'overwrite-note')).toContainText('1 existing file differs');
+    await pw(tid(page, 'replace-existing')).not.toBeChecked();
+    await shot(page, '8-review-existing-folder');
+
+    await tid(page, 'generate').click();
+    await host.serve('ideationWizard/generate');
+    await pw(tid(page, 'generate-result')).toContainText('Nothing was written');
+    await pw(tid(page, 'generate-result')).toContainText('README.md');
+    expect(readFileSync(path.join(target, 'README.md'), 'utf8')).toBe('# My own project\n');
+    expect(existsSync(path.join(target, 'agents'))).toBe(false);
+    await host.serve('ideationWizard/preview');
+
+    await tid(page, 'replace-existing').check();
+    await tid(page, 'generate').click();
+    await host.serve('ideationWizard/generate');
+    await pw(tid(page, 'generate-result')).toContainText('Wrote');
+    expect(requests.map((r) => r.overwrite)).toEqual([[], ['README.md']]);
+    expect(readFileSync(path.join(target, 'README.md'), 'utf8')).toContain('Agentify demo');
+    expect(existsSync(path.join(target, 'agents', 'main.py'))).toBe(true);
+    await host.close();
+  });
+});
+
+describe('Ideation Wizard: what the offline assistant suggests and the README it previews', () => {
+  it('suggests one target per metric, and previews a README that runs as written', async () => {
+    const objective = 'Cut churn among fibre customers who call support twice in a month';
+    const design = { ...(await assistedDesign('telecom', objective, ['BSS'])), kpis: [] };
+    const host = await StandInHost.open({ hostState: { step: 'outcomes', design } });
+    const { page } = host;
+    await tid(page, 'assistant-ask').click();
+    await host.serve('ideationWizard/suggest');
+    await pw(tid(page, 'assistant-output')).toContainText('Churn of contacted customers: −15 %');
+    await pw(tid(page, 'assistant-output')).not.toContainText('Churn among contacted customers');
+    await tid(page, 'assistant-accept').click();
+    const kpiNames = async () => (await host.state()).design.kpis.map((k) => k.name);
+    const churnKpis = async () => (await kpiNames()).filter((name) => /churn/i.test(name));
+    await pw.poll(churnKpis).toEqual(['Churn of contacted customers']);
+    await host.close();
+
+    const full = await assistedDesign('telecom', objective, ['BSS']);
+    const review = await StandInHost.open({ hostState: { step: 'review', design: full } });
+    await tid(review.page, 'preview').click();
+    await review.serve('ideationWizard/preview');
+    await review.page.getByText('README.md', { exact: true }).click();
+    const content = tid(review.page, 'file-content');
+    await pw(content).toContainText('```sh\npython3 agents/main.py --prompt \'');
+    await pw(content).toContainText('Open this folder in VS Code');
+    await pw(content).not.toContainText('path/to');
+    await review.close();
   });
 });

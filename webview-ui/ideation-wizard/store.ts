@@ -4,7 +4,19 @@
  * messages, the assistant's stream and suggestions, the file preview). Views read it and call
  * `update`; a structural change re-renders, typing only persists.
  */
-import { AssistantInfo, LIMITS, PreviewFile, STEPS, StepId, SuggestStep, Suggestion, WizardDesign, WizardState, emptyDesign, isWizardState } from '../../src/protocol/ideationWizard';
+import {
+  AssistantInfo,
+  LIMITS,
+  ProjectPreview,
+  STEPS,
+  StepId,
+  SuggestStep,
+  Suggestion,
+  WizardDesign,
+  WizardState,
+  emptyDesign,
+  isWizardState,
+} from '../../src/protocol/ideationWizard';
 import { StepErrors } from './validation';
 
 export interface AssistantRun {
@@ -24,7 +36,11 @@ export interface WizardView {
   reached: number;
   assistant?: AssistantRun;
   assistantInfo: AssistantInfo;
-  preview?: PreviewFile[];
+  preview?: ProjectPreview;
+  /** The folder to generate into; undefined = the host's default (a new folder named after the workflow). */
+  folder?: string;
+  /** The user agreed, in the preview, to replace the existing files that differ. */
+  replace?: boolean;
   selectedFile?: string;
   generating?: boolean;
   result?: { ok: boolean; message: string };

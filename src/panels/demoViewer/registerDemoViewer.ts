@@ -23,6 +23,8 @@ export interface DemoViewerWiring {
   clients: DynamoDbClientProvider;
   tableName: () => string;
   region: () => string;
+  /** The endpoint setting ('' = AWS, 'local', or a URL), named when a past run is not found. */
+  endpoint?: () => string;
   log: (message: string) => void;
   /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
   openOnStartup?: boolean;
@@ -45,7 +47,8 @@ function userPrices(): Record<string, PriceEntry> {
 
 export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
   const history = new RunHistoryStore(context.workspaceState);
-  const loader = new RunEventsLoader({ clients: wiring.clients, tableName: wiring.tableName, region: wiring.region });
+  const { clients, tableName, region, endpoint } = wiring;
+  const loader = new RunEventsLoader({ clients, tableName, region, endpoint });
   const { runs } = wiring;
   const deps: DemoViewerDeps = {
     extensionUri: context.extensionUri,
@@ -59,7 +62,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     },
     stop: async () => runs?.stop(),
     prices: () => userPrices(),
-    loadRun: (workflowId) => loader.load(workflowId),
+    loadRun: (workflowId) => loader.load(workflowId, history.get(workflowId)?.startedAt),
     exportRun: (format, run, events) => saveRunExport(format, run, events),
     copy: async (text) => {
       await vscode.env.clipboard.writeText(text);

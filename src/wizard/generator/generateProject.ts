@@ -1,20 +1,29 @@
 /**
- * Generation as a pure function: a wizard design in, a map of workspace-relative path → file
+ * Generation as a pure function: a wizard design in, a map of project-relative path → file
  * content out, sorted by path. Writing (and asking before overwriting) is projectWriter.ts's job.
  */
 import type { WizardDesign } from '../../protocol/ideationWizard';
 import { ConfigFileOptions, dataFiles } from './dataFiles';
-import { docFiles } from './docFiles';
+import { ReadmeOptions, docFiles } from './docFiles';
 import { planProject } from './projectPlan';
 import { pythonFiles } from './pythonFiles';
 
 export type FileMap = Record<string, string>;
 
-export const DEFAULT_CONFIG: ConfigFileOptions = { tableName: 'agentify-workflow-events', region: 'us-east-1', endpoint: 'local' };
+export interface GenerateOptions extends ReadmeOptions {
+  /**
+   * The events table in effect, which the project's config then carries; without one the config
+   * names no table and the extension's settings decide.
+   */
+  config?: ConfigFileOptions;
+}
 
-export function generateProject(design: WizardDesign, config: Partial<ConfigFileOptions> = {}): FileMap {
+export function generateProject(design: WizardDesign, options: GenerateOptions = {}): FileMap {
   const plan = planProject(design);
-  const defaultPrompt = design.demo.prompts.find((p) => p.trim())?.trim() ?? plan.title;
-  const all: FileMap = { ...pythonFiles(plan, defaultPrompt), ...dataFiles(design, plan, { ...DEFAULT_CONFIG, ...config }), ...docFiles(design, plan) };
+  const all: FileMap = {
+    ...pythonFiles(plan),
+    ...dataFiles(design, plan, options.config),
+    ...docFiles(design, plan, options),
+  };
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }

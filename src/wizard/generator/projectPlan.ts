@@ -1,7 +1,8 @@
 /**
- * Turns a wizard design into the plan the file writers share: a safe Python identifier and module
- * for every agent and tool, the hand-offs resolved to agents that exist, the order the agents run
- * in for the chosen pattern, and the mock data parsed (invalid JSON is kept as text, never code).
+ * Turns a wizard design into the plan the file writers share: a unique name (the one its events
+ * and its graph node carry) and a safe Python module for every agent, an identifier for every tool,
+ * the hand-offs resolved to agents that exist, the order the agents run in for the chosen pattern,
+ * and the mock data parsed (invalid JSON is kept as text, never code).
  */
 import { AgentDesign, Pattern, WizardDesign, defaultEdges } from '../../protocol/ideationWizard';
 import { IdentifierScope, toFileName } from './pythonText';
@@ -16,6 +17,7 @@ export interface PlannedTool {
 
 export interface PlannedAgent {
   id: string;
+  /** Unique within the team: the agent's events, graph node and registry profile all use it. */
   name: string;
   role: string;
   instructions: string;
@@ -26,6 +28,10 @@ export interface PlannedAgent {
 
 export interface ProjectPlan {
   title: string;
+  /** The workflow's name as a folder and registry name: lower-case letters, digits and dashes. */
+  slug: string;
+  /** The prompt a run without --prompt uses: the first demo prompt, else the title. */
+  defaultPrompt: string;
   pattern: Pattern;
   agents: PlannedAgent[];
   edges: { from: string; to: string }[];
@@ -43,11 +49,23 @@ export function parseJsonOr(text: string): unknown {
   }
 }
 
-function planAgent(agent: AgentDesign, modules: IdentifierScope, index: number): PlannedAgent {
-  const tools = new IdentifierScope(['run', 'SPEC', 'mock_response', 'agent', 'tool', 'compose']);
+/** Hands out display names unique within the team: a second "Planner" becomes "Planner (2)". */
+class NameScope {
+  private readonly used = new Set<string>();
+
+  take(name: string): string {
+    let unique = name;
+    for (let n = 2; this.used.has(unique.toLowerCase()); n++) unique = `${name} (${n})`;
+    this.used.add(unique.toLowerCase());
+    return unique;
+  }
+}
+
+function planAgent(agent: AgentDesign, modules: IdentifierScope, names: NameScope, index: number): PlannedAgent {
+  const tools = new IdentifierScope(['run', 'SPEC', 'TOOLS', 'mock_response', 'agent', 'tool', 'compose', 'agent_spec']);
   return {
     id: agent.id,
-    name: agent.name.trim() || `Agent ${index + 1}`,
+    name: names.take(agent.name.trim() || `Agent ${index + 1}`),
     role: agent.role,
     instructions: agent.instructions,
     module: `agent_${modules.take(agent.name, `agent_${index + 1}`)}`,
@@ -81,8 +99,9 @@ export function executionOrder(agentIds: string[], edges: { from: string; to: st
 }
 
 export function planProject(design: WizardDesign): ProjectPlan {
-  const modules = new IdentifierScope(['main', 'mock_tools', 'workflow_design']);
-  const agents = design.agents.map((a, i) => planAgent(a, modules, i));
+  const modules = new IdentifierScope(['main', 'mock_tools', 'workflow_design', 'workflow_runtime', 'agent_registry']);
+  const names = new NameScope();
+  const agents = design.agents.map((a, i) => planAgent(a, modules, names, i));
   const ids = new Set(agents.map((a) => a.id));
   const seen = new Set<string>();
   const edges = design.edges.filter((e) => {
@@ -98,7 +117,9 @@ export function planProject(design: WizardDesign): ProjectPlan {
   const order = design.pattern === 'supervisor' ? agentIds : executionOrder(agentIds, edges);
   const files = new IdentifierScope(['tool_responses']);
   const datasets = design.datasets.map((d, i) => ({ name: d.name, file: `mock_data/${files.take(toFileName(d.name, `dataset-${i + 1}`), `dataset_${i + 1}`).replace(/_/g, '-')}.json`, records: parseJsonOr(d.records) }));
-  return { title: titleOf(design.objective), pattern: design.pattern, agents, edges, order, datasets };
+  const title = titleOf(design.objective);
+  const defaultPrompt = design.demo.prompts.find((p) => p.trim())?.trim() ?? title;
+  return { title, slug: slugOf(title), defaultPrompt, pattern: design.pattern, agents, edges, order, datasets };
 }
 
 /** The workflow's name: the objective's first sentence, cut at a word boundary. */
@@ -108,4 +129,9 @@ export function titleOf(objective: string): string {
   const cut = first.slice(0, 60);
   const space = cut.lastIndexOf(' ');
   return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}...`;
+}
+
+/** A folder name from the workflow's title: `Resolve returns fast` → `resolve-returns-fast`. */
+export function slugOf(title: string): string {
+  return toFileName(title.replace(/\.{3}$/, ''), 'agent-workflow').slice(0, 40).replace(/-+$/, '') || 'agent-workflow';
 }

@@ -46,6 +46,8 @@ export interface SessionOptions {
   workspaceSettings: Record<string, unknown>;
   /** Extra environment for the host (and so the extension host and the workflow). */
   env?: Record<string, string>;
+  /** Changes the workspace copy before the host opens it (e.g. writes a generated project into it). */
+  prepare?: (workspace: string) => void;
 }
 
 function copyExample(): string {
@@ -60,6 +62,7 @@ const LOCAL_AWS_ENV = localAwsEnv(LOCAL_CREDENTIALS, LOCAL_REGION) as Record<str
 
 export async function startSession(options: SessionOptions): Promise<E2eSession> {
   const workspace = copyExample();
+  options.prepare?.(workspace);
   writeWorkspaceSettings(workspace, options.workspaceSettings);
   let step = 0;
   let host: CodeServerHost | undefined;

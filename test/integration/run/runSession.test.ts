@@ -67,6 +67,7 @@ describe('RunSession with the table and stdout', () => {
     const seq = (n: number, type: AgentifyEvent['event_type'] = 'log') => ({ ...makeEvent(wf, T0 + n, type), producer_id: 'p-1', seq: n });
     const messages: string[] = [];
     session.onDidError((e) => messages.push(`${e.code}: ${e.message}`));
+    await poller.pollNow();
     // stdout lost seq 2 and 4 (a crashed pipe, say); the table has 2 but never got 4.
     for (const n of [1, 3]) session.acceptStdoutLine(JSON.stringify({ agentify: 1, event: seq(n) }));
     await putEvents(table.factory, table.tableName, [seq(1), seq(2), seq(3), seq(5, 'workflow_complete')]);

@@ -41,7 +41,7 @@ interface Event {
 function run(design: WizardDesign, prompt: string, workflowId: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'agentify-project-'));
   dirs.push(dir);
-  for (const [rel, content] of Object.entries(generateProject(design, { tableName: table.tableName }))) {
+  for (const [rel, content] of Object.entries(generateProject(design, { config: { tableName: table.tableName, region: 'us-east-1', endpoint: table.endpoint } }))) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), content);
   }
@@ -78,7 +78,7 @@ async function tableEvents(workflowId: string): Promise<Event[]> {
   const items: Event[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'workflow_id = :w', ExpressionAttributeValues: { ':w': workflowId }, ExclusiveStartKey, ConsistentRead: true }));
+    const page = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'workflow_id = :w AND #ts > :z', ExpressionAttributeNames: { '#ts': 'timestamp' }, ExpressionAttributeValues: { ':w': workflowId, ':z': 0 }, ExclusiveStartKey, ConsistentRead: true }));
     items.push(...((page.Items ?? []) as Event[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -94,14 +94,29 @@ function expectValidRun(events: Event[], design: WizardDesign, workflowId: strin
   // Each agent's answer is recorded as a model call and streamed.
   expect(types.filter((t) => t === 'llm_call')).toHaveLength(design.agents.length);
   expect(types).toContain('agent_stream');
-  const graph = events.find((e) => e.event_type === 'graph_structure')!;
-  const labels = (graph.payload.nodes as { label?: string; kind?: string }[]).filter((n) => n.kind === 'agent').map((n) => n.label);
-  expect(labels).toEqual(design.agents.map((a) => a.name));
   const started = events.filter((e) => e.event_type === 'agent_start').map((e) => e.agent_name);
   expect(new Set(started)).toEqual(new Set(design.agents.map((a) => a.name)));
+  expectOneIdentityPerAgent(events, design.agents.length);
   const tools = events.filter((e) => e.event_type === 'tool_call' && e.payload.status === 'completed').map((e) => e.payload['gen_ai.tool.name']);
   expect(new Set(tools)).toEqual(new Set(design.agents.flatMap((a) => a.tools.map((t) => t.name))));
   return events.find((e) => e.event_type === 'workflow_complete')!;
+}
+
+/**
+ * The graph names each agent as its events do: node id = label = the events' agent_name, so a
+ * viewer matching nodes and events finds exactly one agent per designed agent.
+ */
+function expectOneIdentityPerAgent(events: Event[], agentCount: number) {
+  const graph = events.find((e) => e.event_type === 'graph_structure')!;
+  const nodes = (graph.payload.nodes as { id: string; label?: string; kind?: string }[]).filter((n) => n.kind === 'agent');
+  const fromEvents = new Set(events.filter((e) => e.agent_name && e.event_type.startsWith('agent_')).map((e) => e.agent_name!));
+  expect(nodes.map((n) => n.id)).toEqual(nodes.map((n) => n.label));
+  expect(new Set(nodes.map((n) => n.id))).toEqual(fromEvents);
+  expect(new Set([...nodes.map((n) => n.id), ...fromEvents]).size).toBe(agentCount);
+  const ids = new Set(nodes.map((n) => n.id));
+  for (const edge of graph.payload.edges as { from: string; to: string }[]) {
+    for (const end of [edge.from, edge.to]) expect(ids.has(end) || end === 'start' || end === 'end' || end.includes('/'), end).toBe(true);
+  }
 }
 
 describe('a generated project', () => {
@@ -142,7 +157,11 @@ describe('a generated project', () => {
     expect(`${result.stdout}\n${result.stderr}`.split('\n').map((l) => l.trim())).not.toContain('pwned');
     expect(events.length).toBeGreaterThan(10);
     const agentNames = new Set(events.filter((e) => e.event_type === 'agent_start').map((e) => e.agent_name));
-    for (const name of design.agents.map((a) => a.name)) expect(agentNames.has(name)).toBe(true);
+    // Two agents share a name in the design: the second runs, and is drawn, as "<name> (2)".
+    const [first, second, ...rest] = design.agents.map((a) => a.name);
+    expect(second).toBe(first);
+    expect([...agentNames].sort()).toEqual([first, `${first} (2)`, ...rest].sort());
+    expectOneIdentityPerAgent(events, design.agents.length);
     for (const e of events) expect(validate(e), `${e.event_type}: ${JSON.stringify(validate.errors)}`).toBe(true);
     expect((await tableEvents(workflowId)).length).toBe(events.length);
   });
