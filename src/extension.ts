@@ -18,9 +18,11 @@ import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
 import { WorkflowExecutor } from './executor/workflowExecutor';
 import { RunStatusBar } from './status/runStatusBar';
 import { RunManager } from './run/runManager';
+import { registerOtlpReceiver } from './otlp/registerOtlpReceiver';
 import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
+import { registerJournalCommands } from './journal/registerJournalCommands';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -59,7 +61,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // One RunSession per run owns its events (stdout, the table, OTLP); RunManager the current run.
   // For endpoint "local" the run writes to the embedded server, started here.
+  // The OTLP receiver: agents traced with OpenTelemetry show up as runs, a workflow of ours joins its own.
+  const otlp = registerOtlpReceiver({ info: (m) => log.info(m), warn: (m) => log.warn(m) });
+  subs.push(otlp);
   const executor = new WorkflowExecutor({
+    otlpEndpoint: () => otlp.address()?.url,
     workspaceFolder: () => workspaceFolder?.fsPath,
     decoratorsPath: path.join(context.extensionPath, 'python-decorators'),
     resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,
@@ -81,8 +87,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m), output: (line) => log.info(line) },
   });
-  subs.push(runs, new RunStatusBar(runs));
+  subs.push(runs, new RunStatusBar(runs), otlp.onEvents((batch) => runs.acceptExternal(batch, 'otlp')));
   const runCommands = registerRunCommands(context, { runs, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
+
+  // Session journal: Start Session / Open Session, on AWS or offline; the Demo Viewer shows its stages.
+  const sessions = registerJournalCommands(context, { config, aws, localDb, runs, log });
 
   // ── panels ──────────────────────────────────────────────────────────────────────────────
 
@@ -95,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     region: () => config.current.infrastructure.dynamodb.region,
     endpoint: () => config.current.infrastructure.dynamodb.endpoint,
     log: (m) => log.info(m),
+    sessions,
     openOnStartup: vscode.workspace.getConfiguration('agentify').get<boolean>('demoViewer.openOnStartup', false),
   });
 

@@ -8,6 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { Disposable, toDisposable } from '../common/disposable';
 
@@ -37,11 +38,16 @@ export interface BedrockRuntimeClientProvider {
   getBedrockRuntimeClientAsync(): Promise<BedrockRuntimeClient>;
 }
 
+export interface SfnClientProvider {
+  getSfnClientAsync(): Promise<SFNClient>;
+}
+
 interface CachedClients {
   key: string;
   dynamo: Promise<{ client: DynamoDBClient; doc: DynamoDBDocumentClient }>;
   cloudFormation?: Promise<CloudFormationClient>;
   bedrockRuntime?: Promise<BedrockRuntimeClient>;
+  sfn?: Promise<SFNClient>;
 }
 
 export function settingsKey(s: AwsClientSettings): string {
@@ -54,7 +60,7 @@ async function credentialsFor(s: AwsClientSettings): Promise<AwsCredentialIdenti
   return fromNodeProviderChain(s.profile ? { profile: s.profile } : {});
 }
 
-export class AwsClientFactory extends Disposable implements DynamoDbClientProvider, CloudFormationClientProvider, BedrockRuntimeClientProvider {
+export class AwsClientFactory extends Disposable implements DynamoDbClientProvider, CloudFormationClientProvider, BedrockRuntimeClientProvider, SfnClientProvider {
   private cached: CachedClients | undefined;
   /** Number of clients built so far (for status and tests of the cache). */
   builds = 0;
@@ -92,6 +98,15 @@ export class AwsClientFactory extends Disposable implements DynamoDbClientProvid
     const { entry, settings } = await this.entry();
     entry.bedrockRuntime ??= this.buildBedrockRuntime(settings);
     return entry.bedrockRuntime;
+  }
+
+  async getSfnClientAsync(): Promise<SFNClient> {
+    const { entry, settings } = await this.entry();
+    entry.sfn ??= (async () => {
+      const { SFNClient } = await import('@aws-sdk/client-sfn');
+      return new SFNClient({ region: settings.region, endpoint: settings.endpoint || undefined, credentials: await credentialsFor(settings), maxAttempts: settings.maxAttempts ?? 3 });
+    })();
+    return entry.sfn;
   }
 
   private async entry(): Promise<{ entry: CachedClients; settings: AwsClientSettings }> {
@@ -148,5 +163,6 @@ export class AwsClientFactory extends Disposable implements DynamoDbClientProvid
     old.dynamo.then(({ client }) => client.destroy()).catch(() => undefined);
     old.cloudFormation?.then((c) => c.destroy()).catch(() => undefined);
     old.bedrockRuntime?.then((c) => c.destroy()).catch(() => undefined);
+    old.sfn?.then((c) => c.destroy()).catch(() => undefined);
   }
 }

@@ -15,6 +15,8 @@ export interface RunEnvironmentInput {
   /** `<extensionPath>/python-decorators`. */
   decoratorsPath: string;
   platform?: NodeJS.Platform;
+  /** Base URL of the extension's OTLP receiver (`http://127.0.0.1:4318`); undefined = receiver off. */
+  otlpEndpoint?: string;
 }
 
 export function buildRunArgs(entryPath: string, prompt: string, workflowId: string, traceId: string): string[] {
@@ -37,5 +39,39 @@ export function buildRunEnv(input: RunEnvironmentInput): NodeJS.ProcessEnv {
   // Without it Python block-buffers stdout into a pipe and the viewer sees events in bursts.
   env.PYTHONUNBUFFERED = '1';
   env.PYTHONPATH = base.PYTHONPATH ? `${decoratorsPath}${sep}${base.PYTHONPATH}` : decoratorsPath;
+  if (input.otlpEndpoint) addOtlpEnv(env, input.otlpEndpoint, workflowId);
   return env;
+}
+
+/**
+ * Points an OpenTelemetry-instrumented workflow (Strands, OpenAI Agents, …) at the receiver, opts it
+ * into the latest GenAI conventions, and tags its resource with the run's id so its spans join this
+ * run rather than starting one per trace.
+ */
+function addOtlpEnv(env: NodeJS.ProcessEnv, endpoint: string, workflowId: string): void {
+  const base = endpoint.replace(/\/+$/, '');
+  env.OTEL_EXPORTER_OTLP_ENDPOINT = base;
+  env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = `${base}/v1/traces`;
+  env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL = 'http/protobuf';
+  env.OTEL_SEMCONV_STABILITY_OPT_IN = appendListItem(env.OTEL_SEMCONV_STABILITY_OPT_IN, 'gen_ai_latest_experimental');
+  env.OTEL_RESOURCE_ATTRIBUTES = appendListItem(
+    removeListKey(env.OTEL_RESOURCE_ATTRIBUTES, 'agentify.workflow_id'),
+    `agentify.workflow_id=${encodeURIComponent(workflowId)}`,
+  );
+}
+
+/** Adds an item to a comma-separated OTEL_* list unless it is there. */
+function appendListItem(list: string | undefined, item: string): string {
+  const items = (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.includes(item) ? items.join(',') : [...items, item].join(',');
+}
+
+function removeListKey(list: string | undefined, key: string): string | undefined {
+  return list
+    ?.split(',')
+    .filter((kv) => kv.split('=')[0].trim() !== key)
+    .join(',');
 }

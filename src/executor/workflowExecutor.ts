@@ -39,6 +39,8 @@ export interface WorkflowExecutorOptions {
   env?: NodeJS.ProcessEnv;
   /** Time between SIGTERM and SIGKILL when stopping. Default: 3000 ms. */
   stopGraceMs?: number;
+  /** Where the workflow's OpenTelemetry exporters send spans (the OTLP receiver); undefined = nowhere. */
+  otlpEndpoint?: () => string | undefined;
 }
 
 export class WorkflowExecutor {
@@ -60,7 +62,7 @@ export class WorkflowExecutor {
     const { workflowId, traceId, prompt } = request;
     const child = this.spawnFn(python, buildRunArgs(entryPath, prompt, workflowId, traceId), {
       cwd,
-      env: buildRunEnv({ base: env, config, workflowId, traceId, endpointUrl, decoratorsPath: this.options.decoratorsPath }),
+      env: buildRunEnv({ base: env, config, workflowId, traceId, endpointUrl, decoratorsPath: this.options.decoratorsPath, otlpEndpoint: this.options.otlpEndpoint?.() }),
       // Own process group, so stop() reaches the agents' subprocesses too.
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],

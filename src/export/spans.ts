@@ -28,6 +28,8 @@ export interface Span {
   outputTokens?: number;
   /** Made from one event that reported no duration (start and end are that event's time). */
   instant?: boolean;
+  /** Opened by a child that arrived first (OTLP); the span's own first event sets its kind and name. */
+  pending?: boolean;
   children: Span[];
 }
 
@@ -77,7 +79,7 @@ function spanName(kind: SpanKind, event: AgentifyEvent): string {
     case 'workflow':
       return str(p.workflow_name) ?? str(p.name) ?? 'workflow';
     case 'agent':
-      return agentOf(event) ?? 'agent';
+      return agentOf(event) ?? str(p.name) ?? 'agent';
     case 'tool':
       return str(p['gen_ai.tool.name']) ?? str(p.name) ?? str(p.tool_name) ?? 'tool';
     case 'llm':
@@ -105,10 +107,15 @@ export class SpanBuilder {
         name: spanName(kind, event),
         start: !starting && duration !== undefined ? event.timestamp - duration : event.timestamp,
         status: 'running',
+        ...(p.pending === true ? { pending: true } : {}),
         children: [],
       };
       this.spans.set(id, span);
       this.rootsCache = undefined;
+    } else if (span.pending && p.pending !== true) {
+      span.kind = kind;
+      span.name = spanName(kind, event);
+      delete span.pending;
     }
     const parent = str(p.parent_span_id);
     if (parent && parent !== id && !span.parentId) {

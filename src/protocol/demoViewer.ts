@@ -63,7 +63,8 @@ export interface DemoViewerState {
   history: RunSummary[];
 }
 
-export const EXPORT_FORMATS = ['json', 'otel'] as const;
+/** Save as JSON, save as OTLP/JSON, or send to an OTLP endpoint (`otlp-send`, HTTP/protobuf). */
+export const EXPORT_FORMATS = ['json', 'otel', 'otlp-send'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 // ── guards ──────────────────────────────────────────────────────────────────────────────────
@@ -150,6 +151,63 @@ export const isViewerUiState = (v: unknown): v is ViewerUiState =>
   optional(id)(v.workflowId) &&
   shape<ViewerUiState['filters']>({ eventType: boundedString(100), agent: boundedString(LIMITS.id), text: boundedString(1000) })(v.filters) &&
   arrayOf(boundedString(100))(v.collapsed);
+
+// ── session journal (a deployed or offline agent session: its pipeline stages) ──────────────
+
+export const STAGE_STATES = ['pending', 'running', 'succeeded', 'failed'] as const;
+export type StageState = (typeof STAGE_STATES)[number];
+export const SESSION_OUTCOMES = ['running', 'succeeded', 'failed'] as const;
+export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
+/** One pipeline stage as the status strip shows it; times are ISO-8601 from the journal. */
+export interface SessionStage {
+  id: string;
+  label: string;
+  state: StageState;
+  startedAt?: string;
+  endedAt?: string;
+  durationMs?: number;
+  error?: string;
+}
+
+export interface SessionView {
+  sessionId: string;
+  /** Where it runs: AWS (a deployed state machine) or offline in the extension host. */
+  mode: 'aws' | 'offline';
+  outcome: SessionOutcome;
+  stages: SessionStage[];
+  /** Why the session failed, when it did (the failing entry's message or the execution's cause). */
+  error?: string;
+  /** Entries read from the journal so far. */
+  entryCount: number;
+}
+
+export const isSessionStage = shape<SessionStage>({
+  id: boundedString(40),
+  label: boundedString(100),
+  state: oneOf(STAGE_STATES),
+  startedAt: optional(boundedString(40)),
+  endedAt: optional(boundedString(40)),
+  durationMs: optional(isFiniteNumber),
+  error: optional(text),
+});
+
+export const isSessionView = shape<SessionView>({
+  sessionId: id,
+  mode: oneOf(['aws', 'offline'] as const),
+  outcome: oneOf(SESSION_OUTCOMES),
+  stages: arrayOf(isSessionStage),
+  error: optional(text),
+  entryCount: isFiniteNumber,
+});
+
+/** Start a session of the configured pipeline with this prompt (the Demo Viewer's session button). */
+export const StartSessionCommand = command(
+  'demoViewer/startSession',
+  shape<{ prompt: string }>({ prompt: boundedString(LIMITS.prompt) }),
+);
+/** The shown session's stages changed (sent on each new journal entry and at the end). */
+export const SessionNotification = notification('demoViewer/session', isSessionView);
 
 // ── run comparison and prices ───────────────────────────────────────────────────────────────
 

@@ -77,3 +77,17 @@ export function syntheticErrorEvent(run: RunInfo, timestamp: number, error: Erro
     payload: { ...(run.traceId ? { trace_id: run.traceId } : {}), status: 'error', error, message: error.message },
   };
 }
+
+/** The ending of a run traced only with OpenTelemetry whose process exited with code 0. */
+export function syntheticCompleteEvent(run: RunInfo, timestamp: number): AgentifyEvent {
+  return {
+    workflow_id: run.workflowId,
+    timestamp,
+    event_type: 'workflow_complete',
+    payload: {
+      ...(run.traceId ? { trace_id: run.traceId } : {}),
+      status: 'ok',
+      message: 'The workflow process ended with exit code 0. Its spans came over OpenTelemetry, which carries no outcome of a run: the exit code is it.',
+    },
+  };
+}

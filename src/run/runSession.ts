@@ -15,7 +15,10 @@ import type { ProcessExit, WorkflowProcess } from '../executor/types';
 import { type Clock, systemClock } from '../common/clock';
 import { RunEventList } from './runEvents';
 import { ProducerSequences, type SequenceGap, describeGaps, missingCount } from './producerSequences';
-import { type TerminalEventType, missingEndError, outcomeOf, syntheticErrorEvent, terminalTypeOf } from './runEnding';
+import { type TerminalEventType, missingEndError, outcomeOf, syntheticCompleteEvent, syntheticErrorEvent, terminalTypeOf } from './runEnding';
+
+/** How long after exit a run traced over OpenTelemetry may still get its exporter's last batch, in ms. */
+const OTLP_LAST_BATCH_MS = 2000;
 import { StdoutEventParser } from './stdoutEventParser';
 import type { EventOrigin, RunEnd, RunEventSource, RunEvents, RunInfo } from './types';
 
@@ -204,8 +207,11 @@ export class RunSession extends Disposable implements RunEvents {
   }
 
   private async onExit(exit: ProcessExit): Promise<void> {
-    const laterSource = (!this.options.stdoutEvents && this.table) || this.otlpEvents > 0;
-    if (!this.terminal && !exit.stopReason && laterSource) await this.waitForLateTerminal();
+    if (!this.terminal && !exit.stopReason) {
+      // The end may still be on its way: read from the table, or in an exporter's last batch.
+      if (!this.options.stdoutEvents && this.table) await this.waitForLateTerminal(this.tableWaitMs);
+      else if (this.otlpEvents > 0) await this.waitForLateTerminal(OTLP_LAST_BATCH_MS);
+    }
     await this.finishRun(exit);
   }
 
@@ -214,9 +220,12 @@ export class RunSession extends Disposable implements RunEvents {
     this.finishing = true;
     const context = { stdoutEvents: this.options.stdoutEvents, tableWaitMs: this.tableWaitMs, timeoutSeconds: this.options.timeoutSeconds, observed };
     // Decided before a synthetic ending is added: a stopped run stays "stopped", not "failed".
-    const outcome = outcomeOf(this.terminal, exit);
-    if (!this.terminal) {
-      const timestamp = Math.max(this.clock.now(), Math.floor(this.newestTimestamp) + 1);
+    const outcome = !this.terminal && this.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason ? 'completed' : outcomeOf(this.terminal, exit);
+    const timestamp = Math.max(this.clock.now(), Math.floor(this.newestTimestamp) + 1);
+    if (!this.terminal && this.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason) {
+      // Traced only with OpenTelemetry: spans carry no run outcome, the process's exit does.
+      this.accept([syntheticCompleteEvent(this._info, timestamp)], 'synthetic');
+    } else if (!this.terminal) {
       this.accept([syntheticErrorEvent(this._info, timestamp, missingEndError(exit, context))], 'synthetic');
     }
     this.table?.finish();
@@ -248,14 +257,14 @@ export class RunSession extends Disposable implements RunEvents {
   }
 
   /** Waits (bounded, cut short by stop) for a terminal event still on its way from the table or OTLP. */
-  private waitForLateTerminal(): Promise<void> {
+  private waitForLateTerminal(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         this.clock.clearTimeout(timer);
         this.abortTableWait = undefined;
         resolve();
       };
-      const timer = this.clock.setTimeout(done, this.tableWaitMs);
+      const timer = this.clock.setTimeout(done, ms);
       this.abortTableWait = done;
     });
   }

@@ -45,6 +45,8 @@ import { Timeline } from './components/timeline';
 import { ToolCalls } from './components/toolCalls';
 import { isFiltering } from './filters';
 import { RunModel } from './model';
+import { SessionStages } from './components/sessionStages';
+import { SessionView, StartSessionCommand } from '../../src/protocol/demoViewer';
 
 /** How often the span tree, tool calls, graph status and totals redraw while a run streams. */
 const HEAVY_INTERVAL_MS = 100;
@@ -73,6 +75,9 @@ export class ViewerApp {
   private readonly viewer: HTMLElement;
   private readonly outcome: Outcome;
   private readonly historyList: HistoryList;
+  private readonly session = new SessionStages(() =>
+    this.bridge.sendCommand(StartSessionCommand, { prompt: this.ui.prompt }),
+  );
   private readonly counts: Record<string, (t: string) => void> = {};
   private drawn = { events: -1, spans: -1, graph: -1, active: -1, run: -1 };
   private frame = 0;
@@ -161,6 +166,7 @@ export class ViewerApp {
       { class: 'viewer' },
       el('header', { class: 'top' }, el('h1', {}, icon('pulse'), 'Agentify Demo Viewer'), this.prompt.element),
       this.errors.element,
+      this.session.element,
       this.runInfo,
       this.totals.element,
       this.compare.element,
@@ -218,6 +224,10 @@ export class ViewerApp {
     this.history = runs;
     this.historyList.render(runs, this.shownWorkflowId, this.model.status === 'running');
     this.renderRun();
+  }
+
+  onSession(view: SessionView): void {
+    this.session.render(view);
   }
 
   onError(error: ViewerError): void {

@@ -17,6 +17,7 @@ import {
   StateNotification,
   isViewerUiState,
 } from '../../src/protocol/demoViewer';
+import { SessionNotification } from '../../src/protocol/demoViewer';
 import { HostBridge } from '../shared/hostBridge';
 import { ViewerApp } from './app';
 
@@ -38,6 +39,7 @@ bridge.onNotification(ResetNotification, ({ run }) => app.onReset(run));
 bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) => app.onRunStatus(workflowId, status, endedAt));
 bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
+bridge.onNotification(SessionNotification, (view) => app.onSession(view));
 bridge.onNotification(PricesNotification, ({ prices }) => app.onPrices(prices));
 bridge.onNotification(CompareNotification, ({ left, right }) => app.onCompare(left, right));
 

@@ -36,6 +36,8 @@ import {
   ViewerError,
 } from '../../protocol/demoViewer';
 import type { MessageRouter } from '../../protocol/messageRouter';
+import { SessionNotification, StartSessionCommand } from '../../protocol/demoViewer';
+import type { ViewerSessions } from '../../journal/sessionHub';
 
 export interface DemoViewerServices {
   /** The workspace's runs: the live one is shown as it happens. */
@@ -50,6 +52,8 @@ export interface DemoViewerServices {
   now?: () => number;
   /** The user's model prices (setting `agentify.pricing.models`); the webview has the defaults. */
   prices?(): Record<string, PriceEntry>;
+  /** The session journal's stages (Start Session button, status strip); absent = no sessions. */
+  sessions?: ViewerSessions;
 }
 
 type Shown = { kind: 'live' } | { kind: 'history'; run: ViewedRun; events: AgentifyEvent[] };
@@ -80,6 +84,12 @@ export class DemoViewerController extends Disposable {
     }
     this.register({ dispose: () => this.unwatch() });
     this.register(history.onDidChange((runs) => router.notify(HistoryNotification, { runs: [...runs] })));
+    const { sessions } = services;
+    if (sessions) {
+      this.register(sessions.onDidChange((view) => router.notify(SessionNotification, view)));
+      this.register(sessions.onDidError((err) => router.notify(ErrorNotification, toViewerError(err))));
+      router.onCommand(StartSessionCommand, ({ prompt }) => this.guard(sessions.start(prompt.trim())));
+    }
 
     router
       .onCommand(RunCommand, ({ prompt }) => this.guard(services.run(prompt.trim())))
@@ -111,6 +121,8 @@ export class DemoViewerController extends Disposable {
     } else {
       this.router.notify(StateNotification, { run: this.live ?? null, events: [...(this.liveEvents?.snapshot() ?? [])], history });
     }
+    const session = this.services.sessions?.current;
+    if (session) this.router.notify(SessionNotification, session);
   }
 
   /** A new live run: the panel drops what it shows and follows it. */

@@ -26,6 +26,8 @@ export interface DemoViewerWiring {
   /** The endpoint setting ('' = AWS, 'local', or a URL), named when a past run is not found. */
   endpoint?: () => string;
   log: (message: string) => void;
+  /** The session journal (Start Session, the stages strip). */
+  sessions?: DemoViewerDeps['sessions'];
   /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
   openOnStartup?: boolean;
 }
@@ -55,6 +57,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     runs,
     history,
     log: wiring.log,
+    sessions: wiring.sessions,
     run: async (prompt) => {
       if (!runs) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });
       if (wiring.confirmReplacingRun && !(await wiring.confirmReplacingRun())) return;

@@ -67,6 +67,38 @@ describe('buildRunEnv', () => {
   });
 });
 
+describe('buildRunEnv with the OTLP receiver', () => {
+  const otlp = { ...base, otlpEndpoint: 'http://127.0.0.1:4318/' };
+
+  it('sets no OTEL variable when the receiver is off', () => {
+    const env = buildRunEnv({ ...base, base: {}, config: config() });
+    expect(Object.keys(env).filter((k) => k.startsWith('OTEL_'))).toEqual([]);
+  });
+
+  it('points the OTLP exporters at the receiver, over HTTP/protobuf, with the GenAI opt-in and the run id', () => {
+    const env = buildRunEnv({ ...otlp, base: {}, config: config() });
+    expect(env).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+      OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental',
+      OTEL_RESOURCE_ATTRIBUTES: 'agentify.workflow_id=wf-0123abcd',
+    });
+  });
+
+  it("keeps the user's other opt-ins and resource attributes, and replaces a stale run id", () => {
+    const env = buildRunEnv({
+      ...otlp,
+      base: { OTEL_SEMCONV_STABILITY_OPT_IN: 'http', OTEL_RESOURCE_ATTRIBUTES: 'team=a,agentify.workflow_id=old' },
+      config: config(),
+    });
+    expect(env.OTEL_SEMCONV_STABILITY_OPT_IN).toBe('http,gen_ai_latest_experimental');
+    expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe('team=a,agentify.workflow_id=wf-0123abcd');
+    const again = buildRunEnv({ ...otlp, base: { OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' }, config: config() });
+    expect(again.OTEL_SEMCONV_STABILITY_OPT_IN).toBe('gen_ai_latest_experimental');
+  });
+});
+
 describe('buildRunArgs', () => {
   it('passes the prompt and ids as separate arguments after the entry', () => {
     expect(buildRunArgs('/w/main.py', 'a "b" c', 'wf-1', 't')).toEqual(['/w/main.py', '--prompt', 'a "b" c', '--workflow-id', 'wf-1', '--trace-id', 't']);

@@ -59,6 +59,11 @@ export class PromptBar {
     this.exports = [
       button('JSON', () => h.onExport('json'), { icon: 'json', secondary: true, title: 'Export this run as JSON' }),
       button('OpenTelemetry', () => h.onExport('otel'), { icon: 'export', secondary: true, title: 'Export this run as OpenTelemetry traces (OTLP/JSON)' }),
+      button('Send', () => h.onExport('otlp-send'), {
+        icon: 'cloud-upload',
+        secondary: true,
+        title: 'Send to an OTLP endpoint (agentify.otlp.exportEndpoint, HTTP/protobuf)',
+      }),
     ];
     this.element = el(
       'div',
