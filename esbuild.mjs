@@ -10,7 +10,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Webview apps: folder under webview-ui/ → bundle name under dist/webview/. */
-export const WEBVIEWS = ['demo-viewer', 'ideation-wizard'];
+export const WEBVIEWS = ['demo-viewer', 'ideation-wizard', 'registry'];
 
 const common = {
   bundle: true,
@@ -100,6 +100,17 @@ const awsSdkOptions = {
   sourcemap: false,
 };
 
+/** The agent registry's Lambda (infrastructure/agent-registry.yaml): one self-contained file, SDK included. */
+const registryLambdaOptions = {
+  ...common,
+  entryPoints: { index: 'src/registry/lambda.ts' },
+  outdir: 'dist/registry-lambda',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: false,
+};
+
 const webviewOptions = {
   ...common,
   entryPoints: Object.fromEntries(WEBVIEWS.map((name) => [name, `webview-ui/${name}/main.ts`])),
@@ -147,7 +158,7 @@ const sizeReporter = {
 async function main() {
   copyCodicons();
   copyDynamoDbLocal();
-  const configs = [hostOptions, awsSdkOptions, localStepFunctionsOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
+  const configs = [hostOptions, awsSdkOptions, localStepFunctionsOptions, registryLambdaOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
   if (watch) {
     for (const config of configs) {
       const ctx = await esbuild.context(config);

@@ -23,6 +23,7 @@ import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
 import { registerJournalCommands } from './journal/registerJournalCommands';
+import { registerAgentRegistry } from './panels/registry/registerAgentRegistry';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const subs = context.subscriptions;
@@ -59,13 +60,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // ── workflow runs ───────────────────────────────────────────────────────────────────────
 
-  // One RunSession per run owns its events (stdout, the table, OTLP); RunManager the current run.
-  // For endpoint "local" the run writes to the embedded server, started here.
+  // Agent registry: its table beside the events table (same region and endpoint), memory-only without it.
+  const agentRegistry = registerAgentRegistry(context, {
+    clients: aws,
+    target: async () => awsSettingsFor(config.current, localDb),
+    log: (m) => log.info(m),
+    warnUser: (m) => log.warn(m),
+  });
+
   // The OTLP receiver: agents traced with OpenTelemetry show up as runs, a workflow of ours joins its own.
   const otlp = registerOtlpReceiver({ info: (m) => log.info(m), warn: (m) => log.warn(m) });
   subs.push(otlp);
+
+  // One RunSession per run owns its events (stdout, the table, OTLP); RunManager the current run.
+  // For endpoint "local" the run writes to the embedded server, started here.
   const executor = new WorkflowExecutor({
     otlpEndpoint: () => otlp.address()?.url,
+    registryTable: () => agentRegistry.tableName(),
     workspaceFolder: () => workspaceFolder?.fsPath,
     decoratorsPath: path.join(context.extensionPath, 'python-decorators'),
     resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,
@@ -97,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // Demo Viewer: the live run as it happens, past runs from the table.
   registerDemoViewer(context, {
+    lookupAgents: agentRegistry.lookupAgents,
     runs,
     confirmReplacingRun: runCommands.confirmReplacingRun,
     clients: aws,

@@ -17,6 +17,8 @@ export interface RunEnvironmentInput {
   platform?: NodeJS.Platform;
   /** Base URL of the extension's OTLP receiver (`http://127.0.0.1:4318`); undefined = receiver off. */
   otlpEndpoint?: string;
+  /** The agent registry's table, for agents that register themselves (agentify.registry). */
+  registryTable?: string;
 }
 
 export function buildRunArgs(entryPath: string, prompt: string, workflowId: string, traceId: string): string[] {
@@ -40,6 +42,7 @@ export function buildRunEnv(input: RunEnvironmentInput): NodeJS.ProcessEnv {
   env.PYTHONUNBUFFERED = '1';
   env.PYTHONPATH = base.PYTHONPATH ? `${decoratorsPath}${sep}${base.PYTHONPATH}` : decoratorsPath;
   if (input.otlpEndpoint) addOtlpEnv(env, input.otlpEndpoint, workflowId);
+  if (input.registryTable) env.AGENTIFY_REGISTRY_TABLE = input.registryTable;
   return env;
 }
 

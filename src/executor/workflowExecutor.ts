@@ -41,6 +41,8 @@ export interface WorkflowExecutorOptions {
   stopGraceMs?: number;
   /** Where the workflow's OpenTelemetry exporters send spans (the OTLP receiver); undefined = nowhere. */
   otlpEndpoint?: () => string | undefined;
+  /** The agent registry's table name the workflow's agents register in; undefined = the default. */
+  registryTable?: () => string | undefined;
 }
 
 export class WorkflowExecutor {
@@ -62,7 +64,7 @@ export class WorkflowExecutor {
     const { workflowId, traceId, prompt } = request;
     const child = this.spawnFn(python, buildRunArgs(entryPath, prompt, workflowId, traceId), {
       cwd,
-      env: buildRunEnv({ base: env, config, workflowId, traceId, endpointUrl, decoratorsPath: this.options.decoratorsPath, otlpEndpoint: this.options.otlpEndpoint?.() }),
+      env: buildRunEnv({ base: env, config, workflowId, traceId, endpointUrl, decoratorsPath: this.options.decoratorsPath, otlpEndpoint: this.options.otlpEndpoint?.(), registryTable: this.options.registryTable?.() }),
       // Own process group, so stop() reaches the agents' subprocesses too.
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -208,6 +208,48 @@ export const StartSessionCommand = command(
 );
 /** The shown session's stages changed (sent on each new journal entry and at the end). */
 export const SessionNotification = notification('demoViewer/session', isSessionView);
+// ── agent registrations (the agent registry, beside the Agents card) ────────────────────────
+
+/** Whether one agent of the shown run is registered, with its capabilities and endpoint. */
+export interface AgentRegistrationView {
+  agent: string;
+  registered: boolean;
+  id?: string;
+  capabilities: string[];
+  endpoint?: string;
+  stale?: boolean;
+}
+
+export interface AgentRegistrations {
+  mode: 'unknown' | 'table' | 'memory';
+  tableName: string;
+  agents: AgentRegistrationView[];
+  error?: string;
+}
+
+const isAgentRegistrationView = shape<AgentRegistrationView>({
+  agent: id,
+  registered: isBoolean,
+  id: optional(id),
+  capabilities: arrayOf(boundedString(64)),
+  endpoint: optional(boundedString(2048)),
+  stale: optional(isBoolean),
+});
+
+/** The webview's agents changed (or the run ended): look up their registrations. */
+export const WatchAgentsCommand = command(
+  'demoViewer/watchAgents',
+  shape<{ agents: string[] }>({ agents: (v: unknown): v is string[] => arrayOf(id)(v) && v.length <= 200 }),
+);
+export const AgentRegistrationsNotification = notification(
+  'demoViewer/agentRegistrations',
+  shape<AgentRegistrations>({
+    mode: oneOf(['unknown', 'table', 'memory'] as const),
+    tableName: boundedString(255),
+    agents: arrayOf(isAgentRegistrationView),
+    error: optional(text),
+  }),
+);
 
 // ── run comparison and prices ───────────────────────────────────────────────────────────────
 

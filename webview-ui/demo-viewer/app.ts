@@ -26,6 +26,7 @@ import {
   ViewedRun,
   ViewerError,
   ViewerUiState,
+  WatchAgentsCommand,
 } from '../../src/protocol/demoViewer';
 import type { HostBridge } from '../shared/hostBridge';
 import { button, clip, el, icon, replaceChildren } from '../shared/dom';
@@ -35,6 +36,7 @@ import { AgentTotalsTable } from './components/agentTotals';
 import { CompareView } from './components/compareView';
 import { Inspector } from './components/inspector';
 import { RunTotalsView } from './components/runTotals';
+import { AgentRegistrationsView } from './components/agentRegistrations';
 import { ErrorBanner } from './components/errorBanner';
 import { HistoryList } from './components/historyList';
 import { Outcome } from './components/outcome';
@@ -73,6 +75,7 @@ export class ViewerApp {
   private viewVersion = 0;
   private drawnView = -1;
   private readonly viewer: HTMLElement;
+  readonly registrations: AgentRegistrationsView;
   private readonly outcome: Outcome;
   private readonly historyList: HistoryList;
   private readonly session = new SessionStages(() =>
@@ -139,6 +142,7 @@ export class ViewerApp {
       inspectAgent(agent, node);
     });
     this.agentTable = new AgentTotalsTable(inspectAgent);
+    this.registrations = new AgentRegistrationsView((agents) => bridge.sendCommand(WatchAgentsCommand, { agents }));
     this.compare = new CompareView(() => this.compare.close());
     this.outcome = new Outcome(copy);
     this.historyList = new HistoryList({
@@ -173,7 +177,7 @@ export class ViewerApp {
       el(
         'div',
         { class: 'grid' },
-        el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.agentTable.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element)),
+        el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.agentTable.element, this.registrations.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element)),
         el('div', { class: 'col col-right' }, card('timeline', 'Timeline', 'list-flat', this.timeline.element), card('spans', 'Spans', 'symbol-namespace', this.spans.element), card('tools', 'Tool calls', 'tools', this.tools.element)),
       ),
     );
@@ -266,6 +270,8 @@ export class ViewerApp {
       this.timeline.setAgents(this.agentChoices());
       this.counts.graph?.(`${m.agents.length}`);
     }
+    // The registry is asked about the names the events carry (a graph node's label).
+    this.registrations.update(m.agents.map((id) => m.agentLabel(id)), m.status === 'running');
     let spansDrawn = v.spans;
     const graphChanged = this.drawn.graph !== v.graph;
     const changed = this.drawn.spans !== v.spans || this.drawn.run !== v.run || this.drawn.graph !== v.graph || this.drawnView !== this.viewVersion;

@@ -6,6 +6,7 @@
 import '../shared/theme.css';
 import './styles.css';
 import {
+  AgentRegistrationsNotification,
   CompareNotification,
   ErrorNotification,
   EventNotification,
@@ -40,6 +41,7 @@ bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) =
 bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
 bridge.onNotification(SessionNotification, (view) => app.onSession(view));
+bridge.onNotification(AgentRegistrationsNotification, (r) => app.registrations.render(r));
 bridge.onNotification(PricesNotification, ({ prices }) => app.onPrices(prices));
 bridge.onNotification(CompareNotification, ({ left, right }) => app.onCompare(left, right));
 

@@ -12,9 +12,12 @@ import type { IDisposable } from '../../common/disposable';
 import type { LoadedRun } from '../../history/runEventsLoader';
 import type { RunHistoryStore } from '../../history/runHistoryStore';
 import {
+  AgentRegistrations,
+  AgentRegistrationsNotification,
   CompareNotification,
   CompareRunsCommand,
   ComparedRun,
+  WatchAgentsCommand,
   CopyCommand,
   ErrorNotification,
   EventNotification,
@@ -54,6 +57,8 @@ export interface DemoViewerServices {
   prices?(): Record<string, PriceEntry>;
   /** The session journal's stages (Start Session button, status strip); absent = no sessions. */
   sessions?: ViewerSessions;
+  /** Registrations of a run's agents in the agent registry; absent: the panel shows none. */
+  lookupAgents?: (agents: readonly string[]) => Promise<Omit<AgentRegistrations, 'error'>>;
 }
 
 type Shown = { kind: 'live' } | { kind: 'history'; run: ViewedRun; events: AgentifyEvent[] };
@@ -102,6 +107,7 @@ export class DemoViewerController extends Disposable {
       .onCommand(ExportCommand, ({ format }) => this.export(format))
       .onCommand(CopyCommand, ({ text }) => this.guard(Promise.resolve(services.copy(text))))
       .onCommand(ListHistoryCommand, () => router.notify(HistoryNotification, { runs: [...history.list()] }))
+      .onCommand(WatchAgentsCommand, ({ agents }) => this.lookupAgents(agents))
       .onCommand(CompareRunsCommand, ({ left, right }) => this.compare(left, right));
   }
 
@@ -238,6 +244,18 @@ export class DemoViewerController extends Disposable {
       eventCount: events.length,
     };
     await this.guard(this.services.exportRun(format, { ...summary, eventCount: events.length }, events));
+  }
+
+  private async lookupAgents(agents: string[]): Promise<void> {
+    const lookup = this.services.lookupAgents;
+    if (!lookup) return;
+    try {
+      this.router.notify(AgentRegistrationsNotification, await lookup(agents));
+    } catch (err) {
+      const message = `The agent registry could not be read: ${err instanceof Error ? err.message : String(err)}`;
+      const failed = { mode: 'unknown' as const, tableName: '', agents: [], error: message };
+      this.router.notify(AgentRegistrationsNotification, failed);
+    }
   }
 
   private async guard(work: Promise<unknown>): Promise<void> {

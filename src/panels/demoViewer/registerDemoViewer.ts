@@ -30,6 +30,8 @@ export interface DemoViewerWiring {
   sessions?: DemoViewerDeps['sessions'];
   /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
   openOnStartup?: boolean;
+  /** Registrations of a run's agents (the agent registry). */
+  lookupAgents?: DemoViewerDeps['lookupAgents'];
 }
 
 export interface DemoViewerManager {
@@ -58,6 +60,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     history,
     log: wiring.log,
     sessions: wiring.sessions,
+    lookupAgents: wiring.lookupAgents,
     run: async (prompt) => {
       if (!runs) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });
       if (wiring.confirmReplacingRun && !(await wiring.confirmReplacingRun())) return;

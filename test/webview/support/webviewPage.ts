@@ -58,7 +58,7 @@ const THEME_VARS: Record<Theme, Record<string, string>> = {
 };
 
 export interface WebviewPageOptions {
-  bundle: 'demo-viewer' | 'ideation-wizard';
+  bundle: 'demo-viewer' | 'ideation-wizard' | 'registry';
   theme?: Theme;
   /** State the webview finds in getState() (restore after reload). */
   initialState?: unknown;

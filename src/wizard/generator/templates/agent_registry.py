@@ -12,6 +12,7 @@ base URL the agents are announced at; the default is loopback, because they run 
 """
 import logging
 import os
+import re
 import threading
 
 from workflow_runtime import DESIGN
@@ -25,6 +26,13 @@ def _enabled():
     if os.environ.get("AGENTIFY_DISABLED", "").strip().lower() not in ("",) + _OFF:
         return False
     return os.environ.get("AGENTIFY_REGISTER_AGENTS", "1").strip().lower() not in _OFF
+
+
+def agent_id(name):
+    """The registry id of an agent: its name as events carry it, as a slug (lower case, other
+    characters as '-'), so the Demo Viewer finds each agent of a run under the name it shows."""
+    slug = re.sub(r"[^a-z0-9._:-]+", "-", name.strip().lower())
+    return re.sub(r"^[^a-z0-9]+|-+$", "", slug)[:128]
 
 
 def agent_profiles(design=DESIGN, base_url=None):
@@ -42,7 +50,7 @@ def agent_profiles(design=DESIGN, base_url=None):
         ]
         profiles.append(
             {
-                "agent_id": design["project"] + "." + a["module"],
+                "agent_id": agent_id(a["name"]),
                 "name": a["name"],
                 "endpoint": base + "/" + design["project"] + "/" + a["module"],
                 "capabilities": capabilities,
