@@ -24,4 +24,22 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.' }] }],
     },
   },
+  {
+    // The events table is read and written through src/eventsTable/ only (clients come from the
+    // client factory): the layers that use the table may not import the AWS SDK themselves.
+    files: [
+      'src/{polling,history,run,panels,status,commands,executor,config,export,protocol,stream}/**/*.ts',
+      'src/extension.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Send DynamoDB and CloudFormation requests through src/eventsTable/.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -35,8 +35,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 // The extension's own code for the local server and the table, so the demo cannot drift from it.
 const { startLocalDynamoDb, LOCAL_CREDENTIALS, LOCAL_REGION } = tsxRequire('../src/localDb/localDynamoDb.ts', import.meta.url);
-const { ensureEventsTable } = tsxRequire('../src/table/createEventsTable.ts', import.meta.url);
-const { loadTableDefinition } = tsxRequire('../src/table/tableDefinition.ts', import.meta.url);
+const { ensureEventsTable } = tsxRequire('../src/eventsTable/createEventsTable.ts', import.meta.url);
+const { loadTableDefinition } = tsxRequire('../src/eventsTable/tableDefinition.ts', import.meta.url);
 
 const EXAMPLE = path.join(repoRoot, 'examples', 'research-team');
 const DEMO_DIR = path.join(hostDir, 'demo');

@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import { AwsClientFactory } from './aws/clientFactory';
 import { ConfigService } from './config/configService';
 import { LocalDbController } from './localDb/localDbController';
-import { loadTableDefinition } from './table/tableDefinition';
+import { loadTableDefinition } from './eventsTable/tableDefinition';
 import { awsSettingsFor, errorContextFor } from './aws/awsSettings';
 import { OutputLog } from './status/outputLog';
-import { TableValidator } from './table/tableValidator';
+import { TableValidator } from './eventsTable/tableValidator';
 import { TableStatusBar } from './status/tableStatusBar';
 import { registerSetupCommands } from './commands/setupCommands';
 import { registerIdeationWizard } from './wizard/registerIdeationWizard';
@@ -114,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     clients: aws,
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     region: () => config.current.infrastructure.dynamodb.region,
+    owner: () => config.current.infrastructure.dynamodb.owner,
     endpoint: () => config.current.infrastructure.dynamodb.endpoint,
     log: (m) => log.info(m),
     sessions,

@@ -22,8 +22,8 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../../src/l
 import { DynamoDbPollingService } from '../../src/polling/dynamoDbPollingService';
 import { RunSession } from '../../src/run/runSession';
 import { outage, printExactlyOnce, twoProducers } from './producers';
-import { ensureEventsTable } from '../../src/table/createEventsTable';
-import { loadTableDefinition } from '../../src/table/tableDefinition';
+import { ensureEventsTable } from '../../src/eventsTable/createEventsTable';
+import { loadTableDefinition } from '../../src/eventsTable/tableDefinition';
 
 // The SDK's notice about future Node versions says nothing about these figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

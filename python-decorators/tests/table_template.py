@@ -19,7 +19,7 @@ def _tag(loader, suffix, node):
         value = loader.construct_sequence(node)
     else:
         value = loader.construct_mapping(node)
-    return {"Fn::" + suffix if suffix not in ("Ref",) else "Ref": value}
+    return {"Fn::" + suffix if suffix not in ("Ref", "Condition") else suffix: value}
 
 
 _CfnLoader.add_multi_constructor("!", _tag)
@@ -30,10 +30,60 @@ def load_template(path=TEMPLATE):
         return yaml.load(f, Loader=_CfnLoader)
 
 
-def table_definition(table_name, path=TEMPLATE):
+_NO_VALUE = object()
+
+
+class _Resolver:
+    """Evaluates the template for parameter values the way CloudFormation does: conditions,
+    Fn::If branches and AWS::NoValue (a removed property or list item)."""
+
+    def __init__(self, template, parameters):
+        self.template = template
+        self.values = {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
+        self.values.update(parameters or {})
+
+    def condition(self, name):
+        return self.truth(self.template["Conditions"][name])
+
+    def truth(self, node):
+        if "Condition" in node:
+            return self.condition(node["Condition"])
+        if "Fn::Equals" in node:
+            a, b = (str(self.walk(v)) for v in node["Fn::Equals"])
+            return a == b
+        if "Fn::Not" in node:
+            return not self.truth(node["Fn::Not"][0])
+        if "Fn::And" in node:
+            return all(self.truth(c) for c in node["Fn::And"])
+        if "Fn::Or" in node:
+            return any(self.truth(c) for c in node["Fn::Or"])
+        raise ValueError("unsupported condition %r" % (node,))
+
+    def walk(self, node):
+        if isinstance(node, list):
+            return [v for v in (self.walk(i) for i in node) if v is not _NO_VALUE]
+        if not isinstance(node, dict):
+            return node
+        if list(node) == ["Ref"]:
+            if node["Ref"] == "AWS::NoValue":
+                return _NO_VALUE
+            return self.values.get(node["Ref"], node)
+        if list(node) == ["Fn::If"]:
+            name, when_true, when_false = node["Fn::If"]
+            return self.walk(when_true if self.condition(name) else when_false)
+        out = {}
+        for key, value in node.items():
+            value = self.walk(value)
+            if value is not _NO_VALUE:
+                out[key] = value
+        return out
+
+
+def table_definition(table_name, path=TEMPLATE, parameters=None):
+    """CreateTable arguments for the default table, or the variant the parameters pick."""
     template = load_template(path)
     resource = next(r for r in template["Resources"].values() if r["Type"] == "AWS::DynamoDB::Table")
-    props = resource["Properties"]
+    props = _Resolver(template, parameters).walk(resource["Properties"])
     args = {
         "TableName": table_name,
         "AttributeDefinitions": props["AttributeDefinitions"],
@@ -42,4 +92,8 @@ def table_definition(table_name, path=TEMPLATE):
     }
     if args["BillingMode"] == "PROVISIONED":
         args["ProvisionedThroughput"] = props["ProvisionedThroughput"]
+    if props.get("GlobalSecondaryIndexes"):
+        args["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+    if props.get("StreamSpecification"):
+        args["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
     return args

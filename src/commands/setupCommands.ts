@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import type { AwsClientFactory } from '../aws/clientFactory';
 import { describeError, isAgentifyError } from '../common/errors';
 import type { ConfigService } from '../config/configService';
-import { DEFAULT_STACK_NAME, deployEventsTableStack } from '../infra/stackDeployer';
+import { DEFAULT_STACK_NAME, deployEventsTableStack } from '../eventsTable/stackDeployer';
 import type { LocalDbController } from '../localDb/localDbController';
 import type { OutputLog } from '../status/outputLog';
-import { templatePath } from '../table/tableDefinition';
-import type { TableValidator } from '../table/tableValidator';
+import { templatePath } from '../eventsTable/tableDefinition';
+import type { TableValidator } from '../eventsTable/tableValidator';
 import { formatStatusReport } from '../status/statusReport';
 
 export interface SetupDeps {

@@ -15,6 +15,7 @@ export const DEFAULT_TABLE_NAME = 'agentify-workflow-events';
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_WORKFLOW_ENTRY = 'agents/main.py';
 export const CONFIG_FILE_RELATIVE_PATH = '.agentify/config.json';
+export const DEFAULT_TTL_DAYS = 1;
 
 export interface AgentifyConfig {
   infrastructure: {
@@ -23,6 +24,10 @@ export interface AgentifyConfig {
       region: string;
       /** '' = AWS, 'local' = the embedded server, otherwise a URL. */
       endpoint: string;
+      /** Owner key of this workspace's runs in the table's indexes; undefined = the workspace folder's name. */
+      owner?: string;
+      /** Days the producers keep an event (AGENTIFY_TTL_DAYS); 1 when unset. */
+      ttlDays?: number;
     };
   };
   aws: {
@@ -51,6 +56,8 @@ export interface AgentifyConfig {
 export interface AgentifySettings {
   'dynamodb.tableName'?: string;
   'dynamodb.endpoint'?: string;
+  'dynamodb.owner'?: string;
+  'dynamodb.ttlDays'?: number;
   'aws.region'?: string;
   'aws.profile'?: string;
   'python.path'?: string;
@@ -78,6 +85,10 @@ function emptyToUndefined(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
+function validTtlDays(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 365 ? value : undefined;
+}
+
 function fromSettings(s: AgentifySettings): AgentifyConfig {
   return {
     infrastructure: {
@@ -85,6 +96,8 @@ function fromSettings(s: AgentifySettings): AgentifyConfig {
         tableName: emptyToUndefined(s['dynamodb.tableName']) ?? DEFAULT_TABLE_NAME,
         region: emptyToUndefined(s['aws.region']) ?? DEFAULT_REGION,
         endpoint: s['dynamodb.endpoint']?.trim() ?? '',
+        owner: emptyToUndefined(s['dynamodb.owner']),
+        ttlDays: validTtlDays(s['dynamodb.ttlDays']) ?? DEFAULT_TTL_DAYS,
       },
     },
     aws: { profile: emptyToUndefined(s['aws.profile']) },
@@ -105,6 +118,8 @@ const FILE_KEYS: { path: Path; type: 'string' | 'boolean' | 'number' }[] = [
   { path: ['infrastructure', 'dynamodb', 'tableName'], type: 'string' },
   { path: ['infrastructure', 'dynamodb', 'region'], type: 'string' },
   { path: ['infrastructure', 'dynamodb', 'endpoint'], type: 'string' },
+  { path: ['infrastructure', 'dynamodb', 'owner'], type: 'string' },
+  { path: ['infrastructure', 'dynamodb', 'ttlDays'], type: 'number' },
   { path: ['aws', 'profile'], type: 'string' },
   { path: ['python', 'path'], type: 'string' },
   { path: ['workflow', 'entry'], type: 'string' },

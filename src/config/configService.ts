@@ -13,6 +13,8 @@ import { ConfigSource } from './configSource';
 const SETTING_KEYS: (keyof AgentifySettings)[] = [
   'dynamodb.tableName',
   'dynamodb.endpoint',
+  'dynamodb.owner',
+  'dynamodb.ttlDays',
   'aws.region',
   'aws.profile',
   'python.path',

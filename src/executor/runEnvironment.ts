@@ -3,7 +3,7 @@
  * bundled decorators on PYTHONPATH so `import agentify` works without pip.
  */
 import * as path from 'node:path';
-import type { AgentifyConfig } from '../config/agentifyConfig';
+import { type AgentifyConfig, DEFAULT_TTL_DAYS } from '../config/agentifyConfig';
 
 export interface RunEnvironmentInput {
   base: NodeJS.ProcessEnv;
@@ -14,11 +14,18 @@ export interface RunEnvironmentInput {
   endpointUrl?: string;
   /** `<extensionPath>/python-decorators`. */
   decoratorsPath: string;
+  /** The workspace folder (the run's cwd): its name is the owner when none is configured. */
+  workspaceFolder?: string;
   platform?: NodeJS.Platform;
   /** Base URL of the extension's OTLP receiver (`http://127.0.0.1:4318`); undefined = receiver off. */
   otlpEndpoint?: string;
   /** The agent registry's table, for agents that register themselves (agentify.registry). */
   registryTable?: string;
+}
+
+/** Whose runs these are in the table's indexes: the setting, else the workspace folder's name. */
+export function runOwner(config: AgentifyConfig, workspaceFolder: string | undefined): string | undefined {
+  return config.infrastructure.dynamodb.owner || (workspaceFolder ? path.basename(workspaceFolder) : undefined);
 }
 
 export function buildRunArgs(entryPath: string, prompt: string, workflowId: string, traceId: string): string[] {
@@ -33,6 +40,10 @@ export function buildRunEnv(input: RunEnvironmentInput): NodeJS.ProcessEnv {
   env.AGENTIFY_TRACE_ID = traceId;
   env.AGENTIFY_TABLE_NAME = config.infrastructure.dynamodb.tableName;
   env.AGENTIFY_TABLE_REGION = config.infrastructure.dynamodb.region;
+  // Index keys and retention the DynamoDB sink writes; the viewer's team history reads the same owner.
+  const owner = runOwner(config, input.workspaceFolder);
+  if (owner) env.AGENTIFY_OWNER = owner;
+  env.AGENTIFY_TTL_DAYS = String(config.infrastructure.dynamodb.ttlDays ?? DEFAULT_TTL_DAYS);
   if (endpointUrl) env.AGENTIFY_DYNAMODB_ENDPOINT = endpointUrl;
   else delete env.AGENTIFY_DYNAMODB_ENDPOINT;
   if (config.aws.profile) env.AWS_PROFILE = config.aws.profile;

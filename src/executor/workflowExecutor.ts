@@ -64,7 +64,17 @@ export class WorkflowExecutor {
     const { workflowId, traceId, prompt } = request;
     const child = this.spawnFn(python, buildRunArgs(entryPath, prompt, workflowId, traceId), {
       cwd,
-      env: buildRunEnv({ base: env, config, workflowId, traceId, endpointUrl, decoratorsPath: this.options.decoratorsPath, otlpEndpoint: this.options.otlpEndpoint?.(), registryTable: this.options.registryTable?.() }),
+      env: buildRunEnv({
+        base: env,
+        config,
+        workflowId,
+        traceId,
+        endpointUrl,
+        decoratorsPath: this.options.decoratorsPath,
+        workspaceFolder: cwd,
+        otlpEndpoint: this.options.otlpEndpoint?.(),
+        registryTable: this.options.registryTable?.(),
+      }),
       // Own process group, so stop() reaches the agents' subprocesses too.
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,17 @@
 /**
- * Reads one past run's events back from the events table: every page of a Query on workflow_id,
- * in timestamp order. Items whose ttl has passed count as gone (DynamoDB deletes expired items
- * lazily, so they may still be returned for a while); a run with nothing left is reported as
- * expired rather than as an empty run, but only when it can have expired: a run started within
- * the events' lifetime that the table does not hold was written to another table or endpoint, and
- * the error says so, naming the table and endpoint that were read.
+ * Reads one past run's events back from the events table: every page of a Query on workflow_id
+ * (src/eventsTable/queryRun.ts), in timestamp order. Items whose ttl has passed count as gone
+ * (DynamoDB deletes expired items lazily, so they may still be returned for a while); a run with
+ * nothing left is reported as expired rather than as an empty run, but only when it can have
+ * expired: a run started within the events' lifetime that the table does not hold was written to
+ * another table or endpoint, and the error says so, naming the table and endpoint that were read.
  */
 import type { DynamoDbClientProvider } from '../aws/clientFactory';
 import { toUserError } from '../aws/awsErrors';
 import { AgentifyError } from '../common/errors';
 import type { AgentifyEvent } from '../events/types';
 import { eventFromItem } from '../events/validate';
+import { queryRun } from '../eventsTable/queryRun';
 
 export interface RunEventsLoaderOptions {
   clients: DynamoDbClientProvider;
@@ -39,34 +40,22 @@ export class RunEventsLoader {
 
   /** `startedAt` (epoch ms, from the run history) tells an expired run from one written elsewhere. */
   async load(workflowId: string, startedAt?: number): Promise<LoadedRun> {
-    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const tableName = this.options.tableName();
     const client = await this.options.clients.getDynamoDbDocumentClientAsync();
     const nowSeconds = (this.options.now ?? Date.now)() / 1000;
     const events: AgentifyEvent[] = [];
     let stored = 0;
-    let startKey: Record<string, unknown> | undefined;
     try {
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'workflow_id = :id',
-            ExpressionAttributeValues: { ':id': workflowId },
-            ScanIndexForward: true,
-            ExclusiveStartKey: startKey,
-            Limit: this.options.pageSize,
-          }),
-        );
-        for (const item of page.Items ?? []) {
+      // Sort keys at or below 0 are producers' writer-slot claims, not events.
+      for await (const page of queryRun(client, tableName, workflowId, { after: 0, pageSize: this.options.pageSize })) {
+        for (const item of page) {
           const event = eventFromItem(item);
           if (!event) continue;
           stored++;
           if (typeof event.ttl === 'number' && event.ttl < nowSeconds) continue;
           events.push(event);
         }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      }
     } catch (err) {
       throw toUserError(err, { tableName, region: this.options.region?.() ?? '' });
     }

@@ -1,25 +1,27 @@
 /**
- * `npm run local-db [-- --port N] [--persist] [--table NAME]`: starts the embedded DynamoDB Local
- * on 127.0.0.1, creates the events table from the template, prints the endpoint, and stops the
- * server on Ctrl+C / SIGTERM.
+ * `npm run local-db [-- --port N] [--persist] [--table NAME] [--hardened]`: starts the embedded
+ * DynamoDB Local on 127.0.0.1, creates the events table from the template (with --hardened: the
+ * shared-table variant, indexes and stream included), prints the endpoint, and stops the server on
+ * Ctrl+C / SIGTERM.
  */
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describeError, isAgentifyError } from '../common/errors';
-import { ensureEventsTable } from '../table/createEventsTable';
-import { loadTableDefinition } from '../table/tableDefinition';
+import { ensureEventsTable } from '../eventsTable/createEventsTable';
+import { HARDENED_PARAMETERS, loadTableDefinition } from '../eventsTable/tableDefinition';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from './localDynamoDb';
 
 interface CliArgs {
   port?: number;
   persist: boolean;
   table?: string;
+  hardened: boolean;
 }
 
-const USAGE = 'usage: npm run local-db -- [--port N] [--persist] [--table NAME]';
+const USAGE = 'usage: npm run local-db -- [--port N] [--persist] [--table NAME] [--hardened]';
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { persist: false };
+  const args: CliArgs = { persist: false, hardened: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--port') {
@@ -28,6 +30,7 @@ export function parseArgs(argv: string[]): CliArgs {
       args.port = port === 0 ? undefined : port;
     } else if (a === '--persist') args.persist = true;
     else if (a === '--table') args.table = argv[++i];
+    else if (a === '--hardened') args.hardened = true;
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -39,7 +42,7 @@ export function parseArgs(argv: string[]): CliArgs {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = path.resolve(__dirname, '..', '..');
-  const def = loadTableDefinition(root);
+  const def = loadTableDefinition(root, args.hardened ? HARDENED_PARAMETERS : {});
   const tableName = args.table ?? def.defaultTableName;
   const server = await startLocalDynamoDb({ port: args.port, dbPath: args.persist ? path.join(process.cwd(), '.agentify', 'local-db') : undefined });
   let stopping = false;
@@ -55,9 +58,9 @@ async function main(): Promise<void> {
   process.on('SIGHUP', shutdown);
   try {
     const client = new DynamoDBClient({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const created = await ensureEventsTable(client, tableName, def);
+    const created = await ensureEventsTable(client, tableName, def, { onNote: (note) => console.log(note) });
     client.destroy();
-    console.log(`table ${tableName} ${created ? 'created' : 'exists'}${args.persist ? ' (persisted in .agentify/local-db)' : ' (in memory)'}`);
+    console.log(`table ${tableName} ${created ? 'created' : 'exists'}${args.hardened ? ' (hardened)' : ''}${args.persist ? ' (persisted in .agentify/local-db)' : ' (in memory)'}`);
   } catch (err) {
     await server.stop();
     throw err;

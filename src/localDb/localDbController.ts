@@ -4,8 +4,8 @@
  * with the extension. Concurrent callers share one start.
  */
 import { Disposable, toDisposable } from '../common/disposable';
-import { ensureEventsTable } from '../table/createEventsTable';
-import { TableDefinition } from '../table/tableDefinition';
+import { ensureEventsTable } from '../eventsTable/createEventsTable';
+import { TableDefinition } from '../eventsTable/tableDefinition';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb, LocalDynamoDbOptions, startLocalDynamoDb } from './localDynamoDb';
 
 export interface LocalDbControllerOptions {

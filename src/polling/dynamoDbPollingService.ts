@@ -27,6 +27,7 @@ import { eventFromItem } from '../events/validate';
 import { type Clock, systemClock } from '../common/clock';
 import type { SequenceGap } from '../run/producerSequences';
 import type { TableEventSource } from '../run/runSession';
+import { queryRun } from '../eventsTable/queryRun';
 
 export interface PollingOptions {
   /** Time between the starts of two polls while all is well, in ms. Default 500. */
@@ -252,30 +253,14 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
 
   /** Delivers every page of the run's items above a timestamp, or within a range. */
   private async read(run: RunState, range: Range | { above: number }): Promise<void> {
-    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
     const client = await this.clients.getDynamoDbDocumentClientAsync();
     const tableName = this.config.current.infrastructure.dynamodb.tableName;
-    const above = 'above' in range;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: above ? 'workflow_id = :w AND #ts > :above' : 'workflow_id = :w AND #ts BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#ts': 'timestamp' },
-          ExpressionAttributeValues: above ? { ':w': run.workflowId, ':above': range.above } : { ':w': run.workflowId, ':from': range.from, ':to': range.to },
-          ScanIndexForward: true,
-          // A strongly consistent read sees every write acknowledged before it started.
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-          Limit: this.options.pageSize,
-        }),
-      );
+    const bounds = 'above' in range ? { after: range.above } : { from: range.from, upTo: range.to };
+    for await (const page of queryRun(client, tableName, run.workflowId, { ...bounds, pageSize: this.options.pageSize })) {
       if (!this.isCurrent(run)) return;
-      const events = (page.Items ?? []).flatMap((item) => this.eventOf(run, item));
+      const events = page.flatMap((item) => this.eventOf(run, item));
       if (events.length) this._onEvents.fire(events);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && this.isCurrent(run));
+    }
   }
 
   /** The event an item of the run holds (none, counted, for an item the schema refuses). */

@@ -251,6 +251,80 @@ export const AgentRegistrationsNotification = notification(
   }),
 );
 
+// ── team history and recent failures (the hardened table's sparse indexes) ─────────────────
+
+/** A run listed from the table's runs index: a team's runs, from other machines too. */
+export interface TeamRun {
+  workflowId: string;
+  prompt: string;
+  workflowName?: string;
+  /** Epoch ms. */
+  startedAt: number;
+  endedAt?: number;
+  status: RunStatus;
+}
+
+/** A failed run or failed tool call listed from the table's failures index. */
+export interface TeamFailure {
+  workflowId: string;
+  /** Epoch ms (may carry a fraction). */
+  timestamp: number;
+  kind: 'workflow_error' | 'tool_call';
+  agentName?: string;
+  toolName?: string;
+  errorType?: string;
+  message: string;
+}
+
+/** One page of a list; `append` adds it below what is shown (Load more), else it replaces it. */
+export interface TeamListPage<T> {
+  /** 'table': read from the index; 'local': the index is absent, the workspace's own list is shown. */
+  source: 'table' | 'local';
+  owner: string;
+  items: T[];
+  hasMore: boolean;
+  append: boolean;
+  /** One line for the user, e.g. why the local list is shown. */
+  note?: string;
+}
+
+const isTeamRun = shape<TeamRun>({
+  workflowId: id,
+  prompt: boundedString(LIMITS.prompt),
+  workflowName: optional(boundedString(LIMITS.id)),
+  startedAt: isFiniteNumber,
+  endedAt: optional(isFiniteNumber),
+  status: isStatus,
+});
+
+const isTeamFailure = shape<TeamFailure>({
+  workflowId: id,
+  timestamp: isFiniteNumber,
+  kind: oneOf(['workflow_error', 'tool_call'] as const),
+  agentName: optional(boundedString(LIMITS.id)),
+  toolName: optional(boundedString(LIMITS.id)),
+  errorType: optional(boundedString(LIMITS.id)),
+  message: text,
+});
+
+function isTeamListPage<T>(item: (v: unknown) => v is T) {
+  return shape<TeamListPage<T>>({
+    source: oneOf(['table', 'local'] as const),
+    owner: id,
+    items: arrayOf(item),
+    hasMore: isBoolean,
+    append: isBoolean,
+    note: optional(text),
+  });
+}
+
+/** List the team's runs from the runs index: the first page, or the next one (`more`). */
+export const ListTeamRunsCommand = command('demoViewer/listTeamRuns', shape<{ more: boolean }>({ more: isBoolean }));
+/** List the team's recent failures from the failures index: the first page, or the next one. */
+export const ListFailuresCommand = command('demoViewer/listFailures', shape<{ more: boolean }>({ more: isBoolean }));
+export const TeamRunsNotification = notification('demoViewer/teamRuns', isTeamListPage(isTeamRun));
+export const FailuresNotification = notification('demoViewer/failures', isTeamListPage(isTeamFailure));
+
 // ── run comparison and prices ───────────────────────────────────────────────────────────────
 
 /** One side of a comparison: a run and its events. */

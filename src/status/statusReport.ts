@@ -1,6 +1,7 @@
 /** The text of "Agentify: Show Status": configuration, where it came from, and the table's state. */
 import type { AgentifyConfig, ConfigProblem } from '../config/agentifyConfig';
-import type { TableStatus } from '../table/tableValidator';
+import type { TableStatus } from '../eventsTable/tableValidator';
+import { formatTableFeatures } from '../eventsTable/tableFeatures';
 
 export interface StatusReportInput {
   config: AgentifyConfig;
@@ -22,6 +23,7 @@ export function formatStatusReport({ config, problems, table, localEndpoint }: S
     `  entry        ${config.workflow.entry}`,
     `  table state  ${table.state}${table.itemCount !== undefined ? ` (${table.itemCount} items)` : ''}`,
     `  ${table.message}`,
+    ...(table.features ? formatTableFeatures(table.features).map((line) => `  ${line}`) : []),
   ];
   if (problems.length) lines.push('  configuration problems:', ...problems.map((p) => `    - ${p.message}`));
   return lines.join('\n');

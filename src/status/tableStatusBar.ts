@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
-import type { TableStatus, TableValidator } from '../table/tableValidator';
+import type { TableStatus, TableValidator } from '../eventsTable/tableValidator';
 
 const ICONS: Record<TableStatus['state'], string> = {
   checking: '$(sync~spin)',

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { AwsClientFactory, AwsClientSettings } from '../../src/aws/clientFactory';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../src/localDb/localDynamoDb';
-import { ensureEventsTable } from '../../src/table/createEventsTable';
-import { loadTableDefinition } from '../../src/table/tableDefinition';
+import { ensureEventsTable } from '../../src/eventsTable/createEventsTable';
+import { TemplateParameters, loadTableDefinition } from '../../src/eventsTable/tableDefinition';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -26,10 +26,12 @@ export interface LocalTable {
   factory: AwsClientFactory;
 }
 
-export async function createLocalTable(prefix?: string): Promise<LocalTable> {
+/** A table of the template's default variant, or of the variant the parameters pick (e.g. HARDENED_PARAMETERS). */
+export async function createLocalTable(prefix?: string, parameters: TemplateParameters = {}): Promise<LocalTable> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = uniqueTableName(prefix);
   const factory = new AwsClientFactory(() => localSettings(endpoint));
-  await ensureEventsTable(await factory.getDynamoDbClientAsync(), tableName, loadTableDefinition(REPO_ROOT));
+  const definition = loadTableDefinition(REPO_ROOT, parameters);
+  await ensureEventsTable(await factory.getDynamoDbClientAsync(), tableName, definition);
   return { endpoint, tableName, factory };
 }

@@ -16,13 +16,18 @@ import {
   CopyCommand,
   DemoViewerState,
   ExportCommand,
+  ListFailuresCommand,
   ListHistoryCommand,
+  ListTeamRunsCommand,
   OpenRunCommand,
   RunCommand,
   RunStatus,
   RunSummary,
   ShowLiveCommand,
   StopCommand,
+  TeamFailure,
+  TeamListPage,
+  TeamRun,
   ViewedRun,
   ViewerError,
   ViewerUiState,
@@ -43,6 +48,7 @@ import { Outcome } from './components/outcome';
 import { PromptBar } from './components/promptBar';
 import { section } from './components/section';
 import { SpanTree } from './components/spanTree';
+import { FailuresList, TeamRunsList } from './components/teamLists';
 import { Timeline } from './components/timeline';
 import { ToolCalls } from './components/toolCalls';
 import { isFiltering } from './filters';
@@ -81,6 +87,8 @@ export class ViewerApp {
   private readonly session = new SessionStages(() =>
     this.bridge.sendCommand(StartSessionCommand, { prompt: this.ui.prompt }),
   );
+  private readonly teamRuns: TeamRunsList;
+  private readonly failures: FailuresList;
   private readonly counts: Record<string, (t: string) => void> = {};
   private drawn = { events: -1, spans: -1, graph: -1, active: -1, run: -1 };
   private frame = 0;
@@ -156,6 +164,15 @@ export class ViewerApp {
       },
       onCompare: (workflowId) => this.shownWorkflowId && bridge.sendCommand(CompareRunsCommand, { left: workflowId, right: this.shownWorkflowId }),
     });
+    const openRun = (workflowId: string) => bridge.sendCommand(OpenRunCommand, { workflowId });
+    this.teamRuns = new TeamRunsList({
+      onOpen: openRun,
+      onLoad: (more) => bridge.sendCommand(ListTeamRunsCommand, { more }),
+    });
+    this.failures = new FailuresList({
+      onOpen: openRun,
+      onLoad: (more) => bridge.sendCommand(ListFailuresCommand, { more }),
+    });
 
     const card = (id: string, title: string, iconName: string, body: HTMLElement) => {
       const s = section(id, title, iconName, this.ui.collapsed.includes(id), (sid, collapsed) =>
@@ -177,7 +194,7 @@ export class ViewerApp {
       el(
         'div',
         { class: 'grid' },
-        el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.agentTable.element, this.registrations.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element)),
+        el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.agentTable.element, this.registrations.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element), card('team-runs', 'Team runs', 'organization', this.teamRuns.element), card('failures', 'Recent failures', 'warning', this.failures.element)),
         el('div', { class: 'col col-right' }, card('timeline', 'Timeline', 'list-flat', this.timeline.element), card('spans', 'Spans', 'symbol-namespace', this.spans.element), card('tools', 'Tool calls', 'tools', this.tools.element)),
       ),
     );
@@ -192,6 +209,14 @@ export class ViewerApp {
   onState(state: DemoViewerState): void {
     this.history = state.history;
     this.load(state.run, state);
+  }
+
+  onTeamRuns(page: TeamListPage<TeamRun>): void {
+    this.teamRuns.render(page);
+  }
+
+  onFailures(page: TeamListPage<TeamFailure>): void {
+    this.failures.render(page);
   }
 
   onReset(run: ViewedRun): void {

@@ -10,12 +10,14 @@ import {
   CompareNotification,
   ErrorNotification,
   EventNotification,
+  FailuresNotification,
   HistoryNotification,
   OpenRunCommand,
   PricesNotification,
   ResetNotification,
   RunStatusNotification,
   StateNotification,
+  TeamRunsNotification,
   isViewerUiState,
 } from '../../src/protocol/demoViewer';
 import { SessionNotification } from '../../src/protocol/demoViewer';
@@ -44,5 +46,7 @@ bridge.onNotification(SessionNotification, (view) => app.onSession(view));
 bridge.onNotification(AgentRegistrationsNotification, (r) => app.registrations.render(r));
 bridge.onNotification(PricesNotification, ({ prices }) => app.onPrices(prices));
 bridge.onNotification(CompareNotification, ({ left, right }) => app.onCompare(left, right));
+bridge.onNotification(TeamRunsNotification, (page) => app.onTeamRuns(page));
+bridge.onNotification(FailuresNotification, (page) => app.onFailures(page));
 
 bridge.ready();

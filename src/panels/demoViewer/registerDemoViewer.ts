@@ -4,6 +4,7 @@
  * serializer that brings the panel back after a window reload (the webview restores its UI state
  * and asks for its data).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DynamoDbClientProvider } from '../../aws/clientFactory';
 import { AgentifyError } from '../../common/errors';
@@ -13,6 +14,7 @@ import { RunHistoryRecorder } from '../../history/runHistoryRecorder';
 import { RunHistoryStore } from '../../history/runHistoryStore';
 import { isModelPrice } from '../../metrics/pricing';
 import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
+import { TeamHistory } from '../../history/teamHistory';
 import type { Runs } from '../../run/types';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
 
@@ -28,6 +30,8 @@ export interface DemoViewerWiring {
   log: (message: string) => void;
   /** The session journal (Start Session, the stages strip). */
   sessions?: DemoViewerDeps['sessions'];
+  /** Owner key of the team lists (`agentify.dynamodb.owner`); empty = the workspace folder's name. */
+  owner?: () => string | undefined;
   /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
   openOnStartup?: boolean;
   /** Registrations of a run's agents (the agent registry). */
@@ -54,10 +58,19 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   const { clients, tableName, region, endpoint } = wiring;
   const loader = new RunEventsLoader({ clients, tableName, region, endpoint });
   const { runs } = wiring;
+  const teamHistory = new TeamHistory({
+    clients: wiring.clients,
+    tableName: wiring.tableName,
+    region: wiring.region,
+    // The same default as the run's AGENTIFY_OWNER (src/executor/runEnvironment.ts).
+    owner: () => wiring.owner?.() || path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? 'agentify'),
+    localRuns: () => history.list(),
+  });
   const deps: DemoViewerDeps = {
     extensionUri: context.extensionUri,
     runs,
     history,
+    teamHistory,
     log: wiring.log,
     sessions: wiring.sessions,
     lookupAgents: wiring.lookupAgents,

@@ -4,7 +4,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { LocalDbController } from '../../../src/localDb/localDbController';
 import { findFreePort } from '../../../src/localDb/localDynamoDb';
-import { loadTableDefinition } from '../../../src/table/tableDefinition';
+import { loadTableDefinition } from '../../../src/eventsTable/tableDefinition';
 import { REPO_ROOT, localSettings } from '../../support/localTable';
 
 function waitForLine(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<string> {

@@ -3,7 +3,7 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } fr
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { startLocalDynamoDb } from '../../../src/localDb/localDynamoDb';
 import { createLocalTable, localSettings } from '../../support/localTable';
-import { loadTableDefinition } from '../../../src/table/tableDefinition';
+import { loadTableDefinition } from '../../../src/eventsTable/tableDefinition';
 
 describe('local DynamoDB server', () => {
   it('creates the events table exactly as the template defines it, with TTL on', async () => {

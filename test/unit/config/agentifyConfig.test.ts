@@ -5,7 +5,7 @@ describe('resolveConfig', () => {
   it('uses defaults when nothing is set', () => {
     const { config, problems } = resolveConfig({}, undefined);
     expect(problems).toEqual([]);
-    expect(config.infrastructure.dynamodb).toEqual({ tableName: DEFAULT_TABLE_NAME, region: 'us-east-1', endpoint: '' });
+    expect(config.infrastructure.dynamodb).toEqual({ tableName: DEFAULT_TABLE_NAME, region: 'us-east-1', endpoint: '', ttlDays: 1 });
     expect(config.workflow).toEqual({ entry: DEFAULT_WORKFLOW_ENTRY, stdoutEvents: true, timeoutSeconds: 0 });
     expect(config.aws.profile).toBeUndefined();
   });
@@ -22,7 +22,7 @@ describe('resolveConfig', () => {
     const file = JSON.stringify({ infrastructure: { dynamodb: { tableName: 'from-file', endpoint: 'local' } }, aws: { profile: 'team' } });
     const { config, problems } = resolveConfig({ 'dynamodb.tableName': 'from-settings', 'aws.region': 'eu-west-1' }, file);
     expect(problems).toEqual([]);
-    expect(config.infrastructure.dynamodb).toEqual({ tableName: 'from-file', region: 'eu-west-1', endpoint: 'local' });
+    expect(config.infrastructure.dynamodb).toEqual({ tableName: 'from-file', region: 'eu-west-1', endpoint: 'local', ttlDays: 1 });
     expect(config.aws.profile).toBe('team');
   });
 
@@ -58,5 +58,15 @@ describe('resolveConfig', () => {
     const again = resolveConfig({}, configFileContent(config)).config;
     expect(again.infrastructure.dynamodb).toEqual(config.infrastructure.dynamodb);
     expect(again.aws.profile).toBe('p');
+  });
+
+  it('reads the index owner and the TTL days, ignoring a TTL outside 1..365', () => {
+    const set = resolveConfig({ 'dynamodb.owner': ' team-a ', 'dynamodb.ttlDays': 30 }, undefined).config;
+    expect(set.infrastructure.dynamodb).toMatchObject({ owner: 'team-a', ttlDays: 30 });
+    const bad = resolveConfig({ 'dynamodb.owner': '  ', 'dynamodb.ttlDays': 0 }, undefined).config;
+    expect(bad.infrastructure.dynamodb.owner).toBeUndefined();
+    expect(bad.infrastructure.dynamodb.ttlDays).toBe(1);
+    const file = JSON.stringify({ infrastructure: { dynamodb: { owner: 'from-file', ttlDays: 7 } } });
+    expect(resolveConfig({}, file).config.infrastructure.dynamodb).toMatchObject({ owner: 'from-file', ttlDays: 7 });
   });
 });

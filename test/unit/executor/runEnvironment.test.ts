@@ -24,6 +24,7 @@ describe('buildRunEnv', () => {
       AGENTIFY_TRACE_ID: 'a'.repeat(32),
       AGENTIFY_TABLE_NAME: 'tbl',
       AGENTIFY_TABLE_REGION: 'ap-south-1',
+      AGENTIFY_TTL_DAYS: '1',
       PYTHONUNBUFFERED: '1',
       PYTHONPATH: '/ext/python-decorators',
     });
@@ -102,5 +103,25 @@ describe('buildRunEnv with the OTLP receiver', () => {
 describe('buildRunArgs', () => {
   it('passes the prompt and ids as separate arguments after the entry', () => {
     expect(buildRunArgs('/w/main.py', 'a "b" c', 'wf-1', 't')).toEqual(['/w/main.py', '--prompt', 'a "b" c', '--workflow-id', 'wf-1', '--trace-id', 't']);
+  });
+});
+
+describe('buildRunEnv: index owner and TTL', () => {
+  const withStorage = (owner?: string, ttlDays?: number): AgentifyConfig => {
+    const c = config();
+    c.infrastructure.dynamodb = { ...c.infrastructure.dynamodb, owner, ttlDays };
+    return c;
+  };
+
+  it('passes the configured owner and TTL days', () => {
+    const env = buildRunEnv({ ...base, base: {}, config: withStorage('team-a', 30), workspaceFolder: '/work/shop' });
+    expect(env.AGENTIFY_OWNER).toBe('team-a');
+    expect(env.AGENTIFY_TTL_DAYS).toBe('30');
+  });
+
+  it('uses the workspace folder’s name as the owner when none is configured', () => {
+    const env = buildRunEnv({ ...base, base: {}, config: withStorage(undefined), workspaceFolder: '/work/shop' });
+    expect(env.AGENTIFY_OWNER).toBe('shop');
+    expect(env.AGENTIFY_TTL_DAYS).toBe('1');
   });
 });

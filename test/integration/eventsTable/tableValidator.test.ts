@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { AwsClientFactory, AwsClientSettings } from '../../../src/aws/clientFactory';
 import { resolveConfig, AgentifyConfig } from '../../../src/config/agentifyConfig';
-import { loadTableDefinition } from '../../../src/table/tableDefinition';
-import { TableStatus, TableValidator } from '../../../src/table/tableValidator';
+import { loadTableDefinition } from '../../../src/eventsTable/tableDefinition';
+import { TableStatus, TableValidator } from '../../../src/eventsTable/tableValidator';
 import { findFreePort } from '../../../src/localDb/localDynamoDb';
 import { LocalTable, REPO_ROOT, createLocalTable, localSettings, uniqueTableName } from '../../support/localTable';
 
@@ -32,6 +32,7 @@ describe('TableValidator against the local DynamoDB server', () => {
     expect(status.state).toBe('ok');
     expect(status.message).toContain(`"${table.tableName}"`);
     expect(seen).toEqual(['checking', 'ok']);
+    expect(status.features).toMatchObject({ indexes: [], ttl: { attribute: 'ttl', status: 'ENABLED' }, deletionProtection: false });
     factory.dispose();
   });
 

@@ -5,11 +5,14 @@
  */
 import type { CloudFormationClient, Stack } from '@aws-sdk/client-cloudformation';
 import { AgentifyError } from '../common/errors';
+import type { TemplateParameters } from './tableDefinition';
 
 export interface DeployRequest {
   stackName: string;
   templateBody: string;
   tableName: string;
+  /** Further template parameters (the hardening switches, TtlDays); TableName comes from `tableName`. */
+  parameters?: TemplateParameters;
   /** Max wait in seconds. Default 600. */
   maxWaitSeconds?: number;
 }
@@ -23,13 +26,28 @@ export interface DeployResult {
 export const DEFAULT_STACK_NAME = 'agentify-workflow-events';
 
 function outputsOf(stack: Stack | undefined): Record<string, string> {
-  return Object.fromEntries((stack?.Outputs ?? []).filter((o) => o.OutputKey).map((o) => [o.OutputKey!, o.OutputValue ?? '']));
+  return Object.fromEntries(
+    (stack?.Outputs ?? []).filter((o) => o.OutputKey).map((o) => [o.OutputKey!, o.OutputValue ?? '']),
+  );
 }
 
-export async function deployEventsTableStack(client: CloudFormationClient, req: DeployRequest, progress: (line: string) => void = () => undefined): Promise<DeployResult> {
+function stackState(stack: Stack | undefined): string {
+  if (!stack?.StackStatus) return '';
+  return ` (${stack.StackStatus}${stack.StackStatusReason ? `: ${stack.StackStatusReason}` : ''})`;
+}
+
+export async function deployEventsTableStack(
+  client: CloudFormationClient,
+  req: DeployRequest,
+  progress: (line: string) => void = () => undefined,
+): Promise<DeployResult> {
   const cfn = await import('@aws-sdk/client-cloudformation');
-  const params = [{ ParameterKey: 'TableName', ParameterValue: req.tableName }];
-  const describe = async () => (await client.send(new cfn.DescribeStacksCommand({ StackName: req.stackName }))).Stacks?.[0];
+  const params = Object.entries({ ...req.parameters, TableName: req.tableName }).map(([key, value]) => ({
+    ParameterKey: key,
+    ParameterValue: value,
+  }));
+  const describe = async () =>
+    (await client.send(new cfn.DescribeStacksCommand({ StackName: req.stackName }))).Stacks?.[0];
 
   let existing: Stack | undefined;
   try {
@@ -40,7 +58,10 @@ export async function deployEventsTableStack(client: CloudFormationClient, req: 
   if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
     progress(`Stack ${req.stackName} is in ROLLBACK_COMPLETE from an earlier failed create; deleting it first…`);
     await client.send(new cfn.DeleteStackCommand({ StackName: req.stackName }));
-    await cfn.waitUntilStackDeleteComplete({ client, maxWaitTime: req.maxWaitSeconds ?? 600, minDelay: 1, maxDelay: 5 }, { StackName: req.stackName });
+    await cfn.waitUntilStackDeleteComplete(
+      { client, maxWaitTime: req.maxWaitSeconds ?? 600, minDelay: 1, maxDelay: 5 },
+      { StackName: req.stackName },
+    );
     existing = undefined;
   }
 
@@ -49,12 +70,21 @@ export async function deployEventsTableStack(client: CloudFormationClient, req: 
   try {
     if (existing) {
       progress(`Updating stack ${req.stackName}…`);
-      await client.send(new cfn.UpdateStackCommand({ StackName: req.stackName, TemplateBody: req.templateBody, Parameters: params }));
+      await client.send(
+        new cfn.UpdateStackCommand({ StackName: req.stackName, TemplateBody: req.templateBody, Parameters: params }),
+      );
       await cfn.waitUntilStackUpdateComplete(waiterConfig, { StackName: req.stackName });
       action = 'updated';
     } else {
       progress(`Creating stack ${req.stackName} with table ${req.tableName}…`);
-      await client.send(new cfn.CreateStackCommand({ StackName: req.stackName, TemplateBody: req.templateBody, Parameters: params, Tags: [{ Key: 'application', Value: 'agentify' }] }));
+      await client.send(
+        new cfn.CreateStackCommand({
+          StackName: req.stackName,
+          TemplateBody: req.templateBody,
+          Parameters: params,
+          Tags: [{ Key: 'application', Value: 'agentify' }],
+        }),
+      );
       await cfn.waitUntilStackCreateComplete(waiterConfig, { StackName: req.stackName });
       action = 'created';
     }
@@ -64,7 +94,9 @@ export async function deployEventsTableStack(client: CloudFormationClient, req: 
     } else {
       const stack = await describe().catch(() => undefined);
       throw new AgentifyError(
-        `Deploying the stack "${req.stackName}" failed${stack?.StackStatus ? ` (${stack.StackStatus}${stack.StackStatusReason ? `: ${stack.StackStatusReason}` : ''})` : ''}: ${(err as Error).message}. Open the CloudFormation console's Events tab for the stack to see which resource failed, fix it and run "Agentify: Initialize Project" again.`,
+        `Deploying the stack "${req.stackName}" failed${stackState(stack)}: ${(err as Error).message}. ` +
+          `Open the CloudFormation console's Events tab for the stack to see which resource failed, fix it and ` +
+          `run "Agentify: Initialize Project" again.`,
         { code: 'DeployFailed', cause: err },
       );
     }

@@ -1,7 +1,8 @@
 /**
  * Owns the answer to "is the configured events table usable?": DescribeTable on the configured
  * table (at activation without blocking it, and on every configuration change), compared with the
- * template's key schema. Each outcome carries a user-facing message and next step.
+ * template's key schema, and which hardening features it has. Each outcome carries a user-facing
+ * message and next step.
  */
 import type { AwsClientSettings, DynamoDbClientProvider } from '../aws/clientFactory';
 import { errorContextFor } from '../aws/awsSettings';
@@ -11,8 +12,18 @@ import { EventEmitter } from '../common/emitter';
 import { AgentifyErrorCode } from '../common/errors';
 import type { AgentifyConfig } from '../config/agentifyConfig';
 import type { TableDefinition } from './tableDefinition';
+import { describeTableFeatures, TableFeatures } from './tableFeatures';
 
-export type TableState = 'checking' | 'ok' | 'missing' | 'schemaMismatch' | 'noCredentials' | 'expiredCredentials' | 'accessDenied' | 'unreachable' | 'error';
+export type TableState =
+  | 'checking'
+  | 'ok'
+  | 'missing'
+  | 'schemaMismatch'
+  | 'noCredentials'
+  | 'expiredCredentials'
+  | 'accessDenied'
+  | 'unreachable'
+  | 'error';
 
 export interface TableStatus {
   state: TableState;
@@ -26,6 +37,8 @@ export interface TableStatus {
   /** When the check finished (epoch ms). */
   checkedAt?: number;
   itemCount?: number;
+  /** The hardening features the table has (indexes, stream, TTL, PITR), when it is usable. */
+  features?: TableFeatures;
 }
 
 const STATE_BY_CODE: Partial<Record<AgentifyErrorCode, TableState>> = {
@@ -61,7 +74,12 @@ export class TableValidator extends Disposable {
     const generation = ++this.generation;
     const config = this.config();
     const { tableName, region } = config.infrastructure.dynamodb;
-    this.publish(generation, { state: 'checking', tableName, region, message: `Checking the DynamoDB table "${tableName}"…` });
+    this.publish(generation, {
+      state: 'checking',
+      tableName,
+      region,
+      message: `Checking the DynamoDB table "${tableName}"…`,
+    });
     let settings: AwsClientSettings | undefined;
     let status: TableStatus;
     try {
@@ -90,22 +108,34 @@ export class TableValidator extends Disposable {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const def = this.definition();
     const keyOf = (type: 'HASH' | 'RANGE') => Table?.KeySchema?.find((k) => k.KeyType === type)?.AttributeName;
-    const typeOf = (name: string | undefined) => Table?.AttributeDefinitions?.find((a) => a.AttributeName === name)?.AttributeType;
+    const typeOf = (name: string | undefined) =>
+      Table?.AttributeDefinitions?.find((a) => a.AttributeName === name)?.AttributeType;
     const hash = keyOf('HASH');
     const range = keyOf('RANGE');
     const where = settings.endpoint ? `at ${settings.endpoint}` : `in ${region}`;
     const base = { tableName, region, endpoint: settings.endpoint, checkedAt: this.now(), itemCount: Table?.ItemCount };
-    if (hash !== def.partitionKey.name || range !== def.sortKey.name || typeOf(hash) !== def.partitionKey.type || typeOf(range) !== def.sortKey.type) {
+    if (
+      hash !== def.partitionKey.name ||
+      range !== def.sortKey.name ||
+      typeOf(hash) !== def.partitionKey.type ||
+      typeOf(range) !== def.sortKey.type
+    ) {
       const found = `${hash ?? '?'} (${typeOf(hash) ?? '?'})${range ? ` + ${range} (${typeOf(range) ?? '?'})` : ''}`;
-      const hint = `Point agentify.dynamodb.tableName at a table created from infrastructure/dynamodb-table.yaml, or deploy a new one with "Agentify: Initialize Project".`;
+      const hint =
+        'Point agentify.dynamodb.tableName at a table created from infrastructure/dynamodb-table.yaml, ' +
+        'or deploy a new one with "Agentify: Initialize Project".';
       return {
         ...base,
         state: 'schemaMismatch',
-        message: `The table "${tableName}" ${where} has the key schema ${found}, but Agentify needs ${def.partitionKey.name} (${def.partitionKey.type}) + ${def.sortKey.name} (${def.sortKey.type}). ${hint}`,
+        message:
+          `The table "${tableName}" ${where} has the key schema ${found}, but Agentify needs ` +
+          `${def.partitionKey.name} (${def.partitionKey.type}) + ${def.sortKey.name} (${def.sortKey.type}). ${hint}`,
         hint,
       };
     }
-    return { ...base, state: 'ok', message: `The table "${tableName}" ${where} is ready (${Table?.TableStatus ?? 'ACTIVE'}).` };
+    const features = await describeTableFeatures(client, tableName, Table);
+    const ready = `The table "${tableName}" ${where} is ready (${Table?.TableStatus ?? 'ACTIVE'}).`;
+    return { ...base, state: 'ok', message: ready, features };
   }
 
   private publish(generation: number, status: TableStatus): void {

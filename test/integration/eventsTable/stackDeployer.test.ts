@@ -3,36 +3,23 @@
  * 127.0.0.1: the real service cannot be reached from here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
-import { deployEventsTableStack } from '../../../src/infra/stackDeployer';
-import { findFreePort } from '../../../src/localDb/localDynamoDb';
-import { templatePath } from '../../../src/table/tableDefinition';
+import { deployEventsTableStack } from '../../../src/eventsTable/stackDeployer';
+import { HARDENED_PARAMETERS, templatePath } from '../../../src/eventsTable/tableDefinition';
 import { REPO_ROOT } from '../../support/localTable';
+import { MotoServer, startMoto } from '../../support/motoServer';
 
-let moto: ChildProcess;
+let moto: MotoServer;
 let endpoint: string;
 
 beforeAll(async () => {
-  const port = await findFreePort();
-  endpoint = `http://127.0.0.1:${port}`;
-  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${endpoint}/moto-api/`).then(
-      () => true,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('moto_server did not start');
+  moto = await startMoto();
+  endpoint = moto.endpoint;
 });
 
-afterAll(() => {
-  if (moto.pid) process.kill(-moto.pid, 'SIGTERM');
-});
+afterAll(() => moto?.stop());
 
 describe('deployEventsTableStack (CloudFormation API on moto)', () => {
   it('creates the stack, reports outputs, and the table exists with the template key schema', async () => {
@@ -47,6 +34,7 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
     expect(result.stackStatus).toBe('CREATE_COMPLETE');
     expect(result.outputs.TableName).toBe('deployed-events');
     expect(result.outputs.TableArn).toMatch(/^arn:aws:dynamodb:eu-west-1:\d+:table\/deployed-events$/);
+    expect(result.outputs.StreamArn).toBeUndefined();
     expect(progress[0]).toMatch(/Creating stack agentify-test/);
     const { Table } = await (await factory.getDynamoDbClientAsync()).send(new DescribeTableCommand({ TableName: 'deployed-events' }));
     expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual(['workflow_id', 'timestamp']);
@@ -57,6 +45,29 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
       tableName: 'deployed-events',
     });
     expect(['updated', 'unchanged']).toContain(again.action);
+    factory.dispose();
+  });
+
+  it('deploys the hardened variant: both indexes, the stream and its ARN output, deletion protection', async () => {
+    const factory = new AwsClientFactory(() => ({ region: 'eu-west-1', endpoint, staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }));
+    const result = await deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
+      stackName: 'agentify-hardened',
+      templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
+      tableName: 'hardened-events',
+      parameters: HARDENED_PARAMETERS,
+    });
+    expect(result.stackStatus).toBe('CREATE_COMPLETE');
+    expect(result.outputs.StreamArn).toMatch(/table\/hardened-events\/stream\//);
+    expect(result.outputs.TtlDays).toBe('30');
+    const { Table } = await (await factory.getDynamoDbClientAsync()).send(new DescribeTableCommand({ TableName: 'hardened-events' }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection?.ProjectionType])).toEqual([
+      ['EventTypeIndex', 'ALL'],
+      ['StatusIndex', 'ALL'],
+    ]);
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+    expect(Table?.DeletionProtectionEnabled).toBe(true);
+    // moto's CloudFormation does not apply PointInTimeRecoverySpecification; PITR is checked
+    // against moto's DynamoDB API in test/integration/eventsTable/hardenedTable.test.ts.
     factory.dispose();
   });
 
