@@ -3,7 +3,8 @@
  * Demo Viewer rendering figures on the built bundle (dist/webview/demo-viewer.js) in headless
  * Chromium: first render of 1,000 / 10,000 / 100,000 events, appending one event to a
  * 10,000-event view, scrolling 100,000 rows, and the JS heap after 100,000 events, next to a
- * baseline measured in the same run (10,000 plain divs). Prints figures; never fails on a time.
+ * baseline measured in the same run (10,000 plain divs), and 13 streamed events with 200 KB agent
+ * names (hostile input). Prints figures; never fails on a time.
  *
  *   npm run build && npx tsx bench/viewer/render.ts
  */
@@ -127,6 +128,31 @@ async function appends(page: Page, count: number, kind: 'log' | 'tool_call', fro
   }, { count, kind, from });
 }
 
+/**
+ * Streams 13 events whose agent names are 200 KB each (hostile input) into a running view and
+ * times it until the last one is drawn; also reports the page width it leaves.
+ */
+async function hugeNames(page: Page): Promise<{ ms: number; scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(async () => {
+    const send = (method: string, params: unknown) => window.dispatchEvent(new MessageEvent('message', { data: { kind: 'notification', method, params } }));
+    const t0 = 1_767_605_400_000;
+    send('demoViewer/state', { run: { workflowId: 'wf-huge', prompt: 'huge', startedAt: t0, status: 'running', source: 'live' }, events: [], history: [] });
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const start = performance.now();
+    for (let i = 0; i < 13; i++) {
+      const agent = `agent-${i % 6}-${'x'.repeat(200_000)}`;
+      const event = { workflow_id: 'wf-huge', timestamp: t0 + i, event_type: i % 2 ? 'agent_end' : 'agent_start', agent_name: agent, payload: { span_id: `s${i >> 1}` } };
+      send('demoViewer/event', { event, source: 'stdout', index: i, late: false });
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    // The slower parts redraw on a timer while a run streams: wait for them too.
+    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    void document.body.offsetHeight;
+    return { ms: performance.now() - start - 300, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth };
+  });
+}
+
 /** Jumps the timeline to random places and times each frame's work. */
 async function scrolls(page: Page, count: number, scroll = true): Promise<number[]> {
   return page.evaluate(async ({ count, scroll }) => {
@@ -198,6 +224,11 @@ async function main(): Promise<void> {
     const tools = await appends(page, 60, 'tool_call', 100);
     console.log(`append 1 tool call to a 10,000-event view:  median ${ms(median(tools))}, p95 ${ms(p95(tools))}, max ${ms(Math.max(...tools))}   (target < ${TARGETS.append} ms)`);
     await page.context().close();
+
+    const hostile = await openViewer(harness, browser);
+    const huge = await hugeNames(hostile);
+    console.log(`stream 13 events with 200 KB agent names: ${ms(huge.ms)} until drawn; page ${huge.scrollWidth} px wide in a ${huge.innerWidth} px viewport`);
+    await hostile.context().close();
 
     const big = await openViewer(harness, browser);
     const before = await heapMb(big);

@@ -70,3 +70,14 @@ def test_a_prompt_saying_fail_ends_in_workflow_error_and_exit_1(local_db, table,
     assert [e["payload"]["gen_ai.tool.name"] for e in failed] == ["read_source"]
     stored = query_all(ddb, table, "wf-example-fail")
     assert len(stored) == len(events) and any(e["event_type"] == "workflow_error" for e in stored)
+
+
+def test_a_prompt_saying_slow_says_so_and_makes_the_model_calls_take_time(local_db, table):
+    done, events, _ = _run("A slow run please", "wf-example-slow", table, local_db)
+    assert done.returncode == 0, done.stderr
+    logs = [e["payload"]["message"] for e in events if e["event_type"] == "log"]
+    assert any(m.startswith("Slow mode") for m in logs)
+    llm = [e for e in events if e["event_type"] == "llm_call"]
+    assert len(llm) == 2 and all(e["payload"]["duration_ms"] > 0 for e in llm)
+    quick = _run("A quick run please", "wf-example-quick", table, local_db)[1]
+    assert not any(e["event_type"] == "log" and e["payload"]["message"].startswith("Slow mode") for e in quick)

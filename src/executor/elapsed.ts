@@ -1,4 +1,4 @@
-/** How the status bar writes a run's elapsed time: m:ss, or h:mm:ss past an hour. */
+/** How the status bar writes a running run's time as it ticks: m:ss, or h:mm:ss past an hour. */
 export function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(total / 3600);

@@ -26,6 +26,8 @@ export interface Span {
   system?: string;
   inputTokens?: number;
   outputTokens?: number;
+  /** Made from one event that reported no duration (start and end are that event's time). */
+  instant?: boolean;
   /** Opened by a child that arrived first (OTLP); the span's own first event sets its kind and name. */
   pending?: boolean;
   children: Span[];
@@ -60,6 +62,13 @@ function isStart(event: AgentifyEvent): boolean {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** How long the call took, as the event reports it (Bedrock's Converse reports `metrics.latencyMs`). */
+function durationOf(p: AgentifyEvent['payload']): number | undefined {
+  const metrics = p.metrics && typeof p.metrics === 'object' ? (p.metrics as Record<string, unknown>) : undefined;
+  const d = num(p.duration_ms) ?? num(p.latency_ms) ?? num(metrics?.latencyMs);
+  return d !== undefined && d >= 0 ? d : undefined;
+}
+
 export function agentOf(event: AgentifyEvent): string | undefined {
   return str(event.agent_name) ?? str(event.payload['gen_ai.agent.name']);
 }
@@ -91,7 +100,7 @@ export class SpanBuilder {
     let span = this.spans.get(id);
     const starting = isStart(event);
     if (!span) {
-      const duration = num(p.duration_ms);
+      const duration = durationOf(p);
       span = {
         id,
         kind,
@@ -128,8 +137,9 @@ export class SpanBuilder {
     const output = p.output !== undefined ? p.output : p.result;
     if (output !== undefined) span.output = output;
     if (p.error) span.error = p.error;
-    const duration = num(p.duration_ms);
+    const duration = durationOf(p);
     span.end = duration !== undefined && span.start === event.timestamp ? event.timestamp + duration : event.timestamp;
+    span.instant = duration === undefined && span.start === span.end;
     const failed = event.event_type === 'workflow_error' || ERROR_STATUSES.has(String(p.status ?? '')) || p.error !== undefined;
     span.status = failed ? 'error' : 'ok';
     return span;

@@ -52,7 +52,7 @@ export class RunHistoryStore {
   }
 
   /** Updates a recorded run (its end, outcome or event count); unknown ids are ignored. */
-  update(workflowId: string, change: Partial<{ endedAt: number; status: RunStatus; eventCount: number }>): Promise<void> {
+  update(workflowId: string, change: Partial<{ endedAt: number; status: RunStatus; eventCount: number; durationMs: number }>): Promise<void> {
     const index = this.runs.findIndex((r) => r.workflowId === workflowId);
     if (index < 0) return this.writing;
     this.runs = this.runs.map((r, i) => (i === index ? { ...r, ...change } : r));

@@ -35,6 +35,8 @@ export interface RunSummary {
   endedAt?: number;
   status: RunStatus;
   eventCount: number;
+  /** Run time by the one definition (src/metrics/runDuration.ts); absent for runs recorded before it. */
+  durationMs?: number;
 }
 
 /** The run the viewer shows: the live one, or one reopened from the history. */
@@ -78,6 +80,7 @@ export const isRunSummary = shape<RunSummary>({
   endedAt: optional(isFiniteNumber),
   status: isStatus,
   eventCount: isFiniteNumber,
+  durationMs: optional(isFiniteNumber),
 });
 
 export const isViewedRun = shape<ViewedRun>({
@@ -247,6 +250,7 @@ export const AgentRegistrationsNotification = notification(
     error: optional(text),
   }),
 );
+
 // ── team history and recent failures (the hardened table's sparse indexes) ─────────────────
 
 /** A run listed from the table's runs index: a team's runs, from other machines too. */
@@ -320,3 +324,32 @@ export const ListTeamRunsCommand = command('demoViewer/listTeamRuns', shape<{ mo
 export const ListFailuresCommand = command('demoViewer/listFailures', shape<{ more: boolean }>({ more: isBoolean }));
 export const TeamRunsNotification = notification('demoViewer/teamRuns', isTeamListPage(isTeamRun));
 export const FailuresNotification = notification('demoViewer/failures', isTeamListPage(isTeamFailure));
+
+// ── run comparison and prices ───────────────────────────────────────────────────────────────
+
+/** One side of a comparison: a run and its events. */
+export interface ComparedRun {
+  run: ViewedRun;
+  events: AgentifyEvent[];
+}
+
+const isComparedRun = shape<ComparedRun>({ run: isViewedRun, events: arrayOf(hasEventShape) });
+const runId = (v: unknown): v is string => id(v) && v.length > 0;
+
+/** Compare two runs side by side (`left` is the earlier one by convention, the baseline). */
+export const CompareRunsCommand = command('demoViewer/compareRuns', shape<{ left: string; right: string }>({ left: runId, right: runId }));
+/** The two runs asked for, with their events. */
+export const CompareNotification = notification('demoViewer/compare', shape<{ left: ComparedRun; right: ComparedRun }>({ left: isComparedRun, right: isComparedRun }));
+
+/** The user's model prices (setting `agentify.pricing.models`), laid over the built-in table. */
+export interface PriceEntry {
+  input: number;
+  output: number;
+}
+const isPrice = shape<PriceEntry>({ input: isFiniteNumber, output: isFiniteNumber });
+export const PricesNotification = notification(
+  'demoViewer/prices',
+  shape<{ prices: Record<string, PriceEntry> }>({
+    prices: (v: unknown): v is Record<string, PriceEntry> => isRecord(v) && Object.keys(v).length <= 1000 && Object.entries(v).every(([k, p]) => k.length <= LIMITS.id && isPrice(p)),
+  }),
+);

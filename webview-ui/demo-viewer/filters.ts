@@ -13,7 +13,7 @@ export interface Filters {
 
 const searchText = new WeakMap<AgentifyEvent, string>();
 
-function textOf(event: AgentifyEvent): string {
+export function textOf(event: AgentifyEvent): string {
   let text = searchText.get(event);
   if (text === undefined) {
     text = `${event.event_type} ${agentOf(event) ?? ''} ${JSON.stringify(event.payload)}`.toLowerCase();
@@ -26,10 +26,11 @@ export function isFiltering(f: Filters): boolean {
   return f.eventType !== '' || f.agent !== '' || f.text.trim() !== '';
 }
 
-export function matcher(f: Filters): (event: AgentifyEvent) => boolean {
+/** `resolve` maps an event's agent name to the agent id the filter uses (a graph node's id). */
+export function matcher(f: Filters, resolve: (name: string | undefined) => string | undefined = (n) => n): (event: AgentifyEvent) => boolean {
   const needle = f.text.trim().toLowerCase();
   return (event) =>
     (f.eventType === '' || event.event_type === f.eventType) &&
-    (f.agent === '' || agentOf(event) === f.agent) &&
+    (f.agent === '' || resolve(agentOf(event)) === f.agent) &&
     (needle === '' || textOf(event).includes(needle));
 }

@@ -7,11 +7,13 @@ import '../shared/theme.css';
 import './styles.css';
 import {
   AgentRegistrationsNotification,
+  CompareNotification,
   ErrorNotification,
   EventNotification,
   FailuresNotification,
   HistoryNotification,
   OpenRunCommand,
+  PricesNotification,
   ResetNotification,
   RunStatusNotification,
   StateNotification,
@@ -42,6 +44,8 @@ bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
 bridge.onNotification(SessionNotification, (view) => app.onSession(view));
 bridge.onNotification(AgentRegistrationsNotification, (r) => app.registrations.render(r));
+bridge.onNotification(PricesNotification, ({ prices }) => app.onPrices(prices));
+bridge.onNotification(CompareNotification, ({ left, right }) => app.onCompare(left, right));
 bridge.onNotification(TeamRunsNotification, (page) => app.onTeamRuns(page));
 bridge.onNotification(FailuresNotification, (page) => app.onFailures(page));
 

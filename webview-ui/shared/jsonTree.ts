@@ -26,7 +26,7 @@ function preview(value: object): string {
 }
 
 function node(key: string | undefined, value: unknown, depth: number, openDepth: number): HTMLElement {
-  const label = key === undefined ? null : el('span', { class: 'json-key' }, `${key}: `);
+  const label = key === undefined ? null : el('span', { class: 'json-key', attrs: { title: key.length > 200 ? clip(key, 1000) : undefined } }, `${clip(key, 200)}: `);
   if (typeof value !== 'object' || value === null) return el('div', { class: 'json-leaf' }, label, scalar(value));
   const details = el('details', { class: 'json-node' });
   const summary = el('summary', {}, label, el('span', { class: 'json-preview' }, preview(value)));

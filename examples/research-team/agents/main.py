@@ -3,7 +3,8 @@
     python3 agents/main.py --prompt "Compare three vector databases" [--workflow-id ID] [--trace-id HEX]
 
 The extension runs it with PYTHONPATH pointing at the Agentify decorators. Exit code 0 on success,
-1 when the workflow failed (a prompt with the word "fail" makes read_source raise, to show errors).
+1 when the workflow failed (a prompt with the word "fail" makes read_source raise, to show errors;
+one with the word "slow" makes the run take about half a minute, to try Stop).
 """
 import os
 import sys
@@ -45,6 +46,7 @@ GRAPH = {
 
 @workflow(name="research-team", graph=GRAPH)
 def research(prompt):
+    team.set_pace(prompt)
     questions = team.planner(prompt)
     findings = team.researcher(questions, fail=team.wants_failure(prompt))
     return team.writer(prompt, findings)

@@ -1,16 +1,19 @@
 """The research team: a planner splits the question, a researcher searches and reads sources with
 two tools, and a writer streams a Markdown report. Deterministic and offline; the short pauses
-only make the live view readable."""
+only make the live view readable. A prompt with the word "slow" makes every pause SLOW_FACTOR
+times longer (about half a minute in all), so a run can be stopped from the Demo Viewer."""
 import os
 import re
 import time
 
-from agentify import agent, llm_call, stream, tool
+from agentify import agent, log, stream, tool, trace_llm
 
 import bedrock
 import knowledge
 
 SIMULATED_MODEL = "offline-simulator"
+SLOW_FACTOR = 20
+_pace = {"scale": 1.0}
 
 
 class SourceUnavailableError(RuntimeError):
@@ -18,11 +21,30 @@ class SourceUnavailableError(RuntimeError):
 
 
 def pause(seconds):
-    time.sleep(seconds * float(os.environ.get("RESEARCH_TEAM_DELAY_SCALE", "1")))
+    time.sleep(seconds * float(os.environ.get("RESEARCH_TEAM_DELAY_SCALE", "1")) * _pace["scale"])
 
 
 def wants_failure(prompt):
     return re.search(r"\bfail\b", prompt, re.IGNORECASE) is not None
+
+
+def wants_slow(prompt):
+    return re.search(r"\bslow\b", prompt, re.IGNORECASE) is not None
+
+
+def set_pace(prompt):
+    """Slow mode for a prompt that says "slow"; the normal pace otherwise."""
+    _pace["scale"] = float(SLOW_FACTOR) if wants_slow(prompt) else 1.0
+    if _pace["scale"] != 1.0:
+        log("Slow mode: every step takes %d times longer, so the run can be stopped." % SLOW_FACTOR)
+
+
+def simulated_model_call(prompt_text, completion, seconds):
+    """A model call that takes time like a real one, recorded with its duration and token counts."""
+    with trace_llm(SIMULATED_MODEL, system="offline", input=prompt_text) as call:
+        pause(seconds)
+        call.record(input_tokens=knowledge.token_count(prompt_text), output_tokens=knowledge.token_count(completion),
+                    output=completion)
 
 
 @tool(name="web_search")
@@ -52,8 +74,7 @@ def planner(prompt):
     for q in questions:
         stream("- %s\n" % q)
         pause(0.05)
-    llm_call(SIMULATED_MODEL, input_tokens=knowledge.token_count(prompt),
-             output_tokens=knowledge.token_count("".join(questions)), system="offline")
+    simulated_model_call(prompt, "\n".join(questions), 0.1)
     return questions
 
 
@@ -89,8 +110,7 @@ def writer(prompt, findings):
         for paragraph in report.split("\n\n"):
             stream(paragraph + "\n\n")
             pause(0.08)
-        llm_call(SIMULATED_MODEL, input_tokens=knowledge.token_count(prompt + notes),
-                 output_tokens=knowledge.token_count(report), system="offline")
+        simulated_model_call(prompt + "\n" + notes, report, 0.1)
     else:
         stream(report)
     return report

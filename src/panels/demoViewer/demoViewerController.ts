@@ -14,6 +14,9 @@ import type { RunHistoryStore } from '../../history/runHistoryStore';
 import {
   AgentRegistrations,
   AgentRegistrationsNotification,
+  CompareNotification,
+  CompareRunsCommand,
+  ComparedRun,
   WatchAgentsCommand,
   CopyCommand,
   ErrorNotification,
@@ -23,6 +26,8 @@ import {
   HistoryNotification,
   ListHistoryCommand,
   OpenRunCommand,
+  PriceEntry,
+  PricesNotification,
   ResetNotification,
   RunCommand,
   RunStatusNotification,
@@ -48,6 +53,8 @@ export interface DemoViewerServices {
   copy(text: string): Promise<unknown> | PromiseLike<unknown>;
   log(message: string): void;
   now?: () => number;
+  /** The user's model prices (setting `agentify.pricing.models`); the webview has the defaults. */
+  prices?(): Record<string, PriceEntry>;
   /** The session journal's stages (Start Session button, status strip); absent = no sessions. */
   sessions?: ViewerSessions;
   /** Registrations of a run's agents in the agent registry; absent: the panel shows none. */
@@ -100,11 +107,19 @@ export class DemoViewerController extends Disposable {
       .onCommand(ExportCommand, ({ format }) => this.export(format))
       .onCommand(CopyCommand, ({ text }) => this.guard(Promise.resolve(services.copy(text))))
       .onCommand(ListHistoryCommand, () => router.notify(HistoryNotification, { runs: [...history.list()] }))
-      .onCommand(WatchAgentsCommand, ({ agents }) => this.lookupAgents(agents));
+      .onCommand(WatchAgentsCommand, ({ agents }) => this.lookupAgents(agents))
+      .onCommand(CompareRunsCommand, ({ left, right }) => this.compare(left, right));
+  }
+
+  /** Sends the user's prices again (the setting changed). */
+  sendPrices(): void {
+    const prices = this.services.prices?.();
+    if (prices) this.router.notify(PricesNotification, { prices });
   }
 
   /** The full state: what the webview needs after `ready` or when another run is shown. */
   sendState(): void {
+    this.sendPrices();
     const shown = this.shown;
     const history = [...this.services.history.list()];
     if (shown.kind === 'history') {
@@ -182,6 +197,34 @@ export class DemoViewerController extends Disposable {
       if (!this.services.history.get(workflowId) && loaded.events.length) run.startedAt = loaded.events[0].timestamp;
       this.shown = { kind: 'history', run, events: loaded.events };
       this.sendState();
+    } catch (err) {
+      this.router.notify(ErrorNotification, toViewerError(err));
+    }
+  }
+
+  /** A run with its events for a comparison: the live one from the stream, others from the table. */
+  private async runWithEvents(workflowId: string): Promise<ComparedRun> {
+    if (this.live?.workflowId === workflowId) return { run: this.live, events: [...(this.liveEvents?.snapshot() ?? [])] };
+    const shown = this.shown;
+    if (shown.kind === 'history' && shown.run.workflowId === workflowId) return { run: shown.run, events: shown.events };
+    const loaded = await this.services.loadRun(workflowId);
+    const run: ViewedRun = { ...this.fromHistory(workflowId, 'history'), expired: loaded.expired };
+    if (!this.services.history.get(workflowId) && loaded.events.length) run.startedAt = loaded.events[0].timestamp;
+    return { run, events: loaded.events };
+  }
+
+  private async compare(left: string, right: string): Promise<void> {
+    try {
+      const [a, b] = await Promise.all([this.runWithEvents(left), this.runWithEvents(right)]);
+      this.router.notify(CompareNotification, { left: a, right: b });
+      const gone = [a, b].filter((c) => c.run.expired).map((c) => c.run.workflowId);
+      if (gone.length) {
+        this.router.notify(ErrorNotification, {
+          code: 'RunExpired',
+          message: `The events of ${gone.join(' and ')} are no longer in the table, so the comparison shows only what is left.`,
+          hint: 'Events expire after the table’s TTL (setting agentify.dynamodb.ttlDays); export runs you want to keep.',
+        });
+      }
     } catch (err) {
       this.router.notify(ErrorNotification, toViewerError(err));
     }

@@ -35,6 +35,11 @@ export class DemoViewerPanel extends WebviewPanelHost {
     this.team = deps.teamHistory && handleTeamHistory(this.router, deps.teamHistory);
   }
 
+  /** The price setting changed. */
+  sendPrices(): void {
+    this.controller.sendPrices();
+  }
+
   protected onReady(): void {
     this.controller.sendState();
     void this.team?.sendFirstPages();

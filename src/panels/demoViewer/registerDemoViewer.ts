@@ -12,6 +12,8 @@ import { saveRunExport } from '../../export/saveExport';
 import { RunEventsLoader } from '../../history/runEventsLoader';
 import { RunHistoryRecorder } from '../../history/runHistoryRecorder';
 import { RunHistoryStore } from '../../history/runHistoryStore';
+import { isModelPrice } from '../../metrics/pricing';
+import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
 import { TeamHistory } from '../../history/teamHistory';
 import type { Runs } from '../../run/types';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
@@ -42,6 +44,15 @@ export interface DemoViewerManager {
   readonly history: RunHistoryStore;
 }
 
+/** The setting's valid entries only: a typo in one price must not hide the others. */
+function userPrices(): Record<string, PriceEntry> {
+  const raw = vscode.workspace.getConfiguration('agentify').get<unknown>('pricing.models');
+  const out: Record<string, PriceEntry> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (k.length <= LIMITS.id && isModelPrice(v)) out[k] = { input: v.input, output: v.output };
+  return out;
+}
+
 export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
   const history = new RunHistoryStore(context.workspaceState);
   const { clients, tableName, region, endpoint } = wiring;
@@ -69,6 +80,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
       await runs.run(prompt);
     },
     stop: async () => runs?.stop(),
+    prices: () => userPrices(),
     loadRun: (workflowId) => loader.load(workflowId, history.get(workflowId)?.startedAt),
     exportRun: (format, run, events) => saveRunExport(format, run, events),
     copy: async (text) => {
@@ -95,6 +107,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   };
 
   context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('agentify.pricing.models') && current?.sendPrices()),
     history,
     vscode.commands.registerCommand('agentify.openDemoViewer', () => void show()),
     vscode.window.registerWebviewPanelSerializer(DemoViewerPanel.viewType, {

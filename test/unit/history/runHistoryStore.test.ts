@@ -77,7 +77,28 @@ describe('RunHistoryStore', () => {
     ended.fire({ run: info, outcome: 'stopped', endedAt: 9_000, exitCode: null, signal: 'SIGTERM', stderrTail: '' });
     await Promise.resolve();
     expect(store.get('wf-9')).toBeUndefined();
-    expect(store.get('own-id')).toEqual({ workflowId: 'own-id', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4 });
+    // Run time is first to last event (3 ms here), not the session's wall time (4 s).
+    expect(store.get('own-id')).toEqual({ workflowId: 'own-id', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4, durationMs: 3 });
+    recorder.dispose();
+  });
+
+  it('records the run time up to the terminal event, whatever arrives after it', async () => {
+    const store = new RunHistoryStore(new MapStorage());
+    const started = new EventEmitter<RunEvents>();
+    const ended = new EventEmitter<RunEnd>();
+    const events = new EventEmitter<AgentifyEvent>();
+    const recorder = new RunHistoryRecorder(store, { onDidStartRun: started.event, onDidEndRun: ended.event });
+    const info: RunInfo = { workflowId: 'wf-t', traceId: 't', prompt: 'hello', startedAt: 5_000 };
+    const first: AgentifyEvent = { workflow_id: 'wf-t', timestamp: 5_300, event_type: 'workflow_start', payload: {} };
+    started.fire({ info, onDidReceiveEvent: events.event, onDidError: new EventEmitter<never>().event, onDidChangeInfo: new EventEmitter<never>().event, snapshot: () => [first], end: undefined });
+    const fire = (timestamp: number, event_type: 'workflow_complete' | 'log') => events.fire({ workflow_id: 'wf-t', timestamp, event_type, payload: {} });
+    fire(7_010, 'workflow_complete');
+    await Promise.resolve();
+    expect(store.get('wf-t')).toMatchObject({ eventCount: 2, durationMs: 1_710 });
+    fire(7_500, 'log');
+    ended.fire({ run: info, outcome: 'completed', endedAt: 9_000, exitCode: 0, signal: null, stderrTail: '' });
+    await Promise.resolve();
+    expect(store.get('wf-t')).toMatchObject({ status: 'completed', eventCount: 3, durationMs: 1_710 });
     recorder.dispose();
   });
 });

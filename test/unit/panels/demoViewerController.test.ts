@@ -11,7 +11,7 @@ import type { RunEnd, RunEvents, RunInfo } from '../../../src/run/types';
 import { KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
 import { DemoViewerController, DemoViewerServices } from '../../../src/panels/demoViewer/demoViewerController';
 import type { IpcMessage } from '../../../src/protocol/ipc';
-import { CopyCommand, ErrorNotification, EventNotification, ExportCommand, HistoryNotification, OpenRunCommand, ResetNotification, RunCommand, RunStatusNotification, ShowLiveCommand, StateNotification, StopCommand } from '../../../src/protocol/demoViewer';
+import { CompareNotification, CompareRunsCommand, CopyCommand, ErrorNotification, PricesNotification, EventNotification, ExportCommand, HistoryNotification, OpenRunCommand, ResetNotification, RunCommand, RunStatusNotification, ShowLiveCommand, StateNotification, StopCommand } from '../../../src/protocol/demoViewer';
 import { MessageRouter } from '../../../src/protocol/messageRouter';
 
 class MapStorage implements KeyValueStorage {
@@ -195,5 +195,39 @@ describe('DemoViewerController', () => {
     await h.send(ShowLiveCommand.method);
     expect((h.notes(StateNotification.method).at(-1) as { run: { workflowId: string } }).run.workflowId).toBe('wf-1');
     expect(h.notes(HistoryNotification.method).length).toBeGreaterThan(0);
+  });
+
+  it('compares two runs: the live one from the stream, a past one from the table, and says which have expired', async () => {
+    const h = setup();
+    await h.history.begin({ workflowId: 'wf-old', prompt: 'before', startedAt: 1 });
+    await h.send('ready');
+    const live = liveRun(info);
+    live.setSnapshot([ev('wf-1', 20, 'workflow_start')]);
+    h.started.fire(live.events);
+    await h.send(CompareRunsCommand.method, { left: 'wf-old', right: 'wf-1' });
+    const [compared] = h.notes(CompareNotification.method) as { left: { run: { workflowId: string; prompt: string }; events: unknown[] }; right: { run: { workflowId: string; status: string }; events: unknown[] } }[];
+    expect(compared.left).toMatchObject({ run: { workflowId: 'wf-old', prompt: 'before' }, events: [ev('wf-old', 1, 'workflow_start'), ev('wf-old', 2, 'workflow_complete')] });
+    expect(compared.right).toMatchObject({ run: { workflowId: 'wf-1', status: 'running' }, events: [ev('wf-1', 20, 'workflow_start')] });
+    expect(h.notes(ErrorNotification.method)).toEqual([]);
+    await h.send(CompareRunsCommand.method, { left: 'wf-gone', right: 'wf-old' });
+    expect(h.notes(CompareNotification.method)).toHaveLength(2);
+    expect(h.notes(ErrorNotification.method)).toEqual([expect.objectContaining({ code: 'RunExpired', message: expect.stringContaining('wf-gone') })]);
+    // A failed read is an error, not a half comparison; ids are bounded.
+    const failing = setup({ loadRun: async () => Promise.reject(new AgentifyError('The table is missing.', { code: 'TableNotFound', hint: 'Deploy it.' })) });
+    await failing.send('ready');
+    await failing.send(CompareRunsCommand.method, { left: 'a', right: 'b' });
+    expect(failing.notes(CompareNotification.method)).toEqual([]);
+    expect(failing.notes(ErrorNotification.method)).toEqual([{ code: 'TableNotFound', message: 'The table is missing.', hint: 'Deploy it.' }]);
+    await failing.send(CompareRunsCommand.method, { left: 'x'.repeat(201), right: 'b' });
+    await failing.send(CompareRunsCommand.method, { left: '', right: 'b' });
+    expect(failing.notes(ErrorNotification.method)).toHaveLength(1);
+  });
+
+  it('sends the user’s prices just before the state on ready', async () => {
+    const prices = { 'my-model': { input: 0.1, output: 0.2 } };
+    const h = setup({ prices: () => prices });
+    await h.send('ready');
+    expect(h.posted.map((m) => (m as { method: string }).method).slice(0, 2)).toEqual([PricesNotification.method, StateNotification.method]);
+    expect(h.notes(PricesNotification.method)).toEqual([{ prices: { 'my-model': { input: 0.1, output: 0.2 } } }]);
   });
 });

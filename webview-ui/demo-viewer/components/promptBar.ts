@@ -55,7 +55,7 @@ export class PromptBar {
     this.run = button('Run', () => this.submit(h), { icon: 'play', testid: 'run-button', title: 'Run the workflow (Ctrl+Enter)' });
     this.stop = button('Stop', () => h.onStop(), { icon: 'debug-stop', secondary: true, testid: 'stop-button', title: 'Stop the running workflow' });
     this.status = el('span', { class: 'run-status', testid: 'run-status', attrs: { role: 'status', 'aria-live': 'polite' } });
-    this.timer = el('span', { class: 'run-timer', attrs: { 'aria-label': 'Elapsed time' } });
+    this.timer = el('span', { class: 'run-timer', testid: 'run-timer', attrs: { 'aria-label': 'Run time' } });
     this.exports = [
       button('JSON', () => h.onExport('json'), { icon: 'json', secondary: true, title: 'Export this run as JSON' }),
       button('OpenTelemetry', () => h.onExport('otel'), { icon: 'export', secondary: true, title: 'Export this run as OpenTelemetry traces (OTLP/JSON)' }),
@@ -79,18 +79,21 @@ export class PromptBar {
     return this.input.value;
   }
 
-  setPrompt(prompt: string): void {
-    if (prompt && !this.input.value) this.input.value = prompt;
+  /** Fills an empty prompt box (or replaces what is typed, when `replace`). */
+  setPrompt(prompt: string, replace = false): void {
+    if (prompt && (replace || !this.input.value)) this.input.value = prompt;
   }
 
-  update(status: RunStatus, elapsedMs: number | undefined, hasRun: boolean): void {
+  /** `elapsedTitle` says which definition of run time the timer shows. */
+  update(status: RunStatus, elapsedMs: number | undefined, hasRun: boolean, elapsedTitle?: string): void {
     const running = status === 'running';
     this.run.disabled = running;
     this.stop.disabled = !running;
     for (const b of this.exports) b.disabled = !hasRun;
     this.status.className = `run-status status-${status}`;
     replaceChildren(this.status, icon(STATUS_ICON[status]), el('span', {}, STATUS_TEXT[status]));
-    this.timer.textContent = elapsedMs === undefined ? '' : formatDuration(elapsedMs);
+    this.timer.textContent = elapsedMs === undefined ? (running && hasRun ? 'starting…' : '') : formatDuration(elapsedMs);
+    if (elapsedTitle) this.timer.title = elapsedTitle;
   }
 
   private submit(h: PromptBarHandlers): void {

@@ -6,7 +6,7 @@
 import type { AgentifyEvent } from '../../../src/events/types';
 import { EVENT_TYPES } from '../../../src/events/types';
 import { agentOf } from '../../../src/export/spans';
-import { el, formatClock, icon, replaceChildren } from '../../shared/dom';
+import { button, clip, el, formatClock, icon, replaceChildren } from '../../shared/dom';
 import { jsonTree } from '../../shared/jsonTree';
 import { VirtualList } from '../../shared/virtualList';
 import { Filters, isFiltering, matcher } from '../filters';
@@ -14,6 +14,11 @@ import { upperBound } from '../model';
 import { EVENT_ICONS, summarize } from './describe';
 
 export const ROW_HEIGHT = 24;
+
+function hoverAgent(e: AgentifyEvent): string | undefined {
+  const a = agentOf(e);
+  return a && a.length > 60 ? clip(a, 1000) : undefined;
+}
 
 export class Timeline {
   readonly element: HTMLElement;
@@ -27,13 +32,15 @@ export class Timeline {
   private all: readonly AgentifyEvent[] = [];
   private matches: (e: AgentifyEvent) => boolean;
   private origin = 0;
-  private agents: string[] = [];
+  private agents: { id: string; label: string }[] = [];
 
   constructor(
     private filters: Filters,
     private readonly onFilters: (f: Filters) => void,
+    /** An event's agent name → the agent id filters use; and "inspect this event's span". */
+    private readonly agentIds: { resolve(name: string | undefined): string | undefined; onInspectEvent?(e: AgentifyEvent, from: HTMLElement): boolean },
   ) {
-    this.matches = matcher(filters);
+    this.matches = matcher(filters, agentIds.resolve);
     this.list = new VirtualList<AgentifyEvent>({
       rowHeight: ROW_HEIGHT,
       label: 'Timeline of events',
@@ -54,8 +61,13 @@ export class Timeline {
     return this.filters;
   }
 
+  /** Whether an event passes the filters now. */
+  get matchesNow(): (e: AgentifyEvent) => boolean {
+    return this.matches;
+  }
+
   /** The whole run was replaced. */
-  load(events: readonly AgentifyEvent[], agents: string[]): void {
+  load(events: readonly AgentifyEvent[], agents: { id: string; label: string }[]): void {
     this.all = events;
     this.origin = events[0]?.timestamp ?? 0;
     this.setAgents(agents);
@@ -75,13 +87,24 @@ export class Timeline {
     this.updateCount();
   }
 
-  setAgents(agents: string[]): void {
-    if (agents.length === this.agents.length && agents.every((a, i) => a === this.agents[i])) return;
+  /** The agent filter's choices: ids as values, labels cut to a line (the full name is the hover). */
+  setAgents(agents: { id: string; label: string }[]): void {
+    if (agents.length === this.agents.length && agents.every((a, i) => a.id === this.agents[i].id && a.label === this.agents[i].label)) return;
     this.agents = agents;
-    const known = new Set(agents);
-    if (this.filters.agent) known.add(this.filters.agent);
-    replaceChildren(this.agentSelect, el('option', { attrs: { value: '' } }, 'All agents'), ...[...known].map((a) => el('option', { attrs: { value: a } }, a)));
+    const known = new Map(agents.map((a) => [a.id, a.label]));
+    if (this.filters.agent && !known.has(this.filters.agent)) known.set(this.filters.agent, this.filters.agent);
+    replaceChildren(
+      this.agentSelect,
+      el('option', { attrs: { value: '' } }, 'All agents'),
+      ...[...known].map(([id, label]) => el('option', { attrs: { value: id, title: clip(label, 1000) } }, clip(label, 60))),
+    );
     this.agentSelect.value = this.filters.agent;
+  }
+
+  /** Drops every filter (from the inspector's "Clear filters"). */
+  clearFilters(): void {
+    this.set({ eventType: '', agent: '', text: '' });
+    this.syncControls();
   }
 
   /** Filter by an agent (from the graph); the same agent again clears it. */
@@ -96,7 +119,7 @@ export class Timeline {
 
   private set(change: Partial<Filters>): void {
     this.filters = { ...this.filters, ...change };
-    this.matches = matcher(this.filters);
+    this.matches = matcher(this.filters, this.agentIds.resolve);
     this.recompute();
     this.onFilters(this.filters);
   }
@@ -127,13 +150,18 @@ export class Timeline {
       { class: `timeline-row type-${e.event_type}${failed ? ' failed' : ''}`, testid: 'timeline-row', attrs: { 'data-event-type': e.event_type, title: formatClock(e.timestamp) } },
       el('span', { class: 'col-time' }, `+${((e.timestamp - this.origin) / 1000).toFixed(3)}s`),
       el('span', { class: 'col-type' }, icon(EVENT_ICONS[e.event_type]), e.event_type),
-      el('span', { class: 'col-agent' }, agentOf(e) ?? ''),
+      el('span', { class: 'col-agent', attrs: { title: hoverAgent(e) } }, clip(agentOf(e) ?? '', 60)),
       el('span', { class: 'col-summary' }, summarize(e)),
     );
     return row;
   }
 
   private showDetail(e: AgentifyEvent): void {
-    replaceChildren(this.detail, el('div', { class: 'detail-title' }, icon(EVENT_ICONS[e.event_type]), `${e.event_type} · ${formatClock(e.timestamp)}${agentOf(e) ? ` · ${agentOf(e)}` : ''}`), jsonTree(e, 2));
+    const agent = agentOf(e);
+    const inspect = this.agentIds.onInspectEvent ? button('Inspect span', () => undefined, { icon: 'inspect', secondary: true, testid: 'event-inspect' }) : null;
+    inspect?.addEventListener('click', () => {
+      if (!this.agentIds.onInspectEvent?.(e, inspect)) inspect.disabled = true;
+    });
+    replaceChildren(this.detail, el('div', { class: 'detail-title' }, icon(EVENT_ICONS[e.event_type]), `${e.event_type} · ${formatClock(e.timestamp)}${agent ? ` · ${clip(agent, 120)}` : ''}`, inspect), jsonTree(e, 2));
   }
 }
