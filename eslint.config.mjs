@@ -28,12 +28,20 @@ export default tseslint.config(
           patterns: [
             { group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.' },
             {
-              regex: '(^|/)src/(?!(protocol|events)/|export/spans$)',
-              message: 'A webview imports from the host only the protocol (src/protocol/), the event contract (src/events/) and the span model (src/export/spans.ts).',
+              regex: '(^|/)src/(?!(protocol|events|domain)/)',
+              message:
+                'A webview imports from the host only the protocol (src/protocol/), the event contract (src/events/) and the browser-safe domain (src/domain/: spans, totals, prices, run time).',
             },
           ],
         },
       ],
+    },
+  },
+  {
+    // The domain is shared with the webviews: browser-safe, so no Node, editor or SDK code.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'src/domain/ runs in the webviews too.' }] }],
     },
   },
   {

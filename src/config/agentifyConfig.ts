@@ -70,6 +70,10 @@ export interface AgentifyConfig {
     /** Where the Demo Viewer's Send exports a run; '' = ask. */
     exportEndpoint: string;
   };
+  pricing: {
+    /** The user's model prices, USD per 1,000 tokens, over the built-in ones. */
+    models: Record<string, unknown>;
+  };
   registry: {
     /** The agent registry's table. */
     tableName: string;
@@ -139,6 +143,7 @@ function settingValue(spec: SettingSpec, raw: unknown): unknown {
   if (typeof raw !== spec.type) return fallback;
   if (typeof raw === 'string') return raw.trim() || fallback;
   if (typeof raw === 'number') return Math.min(spec.maximum ?? Infinity, Math.max(spec.minimum ?? -Infinity, raw));
+  if (spec.type === 'object' && (raw === null || Array.isArray(raw))) return fallback;
   return raw;
 }
 

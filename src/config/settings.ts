@@ -19,6 +19,7 @@ interface Kinds {
   string: string;
   boolean: boolean;
   number: number;
+  object: Record<string, unknown>;
 }
 
 export interface SettingSpec<K extends keyof Kinds = keyof Kinds> {
@@ -40,11 +41,13 @@ export interface SettingSpec<K extends keyof Kinds = keyof Kinds> {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly scope?: 'resource';
+  /** JSON Schema keywords package.json carries beyond the type (an object setting's value shape). */
+  readonly schema?: Readonly<Record<string, unknown>>;
   /** Position in the Settings editor. */
   readonly order: number;
 }
 
-type AnySpec = SettingSpec<'string'> | SettingSpec<'boolean'> | SettingSpec<'number'>;
+type AnySpec = SettingSpec<'string'> | SettingSpec<'boolean'> | SettingSpec<'number'> | SettingSpec<'object'>;
 
 /** Keeps each entry's literal key and type (they make the settings type), and ties the default to the type. */
 const spec = <const S extends AnySpec>(s: S) => s;
@@ -181,6 +184,34 @@ export const SETTINGS = [
     inFile: true,
   }),
   spec({
+    key: 'dynamodb.owner',
+    order: 11,
+    type: 'string',
+    default: '',
+    markdown: true,
+    description:
+      "Owner key this workspace's runs carry in the events table's indexes (`EventTypeIndex`, `StatusIndex`); the Demo Viewer's " +
+      'team history and recent failures list the runs written under it. Empty = the workspace folder\'s name. Passed to the ' +
+      'workflow as `AGENTIFY_OWNER`.',
+    path: ['infrastructure', 'dynamodb', 'owner'],
+    inFile: true,
+    blankIsUnset: true,
+  }),
+  spec({
+    key: 'dynamodb.ttlDays',
+    order: 12,
+    type: 'number',
+    default: DEFAULT_TTL_DAYS,
+    minimum: 1,
+    maximum: 365,
+    markdown: true,
+    description:
+      'Days an event is kept in the table before DynamoDB may delete it (1 = 24 h; 30 for a shared table deployed with ' +
+      '`TtlDays=30`). Passed to the workflow as `AGENTIFY_TTL_DAYS`.',
+    path: ['infrastructure', 'dynamodb', 'ttlDays'],
+    inFile: true,
+  }),
+  spec({
     key: 'demoViewer.openOnStartup',
     order: 10,
     type: 'boolean',
@@ -190,6 +221,30 @@ export const SETTINGS = [
     description: 'Open the Demo Viewer when this workspace opens, ready to run the workflow (handy for a demo workspace).',
     path: ['demoViewer', 'openOnStartup'],
     // A preference of this workspace's user, not part of the project's contract.
+    inFile: false,
+  }),
+  spec({
+    key: 'pricing.models',
+    order: 11,
+    type: 'object',
+    default: {},
+    schema: {
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          input: { type: 'number', minimum: 0, description: 'USD per 1,000 input tokens.' },
+          output: { type: 'number', minimum: 0, description: 'USD per 1,000 output tokens.' },
+        },
+        required: ['input', 'output'],
+      },
+    },
+    markdown: true,
+    description:
+      "Model prices for the Demo Viewer's cost estimates, in USD per 1,000 tokens, e.g. `{ \"anthropic.claude-3-5-sonnet\": " +
+      '{ \"input\": 0.003, \"output\": 0.015 } }`. A key matches model ids that start with it (region and provider prefixes ' +
+      'such as `us.` and `anthropic.` are ignored). Added to, and taking precedence over, built-in list prices for common ' +
+      'Bedrock, OpenAI and Anthropic models; models with no price show \"no price\".',
+    path: ['pricing', 'models'],
     inFile: false,
   }),
   spec({
@@ -227,34 +282,6 @@ export const SETTINGS = [
       '`agents/agentcore_app.py`, else the bundled research-team sample.',
     path: ['journal', 'offlineAgent'],
     inFile: false,
-  }),
-  spec({
-    key: 'dynamodb.owner',
-    order: 11,
-    type: 'string',
-    default: '',
-    markdown: true,
-    description:
-      "Owner key this workspace's runs carry in the events table's indexes (`EventTypeIndex`, `StatusIndex`); the Demo Viewer's " +
-      'team history and recent failures list the runs written under it. Empty = the workspace folder\'s name. Passed to the ' +
-      'workflow as `AGENTIFY_OWNER`.',
-    path: ['infrastructure', 'dynamodb', 'owner'],
-    inFile: true,
-    blankIsUnset: true,
-  }),
-  spec({
-    key: 'dynamodb.ttlDays',
-    order: 12,
-    type: 'number',
-    default: DEFAULT_TTL_DAYS,
-    minimum: 1,
-    maximum: 365,
-    markdown: true,
-    description:
-      'Days an event is kept in the table before DynamoDB may delete it (1 = 24 h; 30 for a shared table deployed with ' +
-      '`TtlDays=30`). Passed to the workflow as `AGENTIFY_TTL_DAYS`.',
-    path: ['infrastructure', 'dynamodb', 'ttlDays'],
-    inFile: true,
   }),
   spec({
     key: 'registry.tableName',

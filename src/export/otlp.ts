@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { AgentifyEvent, ErrorInfo } from '../events/types';
 import { AGENTIFY, GEN_AI, OPENINFERENCE } from '../otlp/conventions';
 import { workflowSpanId } from '../otlp/identity';
-import { Span, buildSpans } from './spans';
+import { Span, buildSpans } from '../domain/spans';
 
 type AnyValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 export interface OtlpAttribute {

@@ -2,11 +2,11 @@
  * Records every run of the workspace in the history as it happens: its start, its event count and
  * run time as events arrive, and its outcome when it ends (a terminal event can arrive after the
  * process exited, so count and run time are written again then). Run time is the one definition
- * in src/metrics/runDuration.ts: first to last event of the workflow.
+ * in src/domain/runDuration.ts: first to last event of the workflow.
  */
 import { Disposable, type IDisposable } from '../common/disposable';
 import { isTerminalEvent } from '../events/types';
-import { RunClock } from '../metrics/runDuration';
+import { RunClock } from '../domain/runDuration';
 import type { Runs } from '../run/types';
 import type { RunHistoryStore } from './runHistoryStore';
 

@@ -35,7 +35,7 @@ export interface RunSummary {
   endedAt?: number;
   status: RunStatus;
   eventCount: number;
-  /** Run time by the one definition (src/metrics/runDuration.ts); absent for runs recorded before it. */
+  /** Run time by the one definition (src/domain/runDuration.ts); absent for runs recorded before it. */
   durationMs?: number;
 }
 

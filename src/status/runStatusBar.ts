@@ -2,12 +2,12 @@
  * The status-bar item for workflow runs: while a run goes it shows its id and run time (m:ss,
  * ticking each second), after it ends the outcome and the run time for a few seconds, then hides.
  * Clicking it opens the Demo Viewer. Run time is the one definition the viewer and history use
- * (src/metrics/runDuration.ts: first to last event of the workflow), so all three agree.
+ * (src/domain/runDuration.ts: first to last event of the workflow), so all three agree.
  */
 import * as vscode from 'vscode';
 import { Disposable, toDisposable, type IDisposable } from '../common/disposable';
 import { formatElapsed } from '../executor/elapsed';
-import { RUN_DURATION_DEFINITION, RunClock, formatDuration } from '../metrics/runDuration';
+import { RUN_DURATION_DEFINITION, RunClock, formatDuration } from '../domain/runDuration';
 import type { RunEnd, RunEvents, RunOutcome, Runs } from '../run/types';
 
 const OUTCOME_TEXT: Record<RunOutcome, string> = {

@@ -5,10 +5,10 @@
  * live in their own components; this file only places and feeds them.
  */
 import type { AgentifyEvent } from '../../src/events/types';
-import type { Span } from '../../src/export/spans';
-import { DEFAULT_PRICES, PriceTable, mergePrices } from '../../src/metrics/pricing';
-import { RUN_DURATION_DEFINITION } from '../../src/metrics/runDuration';
-import { agentTotals, runTotals } from '../../src/metrics/runTotals';
+import type { Span } from '../../src/domain/spans';
+import { DEFAULT_PRICES, PriceTable, mergePrices } from '../../src/domain/pricing';
+import { RUN_DURATION_DEFINITION } from '../../src/domain/runDuration';
+import { agentTotals, runTotals } from '../../src/domain/runTotals';
 import type { LiveEvent } from '../../src/protocol/demoViewer';
 import {
   ComparedRun,

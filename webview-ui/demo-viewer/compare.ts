@@ -3,9 +3,9 @@
  * of each agent and each tool in both with the difference, and a line diff of the final results.
  * Each side is read through its own RunModel, so agents are matched the same way as in the view.
  */
-import type { PriceTable } from '../../src/metrics/pricing';
-import { Totals, agentTotals, runTotals, toolTimings } from '../../src/metrics/runTotals';
-import { DiffLine, diffLines } from '../../src/metrics/textDiff';
+import type { PriceTable } from '../../src/domain/pricing';
+import { Totals, agentTotals, runTotals, toolTimings } from '../../src/domain/runTotals';
+import { DiffLine, diffLines } from '../../src/domain/textDiff';
 import type { ComparedRun, RunStatus } from '../../src/protocol/demoViewer';
 import { RunModel } from './model';
 

@@ -3,7 +3,7 @@
  * of an event is built once and cached, so typing in the search box stays fast on large runs.
  */
 import type { AgentifyEvent } from '../../src/events/types';
-import { agentOf } from '../../src/export/spans';
+import { agentOf } from '../../src/domain/spans';
 
 export interface Filters {
   eventType: string;

@@ -7,8 +7,8 @@
  * changed.
  */
 import type { AgentifyEvent } from '../../src/events/types';
-import { Span, SpanBuilder, agentOf } from '../../src/export/spans';
-import { RunClock } from '../../src/metrics/runDuration';
+import { Span, SpanBuilder, agentOf } from '../../src/domain/spans';
+import { RunClock } from '../../src/domain/runDuration';
 import type { RunStatus, ViewedRun } from '../../src/protocol/demoViewer';
 
 export interface AgentGraphData {

@@ -86,7 +86,7 @@ export function clip(text: string, max: number): string {
 }
 
 /** One way of writing durations in the extension and its webviews. */
-export { formatDuration } from '../../src/metrics/runDuration';
+export { formatDuration } from '../../src/domain/runDuration';
 
 export function formatClock(epochMs: number): string {
   const d = new Date(epochMs);

@@ -12,7 +12,7 @@ import { saveRunExport } from '../../export/saveExport';
 import { RunEventsLoader } from '../../history/runEventsLoader';
 import { RunHistoryRecorder } from '../../history/runHistoryRecorder';
 import { RunHistoryStore } from '../../history/runHistoryStore';
-import { isModelPrice } from '../../metrics/pricing';
+import { isModelPrice } from '../../domain/pricing';
 import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
 import { TeamHistory } from '../../history/teamHistory';
 import type { Runs } from '../../run/types';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../../src/events/types';
-import { buildSpans } from '../../../src/export/spans';
+import { buildSpans } from '../../../src/domain/spans';
 import { sendRunToOtlp } from '../../../src/export/sendOtlp';
 import { Harness, merged, runSummary, startHarness } from './receiverHarness';
 

@@ -27,6 +27,7 @@ export function testConfig(entry: string, overrides: Partial<AgentifyConfig['wor
     otlp: { enabled: false, port: 0, exportEndpoint: '' },
     journal: { tableName: 'agentify-session-journal', stateMachineArn: '', offlineAgent: '' },
     registry: { tableName: 'AgentRegistry', staleAfterSeconds: 300 },
+    pricing: { models: {} },
   };
 }
 

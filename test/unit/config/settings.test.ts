@@ -31,6 +31,7 @@ const expected = SETTINGS.map((s) => [
     ...('markdown' in s && s.markdown ? { markdownDescription: s.description } : { description: s.description }),
     ...('minimum' in s ? { minimum: s.minimum } : {}),
     ...('maximum' in s ? { maximum: s.maximum } : {}),
+    ...('schema' in s ? s.schema : {}),
     order: s.order,
   },
 ]);
@@ -57,7 +58,7 @@ describe('the settings table', () => {
       for (const k of p.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
       o[p[p.length - 1]] = v;
     };
-    const sample = { string: 'http://127.0.0.1:1234', boolean: false, number: 7 } as const;
+    const sample = { string: 'http://127.0.0.1:1234', boolean: false, number: 7, object: { m: { input: 1, output: 2 } } } as const;
     for (const s of SETTINGS) put(s.path, s.type === 'boolean' ? !s.default : sample[s.type]);
     const { config, problems } = resolveConfig({}, JSON.stringify(file));
     expect(problems).toEqual([]);

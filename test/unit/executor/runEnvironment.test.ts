@@ -13,6 +13,7 @@ function config(overrides: { profile?: string; stdoutEvents?: boolean } = {}): A
     otlp: { enabled: false, port: 0, exportEndpoint: '' },
     journal: { tableName: 'agentify-session-journal', stateMachineArn: '', offlineAgent: '' },
     registry: { tableName: 'AgentRegistry', staleAfterSeconds: 300 },
+    pricing: { models: {} },
   };
 }
 

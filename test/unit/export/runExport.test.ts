@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../../src/events/types';
 import { nanos, toOtlpTraces } from '../../../src/export/otlp';
 import { parseRunJson, toRunJson } from '../../../src/export/runJson';
-import { buildSpans } from '../../../src/export/spans';
+import { buildSpans } from '../../../src/domain/spans';
 import type { RunSummary } from '../../../src/protocol/demoViewer';
 
 const T0 = 1_767_605_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../../src/events/types';
-import { buildSpans } from '../../../src/export/spans';
+import { buildSpans } from '../../../src/domain/spans';
 
 const ev = (
   timestamp: number,

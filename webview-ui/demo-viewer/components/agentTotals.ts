@@ -1,5 +1,5 @@
 /** Per agent: status, runs, model and tool calls, errors, tokens, time and estimated cost, one row each. */
-import type { Totals } from '../../../src/metrics/runTotals';
+import type { Totals } from '../../../src/domain/runTotals';
 import { clip, el, formatDuration, replaceChildren } from '../../shared/dom';
 import type { AgentStats } from '../model';
 import { AGENT_STATUS_TEXT } from './inspectorContent';

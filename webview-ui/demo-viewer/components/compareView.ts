@@ -3,7 +3,7 @@
  * agent and tool in both, and a line diff of the final results. Shown above the run's cards
  * until closed.
  */
-import { formatCost } from '../../../src/metrics/pricing';
+import { formatCost } from '../../../src/domain/pricing';
 import { clip, button, el, formatDuration, icon, replaceChildren } from '../../shared/dom';
 import type { Comparison, SideFigures, TimingRow } from '../compare';
 import { costLabel } from './runTotals';

@@ -2,7 +2,7 @@
  * The workspace's past runs; opening one shows it with its events read again from the table. Each
  * entry can be run again with the same prompt, or compared with the run on show.
  */
-import { RUN_DURATION_DEFINITION } from '../../../src/metrics/runDuration';
+import { RUN_DURATION_DEFINITION } from '../../../src/domain/runDuration';
 import type { RunStatus, RunSummary } from '../../../src/protocol/demoViewer';
 import { button, clip, el, formatDuration, icon, replaceChildren } from '../../shared/dom';
 

@@ -5,8 +5,8 @@
  * show), and hands the keyboard back where it came from on Escape or Close.
  */
 import type { AgentifyEvent } from '../../../src/events/types';
-import { agentOf } from '../../../src/export/spans';
-import type { PriceTable } from '../../../src/metrics/pricing';
+import { agentOf } from '../../../src/domain/spans';
+import type { PriceTable } from '../../../src/domain/pricing';
 import { LIMITS } from '../../../src/protocol/demoViewer';
 import { button, clip, el, icon, replaceChildren } from '../../shared/dom';
 import type { RunModel } from '../model';

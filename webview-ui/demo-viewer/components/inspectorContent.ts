@@ -4,9 +4,9 @@
  * model call, the output, the error with a folded traceback, and the raw events. Text only.
  */
 import type { AgentifyEvent } from '../../../src/events/types';
-import type { Span } from '../../../src/export/spans';
-import { PriceTable, costOf, formatCost } from '../../../src/metrics/pricing';
-import { Totals, agentTotals, subtreeTotals } from '../../../src/metrics/runTotals';
+import type { Span } from '../../../src/domain/spans';
+import { PriceTable, costOf, formatCost } from '../../../src/domain/pricing';
+import { Totals, agentTotals, subtreeTotals } from '../../../src/domain/runTotals';
 import { clip, el, formatClock, formatDuration, icon } from '../../shared/dom';
 import { jsonTree } from '../../shared/jsonTree';
 import type { AgentStats, RunModel } from '../model';

@@ -2,9 +2,9 @@
  * The run's totals on one line: run time (with its definition on hover), tokens in and out,
  * model and tool calls, errors and the estimated cost ("no price" for models the table lacks).
  */
-import { RUN_DURATION_DEFINITION, RUN_DURATION_NAME, RUN_DURATION_SHORT } from '../../../src/metrics/runDuration';
-import { formatCost } from '../../../src/metrics/pricing';
-import type { Totals } from '../../../src/metrics/runTotals';
+import { RUN_DURATION_DEFINITION, RUN_DURATION_NAME, RUN_DURATION_SHORT } from '../../../src/domain/runDuration';
+import { formatCost } from '../../../src/domain/pricing';
+import type { Totals } from '../../../src/domain/runTotals';
 import { clip, el, formatDuration, icon, replaceChildren } from '../../shared/dom';
 
 export const COST_NOTE =

@@ -4,7 +4,7 @@
  * timeline's filters (a span shows when it or a span under it matches). One row is in the tab
  * order; arrows move between rows and Enter (or a click) opens the row in the inspector.
  */
-import type { Span } from '../../../src/export/spans';
+import type { Span } from '../../../src/domain/spans';
 import { clip, el, icon, replaceChildren } from '../../shared/dom';
 import { KIND_ICON, spanDurationText } from './inspectorContent';
 import { PagedLimit } from './pagedLimit';

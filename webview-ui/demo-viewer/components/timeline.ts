@@ -5,7 +5,7 @@
  */
 import type { AgentifyEvent } from '../../../src/events/types';
 import { EVENT_TYPES } from '../../../src/events/types';
-import { agentOf } from '../../../src/export/spans';
+import { agentOf } from '../../../src/domain/spans';
 import { button, clip, el, formatClock, icon, replaceChildren } from '../../shared/dom';
 import { jsonTree } from '../../shared/jsonTree';
 import { VirtualList } from '../../shared/virtualList';

@@ -3,7 +3,7 @@
  * call opens expanded (its traceback folded to the user's frames); each has an Inspect button.
  * Follows the timeline's filters.
  */
-import type { Span } from '../../../src/export/spans';
+import type { Span } from '../../../src/domain/spans';
 import { button, clip, el, formatDuration, icon, replaceChildren } from '../../shared/dom';
 import { jsonTree } from '../../shared/jsonTree';
 import { PagedLimit } from './pagedLimit';

@@ -2,7 +2,7 @@
  * A Python traceback that starts at the user's own frames: each run of Agentify's decorator
  * frames is folded into one closed row that opens on demand. Built from text nodes only.
  */
-import { foldTraceback } from '../../../src/metrics/traceback';
+import { foldTraceback } from '../../../src/domain/traceback';
 import { clip, el } from '../../shared/dom';
 
 const MAX_ROWS = 400;

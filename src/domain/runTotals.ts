@@ -3,7 +3,7 @@
  * duration and the estimated cost from a price table. Tokens come from model-call spans only, so
  * an agent span that also reports its usage is not counted twice. Pure and browser-safe.
  */
-import type { Span } from '../export/spans';
+import type { Span } from './spans';
 import { PriceTable, costOf } from './pricing';
 
 export interface Totals {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldTraceback, isAgentifyFrame, parseTraceback, userTraceback } from '../../../src/metrics/traceback';
+import { foldTraceback, isAgentifyFrame, parseTraceback, userTraceback } from '../../../src/domain/traceback';
 
 const TB = [
   'Traceback (most recent call last):',

@@ -6,7 +6,7 @@ import {
   mergePrices,
   normalizeModelId,
   priceFor,
-} from '../../../src/metrics/pricing';
+} from '../../../src/domain/pricing';
 
 describe('model prices', () => {
   it('finds Bedrock ids with region and provider prefixes and version suffixes', () => {

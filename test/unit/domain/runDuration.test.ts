@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../../src/events/types';
-import { RunClock, runDuration } from '../../../src/metrics/runDuration';
+import { RunClock, runDuration } from '../../../src/domain/runDuration';
 
 const ev = (timestamp: number, event_type: AgentifyEvent['event_type'] = 'log') => ({ timestamp, event_type });
 

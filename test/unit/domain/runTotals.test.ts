@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../../src/events/types';
-import { buildSpans } from '../../../src/export/spans';
-import { DEFAULT_PRICES } from '../../../src/metrics/pricing';
-import { agentTotals, runTotals, subtreeTotals, toolTimings } from '../../../src/metrics/runTotals';
-import { diffLines } from '../../../src/metrics/textDiff';
+import { buildSpans } from '../../../src/domain/spans';
+import { DEFAULT_PRICES } from '../../../src/domain/pricing';
+import { agentTotals, runTotals, subtreeTotals, toolTimings } from '../../../src/domain/runTotals';
+import { diffLines } from '../../../src/domain/textDiff';
 
 const WF = 'wf-totals';
 const e = (
