@@ -241,9 +241,9 @@ export const SETTINGS = [
     markdown: true,
     description:
       "Model prices for the Demo Viewer's cost estimates, in USD per 1,000 tokens, e.g. `{ \"anthropic.claude-3-5-sonnet\": " +
-      '{ \"input\": 0.003, \"output\": 0.015 } }`. A key matches model ids that start with it (region and provider prefixes ' +
+      '{ "input": 0.003, "output": 0.015 } }`. A key matches model ids that start with it (region and provider prefixes ' +
       'such as `us.` and `anthropic.` are ignored). Added to, and taking precedence over, built-in list prices for common ' +
-      'Bedrock, OpenAI and Anthropic models; models with no price show \"no price\".',
+      'Bedrock, OpenAI and Anthropic models; models with no price show "no price".',
     path: ['pricing', 'models'],
     inFile: false,
   }),
