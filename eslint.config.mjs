@@ -2,19 +2,58 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-host/**', 'test-output/**', 'out/**', '**/*.js', 'python-decorators/**', 'examples/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.vscode-host/**',
+      'test-output/**',
+      'out/**',
+      '**/*.js',
+      'python-decorators/**',
+      'examples/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', Buffer: 'readonly', __dirname: 'readonly', window: 'readonly', document: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Webview data is untrusted: build DOM nodes and set textContent.' },
-        { selector: "AssignmentExpression[left.property.name='outerHTML']", message: 'Webview data is untrusted: build DOM nodes and set textContent.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Webview data is untrusted: build DOM nodes and set textContent.' },
+        {
+          selector: "AssignmentExpression[left.property.name='innerHTML']",
+          message: 'Webview data is untrusted: build DOM nodes and set textContent.',
+        },
+        {
+          selector: "AssignmentExpression[left.property.name='outerHTML']",
+          message: 'Webview data is untrusted: build DOM nodes and set textContent.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Webview data is untrusted: build DOM nodes and set textContent.',
+        },
       ],
     },
   },
@@ -26,7 +65,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.' },
+            {
+              group: ['vscode', '@aws-sdk/*', 'node:*'],
+              message: 'Webview code runs in the browser: no vscode, AWS SDK or Node modules.',
+            },
             {
               regex: '(^|/)src/(?!(protocol|events|domain)/)',
               message:
@@ -41,7 +83,10 @@ export default tseslint.config(
     // The domain is shared with the webviews: browser-safe, so no Node, editor or SDK code.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'src/domain/ runs in the webviews too.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['vscode', '@aws-sdk/*', 'node:*'], message: 'src/domain/ runs in the webviews too.' }] },
+      ],
     },
   },
   {
@@ -53,7 +98,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/stream', '**/stream/**', '**/run', '**/run/**'],
-              message: 'The executor spawns the process and reports its lines and exit; the stream and run layers build on it, not the other way round.',
+              message:
+                'The executor spawns the process and reports its lines and exit; the stream and run layers build on it, not the other way round.',
             },
           ],
         },
@@ -65,7 +111,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/localDb', '**/localDb/**'], message: 'AWS access does not know how the local server runs: the caller passes what it needs (endpoint, credentials).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/localDb', '**/localDb/**'],
+              message:
+                'AWS access does not know how the local server runs: the caller passes what it needs (endpoint, credentials).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -42,7 +42,12 @@ export default defineConfig({
         // Real Chromium: a test is a few dozen actions, each awaited with a bounded retry, which
         // on a loaded 2-core machine can add up past the default.
         extends: true,
-        test: { name: 'webview', include: ['test/webview/**/*.test.ts'], testTimeout: 120_000, sequence: { groupOrder: 0 } },
+        test: {
+          name: 'webview',
+          include: ['test/webview/**/*.test.ts'],
+          testTimeout: 120_000,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         // Each end-to-end file drives a real VS Code host and a browser: one file at a time, after

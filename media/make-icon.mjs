@@ -41,7 +41,8 @@ function sample(px, py) {
   const t = (px + py) / (2 * SIZE);
   let rgb = from.map((c, i) => c + (to[i] - c) * t);
   const white = [255, 255, 255];
-  for (const [a, b] of edges) if (segmentDistance(px, py, nodes[a], nodes[b]) <= 3.2) rgb = white.map((w, i) => w * 0.85 + rgb[i] * 0.15);
+  for (const [a, b] of edges)
+    if (segmentDistance(px, py, nodes[a], nodes[b]) <= 3.2) rgb = white.map((w, i) => w * 0.85 + rgb[i] * 0.15);
   for (const n of nodes) {
     const d = Math.hypot(px - n.x, py - n.y);
     if (d <= n.r) rgb = white;

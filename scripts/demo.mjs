@@ -28,14 +28,24 @@ import { packageExtension } from './package.mjs';
 import { findFreePort, startCodeServer, extensionHostLogs } from './vscode-host/host.mjs';
 import { install } from './vscode-host/install.mjs';
 import { hostDir, repoRoot } from './vscode-host/paths.mjs';
-import { launchBrowser, openWorkbench, runCommand, screenshot, waitForNotification, webviewFrame } from './vscode-host/workbench.mjs';
+import {
+  launchBrowser,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  waitForNotification,
+  webviewFrame,
+} from './vscode-host/workbench.mjs';
 import { copyWorkspace, localAwsEnv, writeWorkspaceSettings } from './vscode-host/workspace.mjs';
 
 // The SDK's notice about future Node versions says nothing about the demo.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 // The extension's own code for the local server and the table, so the demo cannot drift from it.
-const { startLocalDynamoDb, LOCAL_CREDENTIALS, LOCAL_REGION } = tsxRequire('../src/localDb/localDynamoDb.ts', import.meta.url);
+const { startLocalDynamoDb, LOCAL_CREDENTIALS, LOCAL_REGION } = tsxRequire(
+  '../src/localDb/localDynamoDb.ts',
+  import.meta.url,
+);
 const { ensureEventsTable } = tsxRequire('../src/eventsTable/createEventsTable.ts', import.meta.url);
 const { loadTableDefinition } = tsxRequire('../src/eventsTable/tableDefinition.ts', import.meta.url);
 

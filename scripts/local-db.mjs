@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/localDb/cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: process.cwd() });
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(root, 'src/localDb/cli.ts'), ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: process.cwd() },
+);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

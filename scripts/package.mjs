@@ -17,7 +17,9 @@ function run(args, { quiet = false } = {}) {
   const res = spawnSync(process.execPath, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
   if (res.status !== 0) {
     const output = quiet ? `\n${res.stdout}${res.stderr}` : '';
-    throw new Error(`${path.basename(args[0])} ${args.slice(1).join(' ')} failed (exit ${res.status ?? res.signal})${output}`);
+    throw new Error(
+      `${path.basename(args[0])} ${args.slice(1).join(' ')} failed (exit ${res.status ?? res.signal})${output}`,
+    );
   }
   return res;
 }
@@ -33,14 +35,19 @@ export function packageExtension({ out, build = true, quiet = false } = {}) {
   mkdirSync(path.dirname(file), { recursive: true });
   if (build) run(['esbuild.mjs', '--production'], { quiet });
   else statSync(path.join(root, 'dist', 'extension.js'));
-  run([path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', file], { quiet });
+  run([path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', file], {
+    quiet,
+  });
   return { file, bytes: statSync(file).size };
 }
 
 function readArgs(argv) {
   const usage = 'usage: npm run package -- [--out FILE] [--no-build]';
   try {
-    const { values } = parseArgs({ args: argv, options: { out: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
+    const { values } = parseArgs({
+      args: argv,
+      options: { out: { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
+    });
     return { out: values.out, build: !values['no-build'] };
   } catch (err) {
     throw new Error(`${err.message.replace(/\.?$/, '.')} ${usage}`);

@@ -31,7 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = new OutputLog(vscode.window.createOutputChannel('Agentify', { log: true }));
   subs.push(log);
 
-  const config = new ConfigService(workspaceFolder, (p) => log.warnUser(p.message, { openFile: workspaceFolder && vscode.Uri.joinPath(workspaceFolder, p.file) }));
+  const config = new ConfigService(workspaceFolder, (p) =>
+    log.warnUser(p.message, { openFile: workspaceFolder && vscode.Uri.joinPath(workspaceFolder, p.file) }),
+  );
   subs.push(config);
   await config.reload();
 
@@ -46,7 +48,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const aws = new AwsClientFactory(() => awsSettingsFor(config.current, localDb));
   subs.push(aws);
 
-  const validator = new TableValidator(aws, () => config.current, (c) => awsSettingsFor(c, localDb), tableDefinition);
+  const validator = new TableValidator(
+    aws,
+    () => config.current,
+    (c) => awsSettingsFor(c, localDb),
+    tableDefinition,
+  );
   subs.push(validator);
   subs.push(new TableStatusBar(validator));
   subs.push(
@@ -98,8 +105,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m), output: (line) => log.info(line) },
   });
-  subs.push(runs, new RunStatusBar(runs), otlp.onEvents((batch) => runs.acceptExternal(batch, 'otlp')));
-  const runCommands = registerRunCommands(context, { runs, openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'), log });
+  subs.push(
+    runs,
+    new RunStatusBar(runs),
+    otlp.onEvents((batch) => runs.acceptExternal(batch, 'otlp')),
+  );
+  const runCommands = registerRunCommands(context, {
+    runs,
+    openDemoViewer: () => void vscode.commands.executeCommand('agentify.openDemoViewer'),
+    log,
+  });
 
   // Session journal: Start Session / Open Session, on AWS or offline; the Demo Viewer shows its stages.
   const sessions = registerJournalCommands(context, { config, aws, localDb, runs, log });
@@ -122,8 +137,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
 
   // Ideation Wizard. Its Bedrock client takes the AWS region and profile, never the DynamoDB endpoint.
-  const bedrockClients = new AwsClientFactory(() => ({ region: config.current.infrastructure.dynamodb.region, profile: config.current.aws.profile }));
-  subs.push(bedrockClients, config.onDidChange(() => bedrockClients.refresh()));
+  const bedrockClients = new AwsClientFactory(() => ({
+    region: config.current.infrastructure.dynamodb.region,
+    profile: config.current.aws.profile,
+  }));
+  subs.push(
+    bedrockClients,
+    config.onDidChange(() => bedrockClients.refresh()),
+  );
   registerIdeationWizard(context, { config: () => config.current, bedrockClients, log: (m) => log.info(m) });
 
   // Validate in the background: activation must not wait on the network.

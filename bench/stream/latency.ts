@@ -51,16 +51,30 @@ function summary(latencies: number[]) {
   return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), max: s[s.length - 1] };
 }
 
-const rows: Array<{ path: string; load: string; n: number; p50: number; p95: number; max: number; target?: number; note?: string }> = [];
+const rows: Array<{
+  path: string;
+  load: string;
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  target?: number;
+  note?: string;
+}> = [];
 function report(pathName: string, load: string, latencies: number[], target?: number, note?: string) {
   const s = summary(latencies);
   rows.push({ path: pathName, load, ...s, target, note });
-  console.log(`  ${pathName.padEnd(9)} ${load.padEnd(22)} n=${String(s.n).padStart(5)}  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  max ${s.max.toFixed(1).padStart(7)} ms${target ? `  (target p95 ≤ ${target} ms: ${s.p95 <= target ? 'met' : 'missed'})` : ''}${note ? `  ${note}` : ''}`);
+  console.log(
+    `  ${pathName.padEnd(9)} ${load.padEnd(22)} n=${String(s.n).padStart(5)}  p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  max ${s.max.toFixed(1).padStart(7)} ms${target ? `  (target p95 ≤ ${target} ms: ${s.p95 <= target ? 'met' : 'missed'})` : ''}${note ? `  ${note}` : ''}`,
+  );
 }
 
 /** A run session over the table, measuring when each event reaches `onDidReceiveEvent`. */
 function liveStream(factory: AwsClientFactory, workflowId: string) {
-  const config = { current: resolveConfig({ 'dynamodb.tableName': TABLE }, undefined).config, onDidChange: new EventEmitter<never>().event };
+  const config = {
+    current: resolveConfig({ 'dynamodb.tableName': TABLE }, undefined).config,
+    onDidChange: new EventEmitter<never>().event,
+  };
   let poller!: DynamoDbPollingService;
   const stream = session(workflowId, (id) => {
     poller = new DynamoDbPollingService(factory, config, { drainMs: 1000 });
@@ -89,8 +103,16 @@ function liveStream(factory: AwsClientFactory, workflowId: string) {
 }
 
 function makeEvent(workflowId: string, timestamp: number, i: number, count: number): AgentifyEvent {
-  const eventType = i === 0 ? 'workflow_start' : i === count - 1 ? 'workflow_complete' : i % 3 === 0 ? 'agent_stream' : 'log';
-  return { workflow_id: workflowId, timestamp, event_type: eventType, agent_name: 'writer', payload: { message: `event ${i}`, chunk: 'lorem ipsum '.repeat(10) }, ttl: Math.floor(Date.now() / 1000) + 86_400 };
+  const eventType =
+    i === 0 ? 'workflow_start' : i === count - 1 ? 'workflow_complete' : i % 3 === 0 ? 'agent_stream' : 'log';
+  return {
+    workflow_id: workflowId,
+    timestamp,
+    event_type: eventType,
+    agent_name: 'writer',
+    payload: { message: `event ${i}`, chunk: 'lorem ipsum '.repeat(10) },
+    ttl: Math.floor(Date.now() / 1000) + 86_400,
+  };
 }
 
 /** Unique, increasing timestamps, as the writer guarantees. */
@@ -112,7 +134,15 @@ async function baselines(factory: AwsClientFactory) {
   }
   for (let i = 0; i < 100; i++) {
     const t = nowMs();
-    await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'workflow_id = :w AND #ts > :last', ExpressionAttributeNames: { '#ts': 'timestamp' }, ExpressionAttributeValues: { ':w': wf, ':last': Date.now() - 1000 }, ConsistentRead: true }));
+    await doc.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'workflow_id = :w AND #ts > :last',
+        ExpressionAttributeNames: { '#ts': 'timestamp' },
+        ExpressionAttributeValues: { ':w': wf, ':last': Date.now() - 1000 },
+        ConsistentRead: true,
+      }),
+    );
     query.push(nowMs() - t);
   }
   report('baseline', 'PutItem round trip', put);
@@ -135,7 +165,12 @@ async function tableAtRate(factory: AwsClientFactory, perSecond: number, count: 
     await doc.send(new PutCommand({ TableName: TABLE, Item: makeEvent(wf, ts, i, count) }));
   }
   await waitFor(count, 30_000);
-  report('table', `${perSecond} events/s`, [...emittedAt].map(([ts, t]) => deliveredAt.get(ts)! - t), TARGETS.tableP95Ms);
+  report(
+    'table',
+    `${perSecond} events/s`,
+    [...emittedAt].map(([ts, t]) => deliveredAt.get(ts)! - t),
+    TARGETS.tableP95Ms,
+  );
   stream.dispose();
   poller.dispose();
 }
@@ -149,7 +184,8 @@ async function tableBigRun(factory: AwsClientFactory) {
   const start = nowMs();
   // As fast as a producer with four concurrent batch writers can go.
   const batches: AgentifyEvent[][] = [];
-  for (let i = 0; i < BIG_RUN; i += 25) batches.push(Array.from({ length: Math.min(25, BIG_RUN - i) }, (_, k) => makeEvent(wf, next(), i + k, BIG_RUN)));
+  for (let i = 0; i < BIG_RUN; i += 25)
+    batches.push(Array.from({ length: Math.min(25, BIG_RUN - i) }, (_, k) => makeEvent(wf, next(), i + k, BIG_RUN)));
   const writer = async () => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
       const at = nowMs();
@@ -165,7 +201,13 @@ async function tableBigRun(factory: AwsClientFactory) {
   const written = nowMs();
   await waitFor(BIG_RUN, 120_000);
   const done = nowMs();
-  report('table', `${BIG_RUN} events, burst`, [...emittedAt].map(([ts, t]) => deliveredAt.get(ts)! - t), TARGETS.tableP95Ms, `(written in ${((written - start) / 1000).toFixed(1)} s, all delivered ${(done - written).toFixed(0)} ms after the last write)`);
+  report(
+    'table',
+    `${BIG_RUN} events, burst`,
+    [...emittedAt].map(([ts, t]) => deliveredAt.get(ts)! - t),
+    TARGETS.tableP95Ms,
+    `(written in ${((written - start) / 1000).toFixed(1)} s, all delivered ${(done - written).toFixed(0)} ms after the last write)`,
+  );
   stream.dispose();
   poller.dispose();
 }
@@ -195,7 +237,9 @@ async function stdoutRun(perSecond: number, count: number) {
   const stream = session(wf);
   const latencies: number[] = [];
   stream.onDidReceiveEvent((event) => latencies.push(nowMs() - (event.payload.emitted_at as number)));
-  const proc = spawn(process.execPath, ['-e', child, wf, String(perSecond), String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['-e', child, wf, String(perSecond), String(count)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: proc.stdout!, crlfDelay: Infinity });
   lines.on('line', (line) => stream.acceptStdoutLine(line));
   await new Promise<void>((resolve) => proc.once('close', () => resolve()));
@@ -204,15 +248,26 @@ async function stdoutRun(perSecond: number, count: number) {
 }
 
 function session(workflowId: string, readTable?: ConstructorParameters<typeof RunSession>[1]['readTable']): RunSession {
-  return new RunSession({ workflowId, traceId: '0'.repeat(32), prompt: 'bench', startedAt: Date.now() }, { stdoutEvents: true, timeoutSeconds: 0, readTable });
+  return new RunSession(
+    { workflowId, traceId: '0'.repeat(32), prompt: 'bench', startedAt: Date.now() },
+    { stdoutEvents: true, timeoutSeconds: 0, readTable },
+  );
 }
 
 async function main() {
   console.log('Live event stream latency (emit → onDidReceiveEvent), DynamoDB Local on 127.0.0.1');
   const db = await startLocalDynamoDb();
-  const factory = new AwsClientFactory(() => ({ region: LOCAL_REGION, endpoint: db.endpoint, staticCredentials: LOCAL_CREDENTIALS }));
+  const factory = new AwsClientFactory(() => ({
+    region: LOCAL_REGION,
+    endpoint: db.endpoint,
+    staticCredentials: LOCAL_CREDENTIALS,
+  }));
   try {
-    await ensureEventsTable(await factory.getDynamoDbClientAsync(), TABLE, loadTableDefinition(path.resolve(__dirname, '..', '..')));
+    await ensureEventsTable(
+      await factory.getDynamoDbClientAsync(),
+      TABLE,
+      loadTableDefinition(path.resolve(__dirname, '..', '..')),
+    );
     await baselines(factory);
     for (const { perSecond, count } of RATES) await tableAtRate(factory, perSecond, count);
     await tableBigRun(factory);
@@ -223,7 +278,9 @@ async function main() {
     factory.dispose();
     await db.stop();
   }
-  console.log(`\nTargets: p95 ≤ ${TARGETS.tableP95Ms} ms through the table, ≤ ${TARGETS.stdoutP95Ms} ms through stdout. The table path's floor is the 500 ms poll interval plus one Query.`);
+  console.log(
+    `\nTargets: p95 ≤ ${TARGETS.tableP95Ms} ms through the table, ≤ ${TARGETS.stdoutP95Ms} ms through stdout. The table path's floor is the 500 ms poll interval plus one Query.`,
+  );
 }
 
 main().catch((err) => {

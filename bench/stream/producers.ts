@@ -47,7 +47,9 @@ function producer(workflowId: string, slot: number, count: number): AgentifyEven
 async function write(factory: AwsClientFactory, table: string, events: readonly AgentifyEvent[]): Promise<void> {
   const doc = await factory.getDynamoDbDocumentClientAsync();
   for (let i = 0; i < events.length; i += 25) {
-    let requests = events.slice(i, i + 25).map((Item) => ({ PutRequest: { Item: Item as unknown as Record<string, unknown> } }));
+    let requests = events
+      .slice(i, i + 25)
+      .map((Item) => ({ PutRequest: { Item: Item as unknown as Record<string, unknown> } }));
     while (requests.length) {
       const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
       requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
@@ -57,7 +59,10 @@ async function write(factory: AwsClientFactory, table: string, events: readonly 
 
 /** A session reading the table through `factory`, counting every delivery. */
 function watch(factory: AwsClientFactory, table: string, workflowId: string) {
-  const config = { current: resolveConfig({ 'dynamodb.tableName': table }, undefined).config, onDidChange: new EventEmitter<never>().event };
+  const config = {
+    current: resolveConfig({ 'dynamodb.tableName': table }, undefined).config,
+    onDidChange: new EventEmitter<never>().event,
+  };
   const session = new RunSession(
     { workflowId, traceId: '0'.repeat(32), prompt: 'bench', startedAt: Date.now() },
     {
@@ -88,7 +93,11 @@ function p95(values: number[]): number {
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] ?? NaN;
 }
 
-export async function twoProducers(factory: AwsClientFactory, table: string, perProducer = 2000): Promise<ExactlyOnceRow> {
+export async function twoProducers(
+  factory: AwsClientFactory,
+  table: string,
+  perProducer = 2000,
+): Promise<ExactlyOnceRow> {
   const wf = `bench-two-producers-${Date.now()}`;
   const w = watch(factory, table, wf);
   const emittedAt = new Map<string, number>();
@@ -110,13 +119,31 @@ export async function twoProducers(factory: AwsClientFactory, table: string, per
   const latencies = [...emittedAt].map(([k, t]) => (w.deliveredAt.get(k) ?? NaN) - t).filter(Number.isFinite);
   w.session.dispose();
   const delivered = w.deliveredAt.size;
-  return { run: `2 producers × ${perProducer}`, expected: 2 * perProducer, delivered, duplicates: w.deliveries() - delivered, p95Ms: p95(latencies), note: 'a third of each producer’s lines only in the table' };
+  return {
+    run: `2 producers × ${perProducer}`,
+    expected: 2 * perProducer,
+    delivered,
+    duplicates: w.deliveries() - delivered,
+    p95Ms: p95(latencies),
+    note: 'a third of each producer’s lines only in the table',
+  };
 }
 
-export async function outage(endpoint: string, factory: AwsClientFactory, table: string, count = 1000, outageMs = 10_000): Promise<ExactlyOnceRow> {
+export async function outage(
+  endpoint: string,
+  factory: AwsClientFactory,
+  table: string,
+  count = 1000,
+  outageMs = 10_000,
+): Promise<ExactlyOnceRow> {
   const wf = `bench-outage-${Date.now()}`;
   const proxy = await startFaultProxy(endpoint);
-  const reader = new AwsClientFactory(() => ({ region: LOCAL_REGION, endpoint: proxy.url, staticCredentials: LOCAL_CREDENTIALS, maxAttempts: 1 }));
+  const reader = new AwsClientFactory(() => ({
+    region: LOCAL_REGION,
+    endpoint: proxy.url,
+    staticCredentials: LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+  }));
   const w = watch(reader, table, wf);
   try {
     const events = producer(wf, 0, count);
@@ -134,7 +161,14 @@ export async function outage(endpoint: string, factory: AwsClientFactory, table:
     await w.until(count, 60_000);
     const done = nowMs();
     const delivered = w.deliveredAt.size;
-    return { run: `outage ${outageMs / 1000} s, ${count} events`, expected: count, delivered, duplicates: w.deliveries() - delivered, p95Ms: NaN, note: `all delivered ${((done - recovered) / 1000).toFixed(1)} s after the table came back (the poller's backoff reaches 8 s)` };
+    return {
+      run: `outage ${outageMs / 1000} s, ${count} events`,
+      expected: count,
+      delivered,
+      duplicates: w.deliveries() - delivered,
+      p95Ms: NaN,
+      note: `all delivered ${((done - recovered) / 1000).toFixed(1)} s after the table came back (the poller's backoff reaches 8 s)`,
+    };
   } finally {
     w.session.dispose();
     reader.dispose();
@@ -147,6 +181,8 @@ export function printExactlyOnce(rows: readonly ExactlyOnceRow[]): void {
   for (const r of rows) {
     const ok = r.delivered === r.expected && r.duplicates === 0 ? 'exact' : 'NOT EXACT';
     const p95Text = Number.isFinite(r.p95Ms) ? `  p95 ${r.p95Ms.toFixed(1)} ms` : '';
-    console.log(`  ${r.run.padEnd(26)} ${r.delivered} / ${r.expected}, ${r.duplicates} duplicates: ${ok}${p95Text}  ${r.note}`);
+    console.log(
+      `  ${r.run.padEnd(26)} ${r.delivered} / ${r.expected}, ${r.duplicates} duplicates: ${ok}${p95Text}  ${r.note}`,
+    );
   }
 }

@@ -34,18 +34,79 @@ function makeEventsInPage(n: number): unknown[] {
   const agents = ['planner', 'researcher', 'writer'];
   const events: unknown[] = [];
   const t0 = 1_767_605_400_000;
-  events.push({ workflow_id: 'wf-bench', timestamp: t0, event_type: 'workflow_start', payload: { span_id: 'wf', input: 'benchmark' } });
+  events.push({
+    workflow_id: 'wf-bench',
+    timestamp: t0,
+    event_type: 'workflow_start',
+    payload: { span_id: 'wf', input: 'benchmark' },
+  });
   for (let i = 1; i < n - 1; i++) {
     const agent = agents[Math.floor(i / 50) % 3];
     const k = i % 10;
     const ts = t0 + i;
-    if (k === 0) events.push({ workflow_id: 'wf-bench', timestamp: ts, event_type: 'agent_start', agent_name: agent, payload: { span_id: `a${i}`, parent_span_id: 'wf' } });
-    else if (k === 3) events.push({ workflow_id: 'wf-bench', timestamp: ts, event_type: 'tool_call', agent_name: agent, payload: { span_id: `t${i}`, parent_span_id: `a${i - 3}`, status: 'completed', duration_ms: 2, 'gen_ai.tool.name': 'search', input: { q: `query ${i}` }, output: { hits: [i, i + 1] } } });
-    else if (k === 5) events.push({ workflow_id: 'wf-bench', timestamp: ts, event_type: 'llm_call', agent_name: agent, payload: { span_id: `l${i}`, parent_span_id: `a${i - 5}`, status: 'completed', duration_ms: 3, 'gen_ai.request.model': 'claude', 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 20 } });
-    else if (k === 9) events.push({ workflow_id: 'wf-bench', timestamp: ts, event_type: 'agent_end', agent_name: agent, payload: { span_id: `a${i - 9}`, status: 'completed' } });
-    else events.push({ workflow_id: 'wf-bench', timestamp: ts, event_type: 'log', agent_name: agent, payload: { level: 'info', message: `step ${i} of the benchmark run with a line of ordinary length` } });
+    if (k === 0)
+      events.push({
+        workflow_id: 'wf-bench',
+        timestamp: ts,
+        event_type: 'agent_start',
+        agent_name: agent,
+        payload: { span_id: `a${i}`, parent_span_id: 'wf' },
+      });
+    else if (k === 3)
+      events.push({
+        workflow_id: 'wf-bench',
+        timestamp: ts,
+        event_type: 'tool_call',
+        agent_name: agent,
+        payload: {
+          span_id: `t${i}`,
+          parent_span_id: `a${i - 3}`,
+          status: 'completed',
+          duration_ms: 2,
+          'gen_ai.tool.name': 'search',
+          input: { q: `query ${i}` },
+          output: { hits: [i, i + 1] },
+        },
+      });
+    else if (k === 5)
+      events.push({
+        workflow_id: 'wf-bench',
+        timestamp: ts,
+        event_type: 'llm_call',
+        agent_name: agent,
+        payload: {
+          span_id: `l${i}`,
+          parent_span_id: `a${i - 5}`,
+          status: 'completed',
+          duration_ms: 3,
+          'gen_ai.request.model': 'claude',
+          'gen_ai.usage.input_tokens': 100,
+          'gen_ai.usage.output_tokens': 20,
+        },
+      });
+    else if (k === 9)
+      events.push({
+        workflow_id: 'wf-bench',
+        timestamp: ts,
+        event_type: 'agent_end',
+        agent_name: agent,
+        payload: { span_id: `a${i - 9}`, status: 'completed' },
+      });
+    else
+      events.push({
+        workflow_id: 'wf-bench',
+        timestamp: ts,
+        event_type: 'log',
+        agent_name: agent,
+        payload: { level: 'info', message: `step ${i} of the benchmark run with a line of ordinary length` },
+      });
   }
-  events.push({ workflow_id: 'wf-bench', timestamp: t0 + n, event_type: 'workflow_complete', payload: { span_id: 'wf', result: '# Done\n\nThe benchmark run finished.' } });
+  events.push({
+    workflow_id: 'wf-bench',
+    timestamp: t0 + n,
+    event_type: 'workflow_complete',
+    payload: { span_id: 'wf', result: '# Done\n\nThe benchmark run finished.' },
+  });
   return events;
 }
 
@@ -70,7 +131,13 @@ async function firstRender(page: Page, n: number, status = 'completed'): Promise
   return page.evaluate(
     async ({ n, status }) => {
       const events = (window as unknown as { __makeEvents(n: number): { timestamp: number }[] }).__makeEvents(n);
-      const run = { workflowId: 'wf-bench', prompt: 'benchmark', startedAt: events[0].timestamp, status, source: 'live' };
+      const run = {
+        workflowId: 'wf-bench',
+        prompt: 'benchmark',
+        startedAt: events[0].timestamp,
+        status,
+        source: 'live',
+      };
       const data = { kind: 'notification', method: 'demoViewer/state', params: { run, events, history: [] } };
       const t0 = performance.now();
       window.dispatchEvent(new MessageEvent('message', { data }));
@@ -78,7 +145,11 @@ async function firstRender(page: Page, n: number, status = 'completed'): Promise
       const t1 = performance.now();
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const t2 = performance.now();
-      return { syncMs: t1 - t0, toFrameMs: t2 - t0, rows: document.querySelectorAll('[data-testid="timeline-row"]').length };
+      return {
+        syncMs: t1 - t0,
+        toFrameMs: t2 - t0,
+        rows: document.querySelectorAll('[data-testid="timeline-row"]').length,
+      };
     },
     { n, status },
   );
@@ -103,29 +174,52 @@ async function baseline(page: Page): Promise<number> {
 
 /** Appends events one at a time to the view; each figure is the handler plus the frame's render work. */
 async function appends(page: Page, count: number, kind: 'log' | 'tool_call', from: number): Promise<number[]> {
-  return page.evaluate(async ({ count, kind, from }) => {
-    const figures: number[] = [];
-    for (let i = from; i < from + count; i++) {
-      const payload = kind === 'log' ? { message: `appended ${i}` } : { span_id: `x${i}`, status: 'completed', duration_ms: 3, 'gen_ai.tool.name': 'lookup', input: { i }, output: { ok: true } };
-      const event = { workflow_id: 'wf-bench', timestamp: 1_767_605_400_000 + 20_000 + i, event_type: kind, agent_name: 'writer', payload };
-      const data = { kind: 'notification', method: 'demoViewer/event', params: { event, source: 'stdout', index: 10_000 + i, late: false } };
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const t0 = performance.now();
-      window.dispatchEvent(new MessageEvent('message', { data }));
-      const handler = performance.now() - t0;
-      // Our callback is queued after the viewer's, so it runs when the viewer has drawn the frame.
-      const render = await new Promise<number>((r) =>
-        requestAnimationFrame(() => {
-          const s = performance.now();
-          requestAnimationFrame(() => undefined);
-          void document.body.offsetHeight;
-          r(performance.now() - s);
-        }),
-      );
-      figures.push(handler + render);
-    }
-    return figures;
-  }, { count, kind, from });
+  return page.evaluate(
+    async ({ count, kind, from }) => {
+      const figures: number[] = [];
+      for (let i = from; i < from + count; i++) {
+        const payload =
+          kind === 'log'
+            ? { message: `appended ${i}` }
+            : {
+                span_id: `x${i}`,
+                status: 'completed',
+                duration_ms: 3,
+                'gen_ai.tool.name': 'lookup',
+                input: { i },
+                output: { ok: true },
+              };
+        const event = {
+          workflow_id: 'wf-bench',
+          timestamp: 1_767_605_400_000 + 20_000 + i,
+          event_type: kind,
+          agent_name: 'writer',
+          payload,
+        };
+        const data = {
+          kind: 'notification',
+          method: 'demoViewer/event',
+          params: { event, source: 'stdout', index: 10_000 + i, late: false },
+        };
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        const t0 = performance.now();
+        window.dispatchEvent(new MessageEvent('message', { data }));
+        const handler = performance.now() - t0;
+        // Our callback is queued after the viewer's, so it runs when the viewer has drawn the frame.
+        const render = await new Promise<number>((r) =>
+          requestAnimationFrame(() => {
+            const s = performance.now();
+            requestAnimationFrame(() => undefined);
+            void document.body.offsetHeight;
+            r(performance.now() - s);
+          }),
+        );
+        figures.push(handler + render);
+      }
+      return figures;
+    },
+    { count, kind, from },
+  );
 }
 
 /**
@@ -134,14 +228,25 @@ async function appends(page: Page, count: number, kind: 'log' | 'tool_call', fro
  */
 async function hugeNames(page: Page): Promise<{ ms: number; scrollWidth: number; innerWidth: number }> {
   return page.evaluate(async () => {
-    const send = (method: string, params: unknown) => window.dispatchEvent(new MessageEvent('message', { data: { kind: 'notification', method, params } }));
+    const send = (method: string, params: unknown) =>
+      window.dispatchEvent(new MessageEvent('message', { data: { kind: 'notification', method, params } }));
     const t0 = 1_767_605_400_000;
-    send('demoViewer/state', { run: { workflowId: 'wf-huge', prompt: 'huge', startedAt: t0, status: 'running', source: 'live' }, events: [], history: [] });
+    send('demoViewer/state', {
+      run: { workflowId: 'wf-huge', prompt: 'huge', startedAt: t0, status: 'running', source: 'live' },
+      events: [],
+      history: [],
+    });
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const start = performance.now();
     for (let i = 0; i < 13; i++) {
       const agent = `agent-${i % 6}-${'x'.repeat(200_000)}`;
-      const event = { workflow_id: 'wf-huge', timestamp: t0 + i, event_type: i % 2 ? 'agent_end' : 'agent_start', agent_name: agent, payload: { span_id: `s${i >> 1}` } };
+      const event = {
+        workflow_id: 'wf-huge',
+        timestamp: t0 + i,
+        event_type: i % 2 ? 'agent_end' : 'agent_start',
+        agent_name: agent,
+        payload: { span_id: `s${i >> 1}` },
+      };
       send('demoViewer/event', { event, source: 'stdout', index: i, late: false });
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     }
@@ -149,27 +254,34 @@ async function hugeNames(page: Page): Promise<{ ms: number; scrollWidth: number;
     await new Promise((r) => setTimeout(r, 300));
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     void document.body.offsetHeight;
-    return { ms: performance.now() - start - 300, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth };
+    return {
+      ms: performance.now() - start - 300,
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    };
   });
 }
 
 /** Jumps the timeline to random places and times each frame's work. */
 async function scrolls(page: Page, count: number, scroll = true): Promise<number[]> {
-  return page.evaluate(async ({ count, scroll }) => {
-    const list = document.querySelector('[data-testid="timeline"]') as HTMLElement;
-    const figures: number[] = [];
-    let seed = 7;
-    for (let i = 0; i < count; i++) {
-      seed = (seed * 16807) % 2147483647;
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      const t0 = performance.now();
-      if (scroll) list.scrollTop = (seed / 2147483647) * list.scrollHeight;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      void document.body.offsetHeight;
-      figures.push(performance.now() - t0);
-    }
-    return figures;
-  }, { count, scroll });
+  return page.evaluate(
+    async ({ count, scroll }) => {
+      const list = document.querySelector('[data-testid="timeline"]') as HTMLElement;
+      const figures: number[] = [];
+      let seed = 7;
+      for (let i = 0; i < count; i++) {
+        seed = (seed * 16807) % 2147483647;
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        const t0 = performance.now();
+        if (scroll) list.scrollTop = (seed / 2147483647) * list.scrollHeight;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        void document.body.offsetHeight;
+        figures.push(performance.now() - t0);
+      }
+      return figures;
+    },
+    { count, scroll },
+  );
 }
 
 async function heapMb(page: Page): Promise<number> {
@@ -187,7 +299,10 @@ const ms = (x: number) => `${x.toFixed(1).padStart(8)} ms`;
 async function main(): Promise<void> {
   // The harness serves the bundle with the panel's CSP; the browser is our own (see STAND_IN).
   const harness = await WebviewHarness.start();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   try {
     // This machine may be busy: each figure is the median of REPEAT fresh pages, and the baseline
     // (plain divs) is measured the same way, so figures can be read against it.
@@ -219,15 +334,21 @@ async function main(): Promise<void> {
     const page = await openViewer(harness, browser);
     await firstRender(page, 10_000, 'running');
     const logs = await appends(page, 60, 'log', 0);
-    console.log(`append 1 log event to a 10,000-event view:  median ${ms(median(logs))}, p95 ${ms(p95(logs))}, max ${ms(Math.max(...logs))}   (target < ${TARGETS.append} ms)`);
+    console.log(
+      `append 1 log event to a 10,000-event view:  median ${ms(median(logs))}, p95 ${ms(p95(logs))}, max ${ms(Math.max(...logs))}   (target < ${TARGETS.append} ms)`,
+    );
     // A tool call also redraws the span tree and the tool-call list.
     const tools = await appends(page, 60, 'tool_call', 100);
-    console.log(`append 1 tool call to a 10,000-event view:  median ${ms(median(tools))}, p95 ${ms(p95(tools))}, max ${ms(Math.max(...tools))}   (target < ${TARGETS.append} ms)`);
+    console.log(
+      `append 1 tool call to a 10,000-event view:  median ${ms(median(tools))}, p95 ${ms(p95(tools))}, max ${ms(Math.max(...tools))}   (target < ${TARGETS.append} ms)`,
+    );
     await page.context().close();
 
     const hostile = await openViewer(harness, browser);
     const huge = await hugeNames(hostile);
-    console.log(`stream 13 events with 200 KB agent names: ${ms(huge.ms)} until drawn; page ${huge.scrollWidth} px wide in a ${huge.innerWidth} px viewport`);
+    console.log(
+      `stream 13 events with 200 KB agent names: ${ms(huge.ms)} until drawn; page ${huge.scrollWidth} px wide in a ${huge.innerWidth} px viewport`,
+    );
     await hostile.context().close();
 
     const big = await openViewer(harness, browser);
@@ -236,8 +357,12 @@ async function main(): Promise<void> {
     const after = await heapMb(big);
     const idle = await scrolls(big, 40, false);
     const scrolled = await scrolls(big, 40);
-    console.log(`scroll 100,000 rows to random places: median ${ms(median(scrolled))} per jump over two frames (idle two frames: ${ms(median(idle))}), p95 ${ms(p95(scrolled))}`);
-    console.log(`JS heap: ${before.toFixed(1)} MB empty viewer, ${after.toFixed(1)} MB with 100,000 events (+${(after - before).toFixed(1)} MB)`);
+    console.log(
+      `scroll 100,000 rows to random places: median ${ms(median(scrolled))} per jump over two frames (idle two frames: ${ms(median(idle))}), p95 ${ms(p95(scrolled))}`,
+    );
+    console.log(
+      `JS heap: ${before.toFixed(1)} MB empty viewer, ${after.toFixed(1)} MB with 100,000 events (+${(after - before).toFixed(1)} MB)`,
+    );
     await big.context().close();
   } finally {
     await browser.close();

@@ -32,7 +32,9 @@ export const QUIET_USER_SETTINGS = {
 
 export function assertHostInstalled() {
   if (!existsSync(nodeBinary) || !existsSync(codeServerEntry)) {
-    throw new Error(`The offline VS Code host (code-server ${CODE_SERVER_VERSION}) is not installed. Run \`npm run host:install\` first.`);
+    throw new Error(
+      `The offline VS Code host (code-server ${CODE_SERVER_VERSION}) is not installed. Run \`npm run host:install\` first.`,
+    );
   }
 }
 
@@ -107,7 +109,10 @@ function alive(pid) {
 export async function stopProcessTree(child, graceMs = 5000) {
   if (!child?.pid) return;
   const pids = [...descendantsOf(child.pid), child.pid];
-  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => child.once('exit', r));
   signal(-child.pid, 'SIGTERM');
   for (const pid of pids) signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
@@ -139,7 +144,11 @@ function baseArgs(dirs) {
 
 /** Installs a VSIX into the host's extensions folder with code-server's own CLI. */
 export function installExtension(dirs, vsix, env) {
-  const res = spawnSync(nodeBinary, [codeServerEntry, ...baseArgs(dirs), '--force', '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
+  const res = spawnSync(nodeBinary, [codeServerEntry, ...baseArgs(dirs), '--force', '--install-extension', vsix], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const output = `${res.stdout ?? ''}${res.stderr ?? ''}`;
   if (res.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`Installing ${vsix} into code-server failed (exit ${res.status ?? res.signal}):\n${output}`);
@@ -151,7 +160,9 @@ async function waitForHealthy(url, child, output, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`code-server exited during start-up (${child.exitCode ?? child.signalCode}). Output:\n${output.join('\n')}`);
+      throw new Error(
+        `code-server exited during start-up (${child.exitCode ?? child.signalCode}). Output:\n${output.join('\n')}`,
+      );
     }
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
@@ -159,7 +170,8 @@ async function waitForHealthy(url, child, output, timeoutMs) {
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms. Output:\n${output.join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms. Output:\n${output.join('\n')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -190,7 +202,10 @@ export async function startCodeServer(options) {
   mkdirSync(dirs.extensions, { recursive: true });
   // An explicit config file, so code-server never writes a default one (with a password) to ~/.config.
   writeFileSync(dirs.config, 'auth: none\ncert: false\n');
-  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), `${JSON.stringify({ ...QUIET_USER_SETTINGS, ...options.userSettings }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    `${JSON.stringify({ ...QUIET_USER_SETTINGS, ...options.userSettings }, null, 2)}\n`,
+  );
   const env = codeServerEnv(baseDir, options.env);
 
   let installOutput;

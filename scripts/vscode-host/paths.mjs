@@ -10,7 +10,13 @@ export const hostDir = path.resolve(process.env.AGENTIFY_HOST_DIR || path.join(r
 
 export const nodeDir = path.join(hostDir, 'node');
 /** The `node` package keeps the real binary in a platform package beside it. */
-const platformPackage = path.join(nodeDir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+const platformPackage = path.join(
+  nodeDir,
+  'node_modules',
+  'node',
+  'node_modules',
+  `node-${process.platform}-${process.arch}`,
+);
 export const nodeBinary = path.join(platformPackage, 'bin', 'node');
 export const nodeHeadersDir = path.join(platformPackage, 'include', 'node');
 

@@ -6,7 +6,14 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from './paths.mjs';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 /** @returns {Promise<import('playwright-core').Browser>} */
 export async function launchBrowser() {
@@ -76,7 +83,10 @@ export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
   for (;;) {
     await failOnDialog(page);
     await closeQuickInput(page);
-    await page.locator(WORKBENCH).focus().catch(() => undefined);
+    await page
+      .locator(WORKBENCH)
+      .focus()
+      .catch(() => undefined);
     await page.keyboard.press('F1');
     const input = page.locator(QUICK_INPUT_BOX);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -84,12 +94,18 @@ export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
     const found = await poll(
       async () => {
         const labels = await page.locator(`${QUICK_INPUT} .monaco-list-row .label-name`).allTextContents();
-        return labels.some((l) => l.replace(/\s+/g, ' ').trim() === title) ? 'yes' : labels.length > 0 || Date.now() > deadline ? 'no' : undefined;
+        return labels.some((l) => l.replace(/\s+/g, ' ').trim() === title)
+          ? 'yes'
+          : labels.length > 0 || Date.now() > deadline
+            ? 'no'
+            : undefined;
       },
       { timeoutMs: 5_000, what: `palette entries for "${title}"` },
     ).catch(() => 'no');
     if (found === 'yes') {
-      const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { has: page.locator('.label-name', { hasText: title }) }).first();
+      const row = page
+        .locator(`${QUICK_INPUT} .monaco-list-row`, { has: page.locator('.label-name', { hasText: title }) })
+        .first();
       await row.click();
       return;
     }
@@ -117,7 +133,11 @@ export async function fillInputBox(page, text, { timeoutMs = 30_000 } = {}) {
 
 /** Texts of the notifications on screen (toasts) and in the notification centre. */
 export async function notificationTexts(page) {
-  const texts = await page.locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message').allTextContents();
+  const texts = await page
+    .locator(
+      '.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message',
+    )
+    .allTextContents();
   return [...new Set(texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean))];
 }
 
@@ -139,7 +159,9 @@ export async function waitForNotification(page, pattern, { timeoutMs = 60_000 } 
       await runCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
     }
     if (Date.now() > deadline) {
-      throw new Error(`No notification matching ${pattern} within ${timeoutMs} ms; on screen: ${JSON.stringify(await notificationTexts(page))}`);
+      throw new Error(
+        `No notification matching ${pattern} within ${timeoutMs} ms; on screen: ${JSON.stringify(await notificationTexts(page))}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }

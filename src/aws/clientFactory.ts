@@ -51,7 +51,13 @@ interface CachedClients {
 }
 
 export function settingsKey(s: AwsClientSettings): string {
-  return JSON.stringify([s.profile ?? '', s.region, s.endpoint ?? '', s.staticCredentials?.accessKeyId ?? '', s.maxAttempts ?? 3]);
+  return JSON.stringify([
+    s.profile ?? '',
+    s.region,
+    s.endpoint ?? '',
+    s.staticCredentials?.accessKeyId ?? '',
+    s.maxAttempts ?? 3,
+  ]);
 }
 
 async function credentialsFor(s: AwsClientSettings): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {
@@ -60,7 +66,10 @@ async function credentialsFor(s: AwsClientSettings): Promise<AwsCredentialIdenti
   return fromNodeProviderChain(s.profile ? { profile: s.profile } : {});
 }
 
-export class AwsClientFactory extends Disposable implements DynamoDbClientProvider, CloudFormationClientProvider, BedrockRuntimeClientProvider, SfnClientProvider {
+export class AwsClientFactory
+  extends Disposable
+  implements DynamoDbClientProvider, CloudFormationClientProvider, BedrockRuntimeClientProvider, SfnClientProvider
+{
   private cached: CachedClients | undefined;
   /** Number of clients built so far (for status and tests of the cache). */
   builds = 0;
@@ -104,7 +113,12 @@ export class AwsClientFactory extends Disposable implements DynamoDbClientProvid
     const { entry, settings } = await this.entry();
     entry.sfn ??= (async () => {
       const { SFNClient } = await import('@aws-sdk/client-sfn');
-      return new SFNClient({ region: settings.region, endpoint: settings.endpoint || undefined, credentials: await credentialsFor(settings), maxAttempts: settings.maxAttempts ?? 3 });
+      return new SFNClient({
+        region: settings.region,
+        endpoint: settings.endpoint || undefined,
+        credentials: await credentialsFor(settings),
+        maxAttempts: settings.maxAttempts ?? 3,
+      });
     })();
     return entry.sfn;
   }
@@ -120,7 +134,10 @@ export class AwsClientFactory extends Disposable implements DynamoDbClientProvid
   }
 
   private async buildDynamo(s: AwsClientSettings) {
-    const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('@aws-sdk/lib-dynamodb')]);
+    const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('@aws-sdk/lib-dynamodb'),
+    ]);
     this.builds++;
     const client = new DynamoDBClient({
       region: s.region,

@@ -92,11 +92,19 @@ export function registerRunCommands(context: vscode.ExtensionContext, deps: RunC
 async function showRunError(err: unknown, deps: RunCommandDeps): Promise<void> {
   deps.log?.error('Workflow run failed', err);
   if (!isAgentifyError(err)) {
-    const choice = await vscode.window.showErrorMessage(`The workflow could not be run: ${describeError(err)}. See the Agentify output log for details.`, SHOW_LOG);
+    const choice = await vscode.window.showErrorMessage(
+      `The workflow could not be run: ${describeError(err)}. See the Agentify output log for details.`,
+      SHOW_LOG,
+    );
     if (choice === SHOW_LOG) deps.log?.show();
     return;
   }
-  const actions = err.code === 'PythonMissing' ? [OPEN_SETTINGS] : err.code === 'WorkflowEntryMissing' ? [OPEN_SETTINGS, OPEN_WIZARD] : [];
+  const actions =
+    err.code === 'PythonMissing'
+      ? [OPEN_SETTINGS]
+      : err.code === 'WorkflowEntryMissing'
+        ? [OPEN_SETTINGS, OPEN_WIZARD]
+        : [];
   const choice = await vscode.window.showErrorMessage(err.message, ...actions);
   if (choice === OPEN_SETTINGS) {
     const setting = err.code === 'PythonMissing' ? 'agentify.python.path' : 'agentify.workflow.entry';

@@ -11,7 +11,10 @@ export function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     if (process.platform === 'win32') {
       // Windows has no process groups or signals; taskkill /T walks the tree, /F only on the final attempt.
-      spawn('taskkill', ['/pid', String(child.pid), '/T', ...(signal === 'SIGKILL' ? ['/F'] : [])], { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill(signal));
+      spawn('taskkill', ['/pid', String(child.pid), '/T', ...(signal === 'SIGKILL' ? ['/F'] : [])], {
+        stdio: 'ignore',
+        windowsHide: true,
+      }).on('error', () => child.kill(signal));
     } else {
       // Negative pid = the process group the detached child leads.
       process.kill(-child.pid, signal);

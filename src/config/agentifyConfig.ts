@@ -23,7 +23,13 @@ import {
   type SettingSpec,
 } from './settings';
 
-export { CONFIG_FILE_RELATIVE_PATH, DEFAULT_REGION, DEFAULT_TABLE_NAME, DEFAULT_WORKFLOW_ENTRY, type AgentifySettings } from './settings';
+export {
+  CONFIG_FILE_RELATIVE_PATH,
+  DEFAULT_REGION,
+  DEFAULT_TABLE_NAME,
+  DEFAULT_WORKFLOW_ENTRY,
+  type AgentifySettings,
+} from './settings';
 
 export interface AgentifyConfig {
   infrastructure: {
@@ -101,7 +107,8 @@ export interface ConfigResult {
 }
 
 const FILE_SHAPE_HINT =
-  `Expected e.g. {"infrastructure": {"dynamodb": {"tableName": "${DEFAULT_TABLE_NAME}", "region": "${DEFAULT_REGION}", "endpoint": ""}}, ` +
+  `Expected e.g. {"infrastructure": {"dynamodb": {"tableName": "${DEFAULT_TABLE_NAME}", "region": ` +
+  `"${DEFAULT_REGION}", "endpoint": ""}}, ` +
   `"aws": {"profile": "default"}, "workflow": {"entry": "${DEFAULT_WORKFLOW_ENTRY}"}}.`;
 
 /** Values a setting may not take even when of the right type, with what to say when it does. */
@@ -153,7 +160,10 @@ function fromSettings(settings: AgentifySettings, filePath: string, problems: Co
     let value = settingValue(spec, (settings as Record<string, unknown>)[spec.key]);
     const check = CHECKS[spec.key];
     if (check && typeof value === 'string' && !check.ok(value)) {
-      problems.push({ file: filePath, message: `${check.problem(value)} Fix agentify.${spec.key}; ${check.byDefault} is used meanwhile.` });
+      problems.push({
+        file: filePath,
+        message: `${check.problem(value)} Fix agentify.${spec.key}; ${check.byDefault} is used meanwhile.`,
+      });
       value = spec.default;
     }
     assign(config, spec.path, value);
@@ -166,7 +176,11 @@ function fromSettings(settings: AgentifySettings, filePath: string, problems: Co
  * Never throws: a broken file yields the settings-only config plus a problem that names the file,
  * what is wrong and how to fix it.
  */
-export function resolveConfig(settings: AgentifySettings, fileText: string | undefined, filePath = CONFIG_FILE_RELATIVE_PATH): ConfigResult {
+export function resolveConfig(
+  settings: AgentifySettings,
+  fileText: string | undefined,
+  filePath = CONFIG_FILE_RELATIVE_PATH,
+): ConfigResult {
   const problems: ConfigProblem[] = [];
   const config = fromSettings(settings, filePath, problems);
   if (fileText !== undefined && fileText.trim() !== '') overlayFile(config, fileText, filePath, problems);
@@ -178,7 +192,12 @@ function overlayFile(config: AgentifyConfig, fileText: string, filePath: string,
   try {
     parsed = JSON.parse(fileText);
   } catch (err) {
-    problems.push({ file: filePath, message: `${filePath} is not valid JSON (${(err as Error).message}). Fix the syntax or delete the file to use the VS Code settings. ${FILE_SHAPE_HINT}` });
+    problems.push({
+      file: filePath,
+      message:
+        `${filePath} is not valid JSON (${(err as Error).message}). Fix the syntax or delete the file to use ` +
+        `the VS Code settings. ${FILE_SHAPE_HINT}`,
+    });
     return;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -190,7 +209,12 @@ function overlayFile(config: AgentifyConfig, fileText: string, filePath: string,
     const value = lookup(parsed, path);
     if (value === undefined || value === null) continue;
     if (typeof value !== type) {
-      problems.push({ file: filePath, message: `${filePath}: "${path.join('.')}" must be a ${type}, but is ${JSON.stringify(value)}. Correct it or remove the key to use the VS Code setting.` });
+      problems.push({
+        file: filePath,
+        message:
+          `${filePath}: "${path.join('.')}" must be a ${type}, but is ${JSON.stringify(value)}. Correct it or ` +
+          `remove the key to use the VS Code setting.`,
+      });
       continue;
     }
     const trimmed = typeof value === 'string' ? value.trim() : value;
@@ -198,7 +222,12 @@ function overlayFile(config: AgentifyConfig, fileText: string, filePath: string,
     const check = CHECKS[spec.key];
     if (check && typeof trimmed === 'string' && !check.ok(trimmed)) {
       // The file is wrong, not the settings: they still say where to go.
-      problems.push({ file: filePath, message: `${filePath}: ${check.problem(trimmed)} Fix "${path.join('.')}" or remove it; the agentify.${spec.key} setting is used meanwhile.` });
+      problems.push({
+        file: filePath,
+        message:
+          `${filePath}: ${check.problem(trimmed)} Fix "${path.join('.')}" or remove it; the ` +
+          `agentify.${spec.key} setting is used meanwhile.`,
+      });
       continue;
     }
     assign(config as unknown as Record<string, unknown>, path, trimmed);
@@ -210,8 +239,14 @@ function overlayFile(config: AgentifyConfig, fileText: string, filePath: string,
  * ConfigService's current value, and changing that in place would make the reload that follows
  * see no difference, so nobody would hear of the change.
  */
-export function withEventsTable(config: AgentifyConfig, change: Partial<AgentifyConfig['infrastructure']['dynamodb']>): AgentifyConfig {
-  return { ...config, infrastructure: { ...config.infrastructure, dynamodb: { ...config.infrastructure.dynamodb, ...change } } };
+export function withEventsTable(
+  config: AgentifyConfig,
+  change: Partial<AgentifyConfig['infrastructure']['dynamodb']>,
+): AgentifyConfig {
+  return {
+    ...config,
+    infrastructure: { ...config.infrastructure, dynamodb: { ...config.infrastructure.dynamodb, ...change } },
+  };
 }
 
 /** `value`, frozen all the way down: a shared config that someone writes to throws at the write. */

@@ -11,7 +11,6 @@ import { AgentifyConfig, ConfigProblem, configFileContent, deepFreeze, resolveCo
 import { type AgentifySettings, CONFIG_FILE_RELATIVE_PATH, SETTING_KEYS } from './settings';
 import { ConfigSource } from './configSource';
 
-
 export class ConfigService extends Disposable implements ConfigSource {
   private readonly _onDidChange = this.register(new EventEmitter<AgentifyConfig>());
   readonly onDidChange = this._onDidChange.event;
@@ -31,7 +30,11 @@ export class ConfigService extends Disposable implements ConfigSource {
       }),
     );
     if (workspaceFolder) {
-      const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(workspaceFolder, CONFIG_FILE_RELATIVE_PATH)));
+      const watcher = this.register(
+        vscode.workspace.createFileSystemWatcher(
+          new vscode.RelativePattern(workspaceFolder, CONFIG_FILE_RELATIVE_PATH),
+        ),
+      );
       const reload = () => void this.reload();
       this.register(watcher.onDidChange(reload));
       this.register(watcher.onDidCreate(reload));

@@ -59,7 +59,8 @@ export const SETTINGS = [
     type: 'string',
     default: DEFAULT_TABLE_NAME,
     markdown: true,
-    description: 'Name of the DynamoDB table that stores workflow events (deploy it with `infrastructure/dynamodb-table.yaml`).',
+    description:
+      'Name of the DynamoDB table that stores workflow events (deploy it with `infrastructure/dynamodb-table.yaml`).',
     path: ['infrastructure', 'dynamodb', 'tableName'],
     inFile: true,
   }),
@@ -78,7 +79,8 @@ export const SETTINGS = [
     type: 'string',
     default: '',
     markdown: true,
-    description: 'Named profile from `~/.aws/config` (including SSO profiles). Empty uses the default credential chain.',
+    description:
+      'Named profile from `~/.aws/config` (including SSO profiles). Empty uses the default credential chain.',
     path: ['aws', 'profile'],
     inFile: true,
     blankIsUnset: true,
@@ -90,7 +92,8 @@ export const SETTINGS = [
     default: '',
     markdown: true,
     description:
-      'DynamoDB endpoint override. Empty = AWS; `local` = the embedded DynamoDB Local that Agentify starts (needs Java 17+); ' +
+      'DynamoDB endpoint override. Empty = AWS; `local` = the embedded DynamoDB Local that Agentify starts (needs ' +
+      'Java 17+); ' +
       'or a URL such as `http://127.0.0.1:8000`.',
     path: ['infrastructure', 'dynamodb', 'endpoint'],
     inFile: true,
@@ -123,7 +126,8 @@ export const SETTINGS = [
     default: true,
     markdown: true,
     description:
-      "Read events from the workflow's stdout as well as the table. Off = events arrive only through DynamoDB (`AGENTIFY_STDOUT=0`).",
+      "Read events from the workflow's stdout as well as the table. Off = events arrive only through DynamoDB " +
+      '(`AGENTIFY_STDOUT=0`).',
     path: ['workflow', 'stdoutEvents'],
     inFile: true,
   }),
@@ -143,7 +147,8 @@ export const SETTINGS = [
     type: 'boolean',
     default: true,
     description:
-      'Receive OpenTelemetry traces (OTLP/HTTP) on 127.0.0.1, so agents traced with OpenTelemetry show in the Demo Viewer; ' +
+      'Receive OpenTelemetry traces (OTLP/HTTP) on 127.0.0.1, so agents traced with OpenTelemetry show in the Demo ' +
+      'Viewer; ' +
       'workflows run from the editor are pointed at it.',
     path: ['otlp', 'enabled'],
     inFile: false,
@@ -156,7 +161,8 @@ export const SETTINGS = [
     minimum: 0,
     maximum: 65535,
     description:
-      'Port of the OTLP receiver on 127.0.0.1 (0 = any free port). When it is taken, a free one is used and the output log says which.',
+      'Port of the OTLP receiver on 127.0.0.1 (0 = any free port). When it is taken, a free one is used and the ' +
+      'output log says which.',
     path: ['otlp', 'port'],
     inFile: false,
   }),
@@ -166,7 +172,8 @@ export const SETTINGS = [
     type: 'string',
     default: '',
     description:
-      "OTLP/HTTP traces endpoint the Demo Viewer's Send exports a run to (e.g. http://localhost:4318/v1/traces for a collector, " +
+      "OTLP/HTTP traces endpoint the Demo Viewer's Send exports a run to (e.g. http://localhost:4318/v1/traces for a " +
+      'collector, ' +
       'Langfuse or Phoenix); asked for when empty.',
     path: ['otlp', 'exportEndpoint'],
     inFile: false,
@@ -190,8 +197,10 @@ export const SETTINGS = [
     default: '',
     markdown: true,
     description:
-      "Owner key this workspace's runs carry in the events table's indexes (`EventTypeIndex`, `StatusIndex`); the Demo Viewer's " +
-      'team history and recent failures list the runs written under it. Empty = the workspace folder\'s name. Passed to the ' +
+      "Owner key this workspace's runs carry in the events table's indexes (`EventTypeIndex`, `StatusIndex`); the " +
+      "Demo Viewer's " +
+      "team history and recent failures list the runs written under it. Empty = the workspace folder's name. Passed " +
+      'to the ' +
       'workflow as `AGENTIFY_OWNER`.',
     path: ['infrastructure', 'dynamodb', 'owner'],
     inFile: true,
@@ -206,7 +215,8 @@ export const SETTINGS = [
     maximum: 365,
     markdown: true,
     description:
-      'Days an event is kept in the table before DynamoDB may delete it (1 = 24 h; 30 for a shared table deployed with ' +
+      'Days an event is kept in the table before DynamoDB may delete it (1 = 24 h; 30 for a shared table deployed ' +
+      'with ' +
       '`TtlDays=30`). Passed to the workflow as `AGENTIFY_TTL_DAYS`.',
     path: ['infrastructure', 'dynamodb', 'ttlDays'],
     inFile: true,
@@ -218,7 +228,8 @@ export const SETTINGS = [
     default: false,
     scope: 'resource',
     markdown: true,
-    description: 'Open the Demo Viewer when this workspace opens, ready to run the workflow (handy for a demo workspace).',
+    description:
+      'Open the Demo Viewer when this workspace opens, ready to run the workflow (handy for a demo workspace).',
     path: ['demoViewer', 'openOnStartup'],
     // A preference of this workspace's user, not part of the project's contract.
     inFile: false,
@@ -240,9 +251,12 @@ export const SETTINGS = [
     },
     markdown: true,
     description:
-      "Model prices for the Demo Viewer's cost estimates, in USD per 1,000 tokens, e.g. `{ \"anthropic.claude-3-5-sonnet\": " +
-      '{ "input": 0.003, "output": 0.015 } }`. A key matches model ids that start with it (region and provider prefixes ' +
-      'such as `us.` and `anthropic.` are ignored). Added to, and taking precedence over, built-in list prices for common ' +
+      "Model prices for the Demo Viewer's cost estimates, in USD per 1,000 tokens, e.g. `{ " +
+      '"anthropic.claude-3-5-sonnet": ' +
+      '{ "input": 0.003, "output": 0.015 } }`. A key matches model ids that start with it (region and provider ' +
+      'prefixes ' +
+      'such as `us.` and `anthropic.` are ignored). Added to, and taking precedence over, built-in list prices for ' +
+      'common ' +
       'Bedrock, OpenAI and Anthropic models; models with no price show "no price".',
     path: ['pricing', 'models'],
     inFile: false,
@@ -254,7 +268,8 @@ export const SETTINGS = [
     default: 'agentify-session-journal',
     markdown: true,
     description:
-      'DynamoDB table of the session journal (deploy it with `infrastructure/session-journal.yaml`; its `JournalTableName` output).',
+      'DynamoDB table of the session journal (deploy it with `infrastructure/session-journal.yaml`; its ' +
+      '`JournalTableName` output).',
     path: ['journal', 'tableName'],
     inFile: false,
   }),
@@ -265,8 +280,10 @@ export const SETTINGS = [
     default: '',
     markdown: true,
     description:
-      "ARN of the deployed session state machine (the template's `StateMachineArn` output). Empty, or `agentify.dynamodb.endpoint` " +
-      'set to `local`, runs **Agentify: Start Session** offline: the same state machine in the editor, DynamoDB Local, and a local ' +
+      "ARN of the deployed session state machine (the template's `StateMachineArn` output). Empty, or " +
+      '`agentify.dynamodb.endpoint` ' +
+      'set to `local`, runs **Agentify: Start Session** offline: the same state machine in the editor, DynamoDB ' +
+      'Local, and a local ' +
       'stand-in of the agent runtime.',
     path: ['journal', 'stateMachineArn'],
     inFile: false,
@@ -278,7 +295,8 @@ export const SETTINGS = [
     default: '',
     markdown: true,
     description:
-      'AgentCore app an offline session runs, as `path/to/app.py[:function]` relative to the workspace. Empty = the workspace\'s ' +
+      'AgentCore app an offline session runs, as `path/to/app.py[:function]` relative to the workspace. Empty = the ' +
+      "workspace's " +
       '`agents/agentcore_app.py`, else the bundled research-team sample.',
     path: ['journal', 'offlineAgent'],
     inFile: false,
@@ -290,7 +308,8 @@ export const SETTINGS = [
     default: 'AgentRegistry',
     markdown: true,
     description:
-      'DynamoDB table of the agent registry (deploy it with `infrastructure/agent-registry.yaml`; same region and endpoint as ' +
+      'DynamoDB table of the agent registry (deploy it with `infrastructure/agent-registry.yaml`; same region and ' +
+      'endpoint as ' +
       'the events table). When it is missing, agents are kept in memory only until it exists.',
     path: ['registry', 'tableName'],
     inFile: false,
@@ -301,7 +320,8 @@ export const SETTINGS = [
     type: 'number',
     default: 300,
     minimum: 10,
-    description: 'An agent not seen (registered or heartbeat) for this many seconds is shown as stale; it is never deleted.',
+    description:
+      'An agent not seen (registered or heartbeat) for this many seconds is shown as stale; it is never deleted.',
     path: ['registry', 'staleAfterSeconds'],
     inFile: false,
   }),

@@ -96,7 +96,9 @@ export class SpanBuilder {
     const kind = kindOf(event);
     if (!kind) return undefined;
     const p = event.payload;
-    const id = str(p.span_id) ?? (kind === 'workflow' ? `workflow:${event.workflow_id}` : `${event.event_type}:${event.timestamp}`);
+    const id =
+      str(p.span_id) ??
+      (kind === 'workflow' ? `workflow:${event.workflow_id}` : `${event.event_type}:${event.timestamp}`);
     let span = this.spans.get(id);
     const starting = isStart(event);
     if (!span) {
@@ -140,7 +142,8 @@ export class SpanBuilder {
     const duration = durationOf(p);
     span.end = duration !== undefined && span.start === event.timestamp ? event.timestamp + duration : event.timestamp;
     span.instant = duration === undefined && span.start === span.end;
-    const failed = event.event_type === 'workflow_error' || ERROR_STATUSES.has(String(p.status ?? '')) || p.error !== undefined;
+    const failed =
+      event.event_type === 'workflow_error' || ERROR_STATUSES.has(String(p.status ?? '')) || p.error !== undefined;
     span.status = failed ? 'error' : 'ok';
     return span;
   }

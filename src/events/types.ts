@@ -20,7 +20,10 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The events that end a run. */
 export type TerminalEventType = Extract<EventType, 'workflow_complete' | 'workflow_error'>;
-export const TERMINAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<TerminalEventType>(['workflow_complete', 'workflow_error']);
+export const TERMINAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<TerminalEventType>([
+  'workflow_complete',
+  'workflow_error',
+]);
 
 export const STATUSES = ['started', 'completed', 'failed', 'ok', 'error'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -92,4 +95,3 @@ export function eventKey(event: Pick<AgentifyEvent, 'workflow_id' | 'timestamp'>
 export function isTerminalEvent(event: Pick<AgentifyEvent, 'event_type'>): boolean {
   return TERMINAL_EVENT_TYPES.has(event.event_type);
 }
-

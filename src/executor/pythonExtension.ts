@@ -9,13 +9,18 @@ import { PVSC_EXTENSION_ID, PythonExtension } from '@vscode/python-extension';
 import { describeError } from '../common/errors';
 import { activeInterpreter } from './pythonEnvironment';
 
-export async function selectedPythonInterpreter(folder: vscode.Uri | undefined, log: (line: string) => void): Promise<string | undefined> {
+export async function selectedPythonInterpreter(
+  folder: vscode.Uri | undefined,
+  log: (line: string) => void,
+): Promise<string | undefined> {
   if (!vscode.extensions.getExtension(PVSC_EXTENSION_ID)) return undefined;
   try {
     const api = await PythonExtension.api();
     return await activeInterpreter(api.environments, folder);
   } catch (err) {
-    log(`The Python extension did not say which interpreter is selected (${describeError(err)}); using the one on PATH.`);
+    log(
+      `The Python extension did not say which interpreter is selected (${describeError(err)}); using the one on PATH.`,
+    );
     return undefined;
   }
 }

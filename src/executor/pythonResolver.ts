@@ -33,7 +33,9 @@ function defaultIsExecutable(file: string): boolean {
   }
 }
 
-const INSTALL_HINT = `Install Python 3 (https://www.python.org/downloads/ or your package manager) or set "${PYTHON_SETTING}" to the interpreter's full path.`;
+const INSTALL_HINT =
+  `Install Python 3 (https://www.python.org/downloads/ or your package manager) or set ` +
+  `"${PYTHON_SETTING}" to the interpreter's full path.`;
 
 /** The absolute interpreter path; throws AgentifyError `PythonMissing` when none is found. */
 export function resolvePython(lookup: PythonLookup = {}): string {
@@ -42,12 +44,21 @@ export function resolvePython(lookup: PythonLookup = {}): string {
   const configured = lookup.configured?.trim();
   if (configured) {
     // A bare name ("python3.12") is searched on PATH like the defaults.
-    const found = configured.includes('/') || configured.includes('\\') ? (isExecutable(configured) ? configured : undefined) : searchPath(configured, lookup.pathEnv, platform, isExecutable);
+    const found =
+      configured.includes('/') || configured.includes('\\')
+        ? isExecutable(configured)
+          ? configured
+          : undefined
+        : searchPath(configured, lookup.pathEnv, platform, isExecutable);
     if (found) return found;
-    throw new AgentifyError(`The Python interpreter "${configured}" set in "${PYTHON_SETTING}" was not found or is not executable. Fix the setting, or clear it to use python3 from PATH.`, {
-      code: 'PythonMissing',
-      hint: `Fix "${PYTHON_SETTING}".`,
-    });
+    throw new AgentifyError(
+      `The Python interpreter "${configured}" set in "${PYTHON_SETTING}" was not found or is not executable. Fix the ` +
+        `setting, or clear it to use python3 from PATH.`,
+      {
+        code: 'PythonMissing',
+        hint: `Fix "${PYTHON_SETTING}".`,
+      },
+    );
   }
   // The Python extension's choice is what the user sees in the status bar; a stale one (a deleted
   // venv) is skipped rather than fatal, since the user never typed it into Agentify's settings.
@@ -63,7 +74,12 @@ export function resolvePython(lookup: PythonLookup = {}): string {
   });
 }
 
-function searchPath(name: string, pathEnv: string | undefined, platform: NodeJS.Platform, isExecutable: (f: string) => boolean): string | undefined {
+function searchPath(
+  name: string,
+  pathEnv: string | undefined,
+  platform: NodeJS.Platform,
+  isExecutable: (f: string) => boolean,
+): string | undefined {
   const win = platform === 'win32';
   const dirs = (pathEnv ?? '').split(win ? ';' : ':').filter(Boolean);
   const names = win ? [`${name}.exe`, name] : [name];

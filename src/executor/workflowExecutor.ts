@@ -27,7 +27,10 @@ export interface WorkflowExecutorOptions {
   decoratorsPath: string;
   /** The workspace folder's file-system path; the entry is resolved in it and it is the cwd. */
   workspaceFolder: () => string | undefined;
-  /** The DynamoDB endpoint URL the workflow writes to (starts the local server for "local"); undefined = AWS. Default: the configured URL, none for "local". */
+  /**
+   * The DynamoDB endpoint URL the workflow writes to (starts the local server for "local"); undefined = AWS.
+   * Default: the configured URL, none for "local".
+   */
   resolveEndpoint?: (config: AgentifyConfig) => Promise<string | undefined>;
   /** The log (output channel). Default: silent. */
   log?: { info(message: string): void; warn(message: string): void };
@@ -113,7 +116,9 @@ class RunningProcess implements WorkflowProcess {
     output: ProcessOutput,
     private readonly options: RunningProcessOptions,
   ) {
-    readline.createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => output.onStdoutLine(line));
+    readline
+      .createInterface({ input: child.stdout!, crlfDelay: Infinity })
+      .on('line', (line) => output.onStdoutLine(line));
     readline.createInterface({ input: child.stderr!, crlfDelay: Infinity }).on('line', (line) => {
       this.stderr.push(line);
       output.onStderrLine?.(line);
@@ -136,7 +141,9 @@ class RunningProcess implements WorkflowProcess {
     const { timeoutSeconds } = options;
     if (timeoutSeconds > 0) {
       this.timeoutHandle = options.clock.setTimeout(() => {
-        options.log?.warn(`Workflow ${options.label} exceeded ${timeoutSeconds} s (agentify.workflow.timeoutSeconds); stopping it.`);
+        options.log?.warn(
+          `Workflow ${options.label} exceeded ${timeoutSeconds} s (agentify.workflow.timeoutSeconds); stopping it.`,
+        );
         void this.stop('timedOut');
       }, timeoutSeconds * 1000);
     }
@@ -170,15 +177,20 @@ class RunningProcess implements WorkflowProcess {
 
 function resolveEntry(cwd: string | undefined, entry: string): string {
   if (!cwd && !path.isAbsolute(entry)) {
-    throw new AgentifyError(`No workspace folder is open, so the workflow entry "${entry}" cannot be found. Open your project's folder, then run again.`, {
-      code: 'WorkflowEntryMissing',
-      hint: 'Open a folder.',
-    });
+    throw new AgentifyError(
+      `No workspace folder is open, so the workflow entry "${entry}" cannot be found. Open your project's folder, ` +
+        `then run again.`,
+      {
+        code: 'WorkflowEntryMissing',
+        hint: 'Open a folder.',
+      },
+    );
   }
   const entryPath = path.resolve(cwd ?? '', entry);
   if (!fs.existsSync(entryPath) || !fs.statSync(entryPath).isFile()) {
     throw new AgentifyError(
-      `The workflow entry ${entryPath} does not exist. Set "${ENTRY_SETTING}" to your workflow's main script, or run "Agentify: Open Ideation Wizard" to generate a project.`,
+      `The workflow entry ${entryPath} does not exist. Set "${ENTRY_SETTING}" to your workflow's main script, or run ` +
+        `"Agentify: Open Ideation Wizard" to generate a project.`,
       { code: 'WorkflowEntryMissing', hint: `Set "${ENTRY_SETTING}" or generate a project with the Ideation Wizard.` },
     );
   }
@@ -200,11 +212,15 @@ function waitForSpawn(child: ChildProcess, python: string): Promise<void> {
     });
     const onError = (err: Error) =>
       reject(
-        new AgentifyError(`Python could not be started from ${python}: ${err.message}. Set "agentify.python.path" to a working interpreter, or install Python 3.`, {
-          code: 'PythonMissing',
-          cause: err,
-          hint: 'Set "agentify.python.path".',
-        }),
+        new AgentifyError(
+          `Python could not be started from ${python}: ${err.message}. Set "agentify.python.path" to a working ` +
+            `interpreter, or install Python 3.`,
+          {
+            code: 'PythonMissing',
+            cause: err,
+            hint: 'Set "agentify.python.path".',
+          },
+        ),
       );
     child.once('error', onError);
   });

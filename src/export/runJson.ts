@@ -23,7 +23,12 @@ export function toRunJson(run: RunSummary, events: readonly AgentifyEvent[]): st
 
 export function parseRunJson(text: string): RunExport {
   const doc = JSON.parse(text) as Partial<RunExport>;
-  if (doc.format !== RUN_EXPORT_FORMAT || doc.version !== RUN_EXPORT_VERSION || !Array.isArray(doc.events) || !doc.run) {
+  if (
+    doc.format !== RUN_EXPORT_FORMAT ||
+    doc.version !== RUN_EXPORT_VERSION ||
+    !Array.isArray(doc.events) ||
+    !doc.run
+  ) {
     throw new Error('Not an Agentify run export (format agentify.run, version 1).');
   }
   if (!doc.events.every(isAgentifyEvent)) throw new Error('The run export holds an event of the wrong shape.');

@@ -45,8 +45,7 @@ async function sendRunExport(run: RunSummary, events: readonly AgentifyEvent[]):
   if (!endpoint) {
     const typed = await vscode.window.showInputBox({
       title: 'Send to an OTLP endpoint',
-      prompt:
-        'OTLP/HTTP endpoint of a collector or tool (Langfuse, Phoenix …), saved as agentify.otlp.exportEndpoint',
+      prompt: 'OTLP/HTTP endpoint of a collector or tool (Langfuse, Phoenix …), saved as agentify.otlp.exportEndpoint',
       placeHolder: 'http://localhost:4318',
       validateInput: (v) => {
         try {

@@ -30,7 +30,8 @@ export class RunHistoryRecorder extends Disposable {
           run.onDidReceiveEvent((event) => {
             count++;
             clock.add(event);
-            if (isTerminalEvent(event)) void store.update(event.workflow_id, { eventCount: count, durationMs: clock.duration });
+            if (isTerminalEvent(event))
+              void store.update(event.workflow_id, { eventCount: count, durationMs: clock.duration });
           }),
           run.onDidChangeInfo(({ previousId, info }) => void store.rename(previousId, info.workflowId)),
         );
@@ -39,7 +40,12 @@ export class RunHistoryRecorder extends Disposable {
     this.register(
       runs.onDidEndRun((end) => {
         const duration = clock.duration;
-        void store.update(end.run.workflowId, { endedAt: end.endedAt, status: end.outcome, eventCount: count, ...(duration !== undefined ? { durationMs: duration } : {}) });
+        void store.update(end.run.workflowId, {
+          endedAt: end.endedAt,
+          status: end.outcome,
+          eventCount: count,
+          ...(duration !== undefined ? { durationMs: duration } : {}),
+        });
       }),
     );
     this.register({ dispose: () => this.watching.splice(0).forEach((d) => d.dispose()) });

@@ -52,7 +52,10 @@ export class RunHistoryStore {
   }
 
   /** Updates a recorded run (its end, outcome or event count); unknown ids are ignored. */
-  update(workflowId: string, change: Partial<{ endedAt: number; status: RunStatus; eventCount: number; durationMs: number }>): Promise<void> {
+  update(
+    workflowId: string,
+    change: Partial<{ endedAt: number; status: RunStatus; eventCount: number; durationMs: number }>,
+  ): Promise<void> {
     const index = this.runs.findIndex((r) => r.workflowId === workflowId);
     if (index < 0) return this.writing;
     this.runs = this.runs.map((r, i) => (i === index ? { ...r, ...change } : r));
@@ -62,7 +65,9 @@ export class RunHistoryStore {
   /** The run took another id (its workflow printed its own); unknown ids are ignored. */
   rename(from: string, to: string): Promise<void> {
     if (!this.get(from)) return this.writing;
-    this.runs = this.runs.filter((r) => r.workflowId !== to).map((r) => (r.workflowId === from ? { ...r, workflowId: to } : r));
+    this.runs = this.runs
+      .filter((r) => r.workflowId !== to)
+      .map((r) => (r.workflowId === from ? { ...r, workflowId: to } : r));
     return this.save();
   }
 
@@ -79,7 +84,9 @@ export class RunHistoryStore {
     const snapshot = this.runs;
     this._onDidChange.fire(snapshot);
     // Writes are chained so an older snapshot never lands after a newer one.
-    this.writing = this.writing.then(() => Promise.resolve(this.storage.update(HISTORY_KEY, snapshot))).catch(() => undefined);
+    this.writing = this.writing
+      .then(() => Promise.resolve(this.storage.update(HISTORY_KEY, snapshot)))
+      .catch(() => undefined);
     return this.writing;
   }
 }

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const def = loadTableDefinition(root, args.hardened ? HARDENED_PARAMETERS : {});
   const tableName = args.table ?? def.defaultTableName;
-  const server = await startLocalDynamoDb({ port: args.port, dbPath: args.persist ? path.join(process.cwd(), '.agentify', 'local-db') : undefined });
+  const server = await startLocalDynamoDb({
+    port: args.port,
+    dbPath: args.persist ? path.join(process.cwd(), '.agentify', 'local-db') : undefined,
+  });
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -34,10 +37,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   process.on('SIGHUP', shutdown);
   try {
-    const client = new DynamoDBClient({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const client = new DynamoDBClient({
+      endpoint: server.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
     const created = await ensureEventsTable(client, tableName, def, { onNote: (note) => console.log(note) });
     client.destroy();
-    console.log(`table ${tableName} ${created ? 'created' : 'exists'}${args.hardened ? ' (hardened)' : ''}${args.persist ? ' (persisted in .agentify/local-db)' : ' (in memory)'}`);
+    const variant = args.hardened ? ' (hardened)' : '';
+    const storage = args.persist ? ' (persisted in .agentify/local-db)' : ' (in memory)';
+    console.log(`table ${tableName} ${created ? 'created' : 'exists'}${variant}${storage}`);
   } catch (err) {
     await server.stop();
     throw err;

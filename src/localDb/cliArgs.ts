@@ -36,5 +36,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
       throw new Error(`--port needs a number from 0 to 65535. ${USAGE}`);
     }
   }
-  return { port: port || undefined, persist: values.persist, table: values.table, hardened: values.hardened, help: values.help };
+  return {
+    port: port || undefined,
+    persist: values.persist,
+    table: values.table,
+    hardened: values.hardened,
+    help: values.help,
+  };
 }

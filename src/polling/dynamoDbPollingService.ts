@@ -233,7 +233,8 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
   private catchUpRanges(newest: number): Range[] {
     const ranges: Range[] = [];
     if (newest > 0) ranges.push({ from: Math.max(1, newest - this.o.lookbackMs), to: newest });
-    for (const gap of this.options.gaps?.() ?? []) ranges.push({ from: Math.max(1, gap.afterTimestamp), to: gap.beforeTimestamp });
+    for (const gap of this.options.gaps?.() ?? [])
+      ranges.push({ from: Math.max(1, gap.afterTimestamp), to: gap.beforeTimestamp });
     ranges.sort((a, b) => a.from - b.from);
     const merged: Range[] = [];
     for (const r of ranges) {
@@ -256,7 +257,10 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
     const client = await this.clients.getDynamoDbDocumentClientAsync();
     const tableName = this.config.current.infrastructure.dynamodb.tableName;
     const bounds = 'above' in range ? { after: range.above } : { from: range.from, upTo: range.to };
-    for await (const page of queryRun(client, tableName, run.workflowId, { ...bounds, pageSize: this.options.pageSize })) {
+    for await (const page of queryRun(client, tableName, run.workflowId, {
+      ...bounds,
+      pageSize: this.options.pageSize,
+    })) {
       if (!this.isCurrent(run)) return;
       const events = page.flatMap((item) => this.eventOf(run, item));
       if (events.length) this._onEvents.fire(events);
@@ -267,7 +271,11 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
   private eventOf(run: RunState, item: Record<string, unknown>): AgentifyEvent[] {
     const event = eventFromItem(item);
     if (!event || event.workflow_id !== run.workflowId) {
-      if (run.malformed++ === 0) this.options.log?.(`Skipped a malformed event item in the table for run ${run.workflowId}; further ones are counted, not logged.`);
+      if (run.malformed++ === 0)
+        this.options.log?.(
+          `Skipped a malformed event item in the table for run ${run.workflowId}; further ones are counted, not ` +
+            `logged.`,
+        );
       return [];
     }
     if (event.timestamp > run.last) run.last = event.timestamp;
@@ -320,7 +328,8 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
     this.clearTimer();
     if (!run) return;
     this.run = undefined;
-    if (run.malformed > 1) this.options.log?.(`Skipped ${run.malformed} malformed event items for run ${run.workflowId}.`);
+    if (run.malformed > 1)
+      this.options.log?.(`Skipped ${run.malformed} malformed event items for run ${run.workflowId}.`);
     this._onDidStop.fire({ workflowId: run.workflowId, reason });
   }
 }

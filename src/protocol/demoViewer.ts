@@ -110,13 +110,24 @@ export const isLiveEvent = shape<LiveEvent>({ event: hasEventShape });
 
 // ── webview → host ──────────────────────────────────────────────────────────────────────────
 
-export const RunCommand = command('demoViewer/run', shape<{ prompt: string }>({ prompt: (v: unknown): v is string => boundedString(LIMITS.prompt)(v) && v.trim().length > 0 }));
+export const RunCommand = command(
+  'demoViewer/run',
+  shape<{ prompt: string }>({
+    prompt: (v: unknown): v is string => boundedString(LIMITS.prompt)(v) && v.trim().length > 0,
+  }),
+);
 export const StopCommand = command('demoViewer/stop', isNothing);
 /** Show a past run (its events are read from the table again). */
-export const OpenRunCommand = command('demoViewer/openRun', shape<{ workflowId: string }>({ workflowId: (v: unknown): v is string => id(v) && v.length > 0 }));
+export const OpenRunCommand = command(
+  'demoViewer/openRun',
+  shape<{ workflowId: string }>({ workflowId: (v: unknown): v is string => id(v) && v.length > 0 }),
+);
 /** Back to the live stream of the current (or next) run. */
 export const ShowLiveCommand = command('demoViewer/showLive', isNothing);
-export const ExportCommand = command('demoViewer/export', shape<{ format: ExportFormat }>({ format: oneOf(EXPORT_FORMATS) }));
+export const ExportCommand = command(
+  'demoViewer/export',
+  shape<{ format: ExportFormat }>({ format: oneOf(EXPORT_FORMATS) }),
+);
 export const CopyCommand = command('demoViewer/copy', shape<{ text: string }>({ text: boundedString(LIMITS.copy) }));
 export const ListHistoryCommand = command('demoViewer/listHistory', isNothing);
 
@@ -130,10 +141,17 @@ export const EventNotification = notification('demoViewer/event', isLiveEvent);
 export const ResetNotification = notification('demoViewer/reset', shape<{ run: ViewedRun }>({ run: isViewedRun }));
 export const RunStatusNotification = notification(
   'demoViewer/runStatus',
-  shape<{ workflowId: string; status: RunStatus; endedAt?: number }>({ workflowId: id, status: isStatus, endedAt: optional(isFiniteNumber) }),
+  shape<{ workflowId: string; status: RunStatus; endedAt?: number }>({
+    workflowId: id,
+    status: isStatus,
+    endedAt: optional(isFiniteNumber),
+  }),
 );
 export const ErrorNotification = notification('demoViewer/error', isViewerError);
-export const HistoryNotification = notification('demoViewer/history', shape<{ runs: RunSummary[] }>({ runs: arrayOf(isRunSummary) }));
+export const HistoryNotification = notification(
+  'demoViewer/history',
+  shape<{ runs: RunSummary[] }>({ runs: arrayOf(isRunSummary) }),
+);
 
 // ── the webview's persisted UI state (setState) ─────────────────────────────────────────────
 
@@ -149,7 +167,11 @@ export const isViewerUiState = (v: unknown): v is ViewerUiState =>
   isRecord(v) &&
   boundedString(LIMITS.prompt)(v.prompt) &&
   optional(id)(v.workflowId) &&
-  shape<ViewerUiState['filters']>({ eventType: boundedString(100), agent: boundedString(LIMITS.id), text: boundedString(1000) })(v.filters) &&
+  shape<ViewerUiState['filters']>({
+    eventType: boundedString(100),
+    agent: boundedString(LIMITS.id),
+    text: boundedString(1000),
+  })(v.filters) &&
   arrayOf(boundedString(100))(v.collapsed);
 
 // ── session journal (a deployed or offline agent session: its pipeline stages) ──────────────
@@ -337,9 +359,15 @@ const isComparedRun = shape<ComparedRun>({ run: isViewedRun, events: arrayOf(has
 const runId = (v: unknown): v is string => id(v) && v.length > 0;
 
 /** Compare two runs side by side (`left` is the earlier one by convention, the baseline). */
-export const CompareRunsCommand = command('demoViewer/compareRuns', shape<{ left: string; right: string }>({ left: runId, right: runId }));
+export const CompareRunsCommand = command(
+  'demoViewer/compareRuns',
+  shape<{ left: string; right: string }>({ left: runId, right: runId }),
+);
 /** The two runs asked for, with their events. */
-export const CompareNotification = notification('demoViewer/compare', shape<{ left: ComparedRun; right: ComparedRun }>({ left: isComparedRun, right: isComparedRun }));
+export const CompareNotification = notification(
+  'demoViewer/compare',
+  shape<{ left: ComparedRun; right: ComparedRun }>({ left: isComparedRun, right: isComparedRun }),
+);
 
 /** The user's model prices (setting `agentify.pricing.models`), laid over the built-in table. */
 export interface PriceEntry {
@@ -350,6 +378,9 @@ const isPrice = shape<PriceEntry>({ input: isFiniteNumber, output: isFiniteNumbe
 export const PricesNotification = notification(
   'demoViewer/prices',
   shape<{ prices: Record<string, PriceEntry> }>({
-    prices: (v: unknown): v is Record<string, PriceEntry> => isRecord(v) && Object.keys(v).length <= 1000 && Object.entries(v).every(([k, p]) => k.length <= LIMITS.id && isPrice(p)),
+    prices: (v: unknown): v is Record<string, PriceEntry> =>
+      isRecord(v) &&
+      Object.keys(v).length <= 1000 &&
+      Object.entries(v).every(([k, p]) => k.length <= LIMITS.id && isPrice(p)),
   }),
 );

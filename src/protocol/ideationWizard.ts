@@ -20,7 +20,15 @@ import {
 export const STEPS = ['objective', 'clarify', 'outcomes', 'guardrails', 'team', 'mockData', 'demo', 'review'] as const;
 export type StepId = (typeof STEPS)[number];
 
-export const INDUSTRIES = ['retail', 'finance', 'healthcare', 'manufacturing', 'logistics', 'telecom', 'generic'] as const;
+export const INDUSTRIES = [
+  'retail',
+  'finance',
+  'healthcare',
+  'manufacturing',
+  'logistics',
+  'telecom',
+  'generic',
+] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 
 export const PATTERNS = ['sequential', 'graph', 'supervisor'] as const;
@@ -144,7 +152,13 @@ export const isClarification = shape<Clarification>({ id, question: long, answer
 export const isKpi = shape<Kpi>({ id, name: short, target: short });
 export const isGuardrails = shape<Guardrails>({ constraints: lines, forbiddenData: lines, approvals: lines });
 export const isToolDesign = shape<ToolDesign>({ id, name: short, description: long, mockResponse: json });
-export const isAgentDesign = shape<AgentDesign>({ id, name: short, role: long, instructions: long, tools: list(isToolDesign) });
+export const isAgentDesign = shape<AgentDesign>({
+  id,
+  name: short,
+  role: long,
+  instructions: long,
+  tools: list(isToolDesign),
+});
 export const isEdgeDesign = shape<EdgeDesign>({ from: id, to: id });
 export const isDataset = shape<Dataset>({ id, name: short, records: json });
 export const isDemoStrategy = shape<DemoStrategy>({ prompts: lines, showcase: lines, talkingPoints: lines });
@@ -203,7 +217,10 @@ export interface AssistantInfo {
   /** The Bedrock model id when kind is bedrock. */
   modelId?: string;
 }
-const isAssistantInfo = shape<AssistantInfo>({ kind: oneOf(['offline', 'bedrock'] as const), modelId: optional(short) });
+const isAssistantInfo = shape<AssistantInfo>({
+  kind: oneOf(['offline', 'bedrock'] as const),
+  modelId: optional(short),
+});
 
 export interface SuggestParams {
   /** Chosen by the webview so it can match streamed tokens to its request. */
@@ -258,7 +275,10 @@ const isPreviewFile = shape<PreviewFile>({
 /** host → webview after `ready`: what it remembers (workspaceState) and which assistant is active. */
 export const StateNotification = notification(
   'ideationWizard/state',
-  shape<{ state: WizardState | null; assistant: AssistantInfo }>({ state: (v): v is WizardState | null => v === null || isWizardState(v), assistant: isAssistantInfo }),
+  shape<{ state: WizardState | null; assistant: AssistantInfo }>({
+    state: (v): v is WizardState | null => v === null || isWizardState(v),
+    assistant: isAssistantInfo,
+  }),
 );
 /** host → webview: "Agentify: Reset Wizard" was run. */
 export const ResetNotification = notification('ideationWizard/reset', isNothing);
@@ -274,7 +294,12 @@ export const SaveStateCommand = command('ideationWizard/saveState', isWizardStat
 export const SuggestRequest = request(
   'ideationWizard/suggest',
   shape<SuggestParams>({ requestId: id, step: oneOf(SUGGEST_STEPS), design: isWizardDesign }),
-  shape<SuggestResult>({ requestId: id, suggestion: isSuggestion, source: oneOf(['offline', 'bedrock'] as const), notice: optional(long) }),
+  shape<SuggestResult>({
+    requestId: id,
+    suggestion: isSuggestion,
+    source: oneOf(['offline', 'bedrock'] as const),
+    notice: optional(long),
+  }),
 );
 /** webview → host: the folder and the files generation would write (folder omitted = the default). */
 export const PreviewRequest = request(

@@ -28,9 +28,22 @@ export interface NotificationType<P> {
   readonly isParams: Guard<P>;
 }
 
-export const command = <P>(method: string, isParams: Guard<P>): CommandType<P> => ({ kind: 'command', method, isParams });
-export const request = <P, R>(method: string, isParams: Guard<P>, isResult: Guard<R>): RequestType<P, R> => ({ kind: 'request', method, isParams, isResult });
-export const notification = <P>(method: string, isParams: Guard<P>): NotificationType<P> => ({ kind: 'notification', method, isParams });
+export const command = <P>(method: string, isParams: Guard<P>): CommandType<P> => ({
+  kind: 'command',
+  method,
+  isParams,
+});
+export const request = <P, R>(method: string, isParams: Guard<P>, isResult: Guard<R>): RequestType<P, R> => ({
+  kind: 'request',
+  method,
+  isParams,
+  isResult,
+});
+export const notification = <P>(method: string, isParams: Guard<P>): NotificationType<P> => ({
+  kind: 'notification',
+  method,
+  isParams,
+});
 
 export interface IpcError {
   code: string;
@@ -57,7 +70,10 @@ export function isIpcMessage(value: unknown): value is IpcMessage {
     case 'request':
       return isMethod(value.method) && isId(value.id);
     case 'response':
-      return isId(value.id) && (value.ok === true || (value.ok === false && isRecord(value.error) && typeof value.error.message === 'string'));
+      return (
+        isId(value.id) &&
+        (value.ok === true || (value.ok === false && isRecord(value.error) && typeof value.error.message === 'string'))
+      );
     default:
       return false;
   }

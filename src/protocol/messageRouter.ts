@@ -35,12 +35,20 @@ export class MessageRouter {
   }
 
   onCommand<P>(type: CommandType<P>, handler: (params: P) => void | Promise<void>): this {
-    this.routes.set(type.method, { kind: 'command', isParams: type.isParams, handle: handler as (p: unknown) => unknown });
+    this.routes.set(type.method, {
+      kind: 'command',
+      isParams: type.isParams,
+      handle: handler as (p: unknown) => unknown,
+    });
     return this;
   }
 
   onRequest<P, R>(type: RequestType<P, R>, handler: (params: P) => R | Promise<R>): this {
-    this.routes.set(type.method, { kind: 'request', isParams: type.isParams, handle: handler as (p: unknown) => unknown });
+    this.routes.set(type.method, {
+      kind: 'request',
+      isParams: type.isParams,
+      handle: handler as (p: unknown) => unknown,
+    });
     return this;
   }
 
@@ -66,7 +74,12 @@ export class MessageRouter {
     const route = this.routes.get(data.method);
     if (!route || route.kind !== data.kind || !route.isParams(data.params)) {
       if (data.kind === 'request') {
-        void this.post({ kind: 'response', id: data.id, ok: false, error: { code: 'InvalidMessage', message: `Unknown or malformed request "${data.method}".` } });
+        void this.post({
+          kind: 'response',
+          id: data.id,
+          ok: false,
+          error: { code: 'InvalidMessage', message: `Unknown or malformed request "${data.method}".` },
+        });
       }
       return this.refuse(`"${data.method}" with invalid parameters or unknown`);
     }
@@ -77,7 +90,8 @@ export class MessageRouter {
       const code = err instanceof AgentifyError ? err.code : 'Error';
       const message = err instanceof Error ? err.message : String(err);
       this.log(`webview ${data.kind} "${data.method}" failed: ${message}`);
-      if (data.kind === 'request') void this.post({ kind: 'response', id: data.id, ok: false, error: { code, message } });
+      if (data.kind === 'request')
+        void this.post({ kind: 'response', id: data.id, ok: false, error: { code, message } });
     }
   }
 

@@ -36,7 +36,11 @@ function errorInfo(value: unknown): EventPayload['error'] {
   if (typeof value === 'string') return { type: 'Error', message: value };
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    return { type: typeof v.type === 'string' ? v.type : 'Error', message: typeof v.message === 'string' ? v.message : JSON.stringify(value), ...(typeof v.traceback === 'string' ? { traceback: v.traceback } : {}) };
+    return {
+      type: typeof v.type === 'string' ? v.type : 'Error',
+      message: typeof v.message === 'string' ? v.message : JSON.stringify(value),
+      ...(typeof v.traceback === 'string' ? { traceback: v.traceback } : {}),
+    };
   }
   return { type: 'Error', message: String(value) };
 }
@@ -45,7 +49,11 @@ function errorInfo(value: unknown): EventPayload['error'] {
  * The contract event for a legacy line, without a unique timestamp yet (the caller makes it
  * unique). `workflowId` fills a missing `workflow_id`; `now` a missing timestamp.
  */
-export function fromLegacyLine(value: Record<string, unknown>, workflowId: string | undefined, now: number): AgentifyEvent | undefined {
+export function fromLegacyLine(
+  value: Record<string, unknown>,
+  workflowId: string | undefined,
+  now: number,
+): AgentifyEvent | undefined {
   const eventType = LEGACY_TYPES[value.type as string];
   const wf = typeof value.workflow_id === 'string' && value.workflow_id ? value.workflow_id : workflowId;
   if (!eventType || !wf) return undefined;
@@ -59,7 +67,18 @@ export function fromLegacyLine(value: Record<string, unknown>, workflowId: strin
       const nodes = Array.isArray(graph.nodes) ? graph.nodes : [];
       const edges = Array.isArray(graph.edges) ? graph.edges : [];
       payload.nodes = nodes
-        .map((n) => (typeof n === 'string' ? { id: n } : n && typeof n === 'object' ? { id: String((n as Record<string, unknown>).id ?? ''), ...(typeof (n as Record<string, unknown>).label === 'string' ? { label: (n as Record<string, string>).label } : {}) } : undefined))
+        .map((n) =>
+          typeof n === 'string'
+            ? { id: n }
+            : n && typeof n === 'object'
+              ? {
+                  id: String((n as Record<string, unknown>).id ?? ''),
+                  ...(typeof (n as Record<string, unknown>).label === 'string'
+                    ? { label: (n as Record<string, string>).label }
+                    : {}),
+                }
+              : undefined,
+        )
         .filter((n): n is { id: string } => !!n && n.id !== '');
       payload.edges = edges
         .map((e) => {

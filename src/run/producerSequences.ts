@@ -56,7 +56,14 @@ export class ProducerSequences {
       let lastTimestamp = p.contiguousTimestamp;
       for (const seq of [...p.above.keys()].sort((a, b) => a - b)) {
         const timestamp = p.above.get(seq)!;
-        if (seq > lastSeq + 1) gaps.push({ producerId, fromSeq: lastSeq + 1, toSeq: seq - 1, afterTimestamp: lastTimestamp, beforeTimestamp: timestamp });
+        if (seq > lastSeq + 1)
+          gaps.push({
+            producerId,
+            fromSeq: lastSeq + 1,
+            toSeq: seq - 1,
+            afterTimestamp: lastTimestamp,
+            beforeTimestamp: timestamp,
+          });
         lastSeq = seq;
         lastTimestamp = timestamp;
       }

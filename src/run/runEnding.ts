@@ -10,7 +10,9 @@ import type { RunInfo, RunOutcome } from './types';
 export type TerminalEventType = 'workflow_complete' | 'workflow_error';
 
 export function terminalTypeOf(event: AgentifyEvent): TerminalEventType | undefined {
-  return event.event_type === 'workflow_complete' || event.event_type === 'workflow_error' ? event.event_type : undefined;
+  return event.event_type === 'workflow_complete' || event.event_type === 'workflow_error'
+    ? event.event_type
+    : undefined;
 }
 
 export function outcomeOf(terminal: TerminalEventType | undefined, exit: ProcessExit): RunOutcome {
@@ -43,27 +45,38 @@ export function missingEndError(exit: ProcessExit, context: EndingContext): Erro
   if (context.observed) {
     return {
       type: 'TraceIncomplete',
-      message: `No span of this run arrived for ${context.observed.idleMs / 1000} s and its root span never did, so it is shown as far as it got. The process may have exited before its exporter sent the last batch: shut the tracer provider down (or force_flush) before exit.`,
+      message:
+        `No span of this run arrived for ${context.observed.idleMs / 1000} s and its root span never did, so ` +
+        `it is shown as far as it got. The process may have exited before its exporter sent the last batch: shut the ` +
+        `tracer provider down (or force_flush) before exit.`,
     };
   }
   if (exit.stopReason === 'stopped') return { type: 'Stopped', message: `The workflow was stopped (${how}).` };
   if (exit.stopReason === 'timedOut') {
     return {
       type: 'TimedOut',
-      message: `The workflow ran longer than ${context.timeoutSeconds} s and was stopped (${how}). Raise agentify.workflow.timeoutSeconds, or set it to 0 for no limit.`,
+      message:
+        `The workflow ran longer than ${context.timeoutSeconds} s and was stopped (${how}). Raise ` +
+        `agentify.workflow.timeoutSeconds, or set it to 0 for no limit.`,
       traceback,
     };
   }
   if (!context.stdoutEvents) {
     return {
       type: 'ProcessExited',
-      message: `The workflow process ended with ${how}, and no workflow_complete or workflow_error for it reached the events table within ${context.tableWaitMs / 1000} s. Check that the workflow uses the Agentify decorators and can write to the table (see the Agentify output log), or turn agentify.workflow.stdoutEvents on.`,
+      message:
+        `The workflow process ended with ${how}, and no workflow_complete or workflow_error for it reached ` +
+        `the events table within ${context.tableWaitMs / 1000} s. Check that the workflow uses the Agentify ` +
+        `decorators and can write to the table (see the Agentify output log), or turn ` +
+        `agentify.workflow.stdoutEvents on.`,
       traceback,
     };
   }
   return {
     type: 'ProcessExited',
-    message: `The workflow process ended with ${how} without reporting completion. See the traceback below and the Agentify output log.`,
+    message:
+      `The workflow process ended with ${how} without reporting completion. See the traceback below and the ` +
+      `Agentify output log.`,
     traceback,
   };
 }
@@ -87,7 +100,9 @@ export function syntheticCompleteEvent(run: RunInfo, timestamp: number): Agentif
     payload: {
       ...(run.traceId ? { trace_id: run.traceId } : {}),
       status: 'ok',
-      message: 'The workflow process ended with exit code 0. Its spans came over OpenTelemetry, which carries no outcome of a run: the exit code is it.',
+      message:
+        'The workflow process ended with exit code 0. Its spans came over OpenTelemetry, which carries no outcome of ' +
+        'a run: the exit code is it.',
     },
   };
 }

@@ -82,7 +82,9 @@ export class RunManager extends Disposable implements Runs {
   /** Events that reached the host from outside a run's own process (the OTLP receiver). */
   acceptExternal(batch: { workflowId: string; events: readonly AgentifyEvent[] }, origin: EventOrigin): void {
     if (!batch.events.length || this.isDisposed) return;
-    const known = this.open.get(batch.workflowId) ?? (this.session?.info.workflowId === batch.workflowId ? this.session : undefined);
+    const known =
+      this.open.get(batch.workflowId) ??
+      (this.session?.info.workflowId === batch.workflowId ? this.session : undefined);
     if (known) return known.deliver(batch.events, origin);
     const first = batch.events.reduce((a, b) => (b.timestamp < a.timestamp ? b : a));
     const start = batch.events.find((e) => e.event_type === 'workflow_start');

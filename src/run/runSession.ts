@@ -15,7 +15,14 @@ import type { ProcessExit, WorkflowProcess } from '../executor/types';
 import { type Clock, systemClock } from '../common/clock';
 import { RunEventList } from './runEvents';
 import { ProducerSequences, type SequenceGap, describeGaps, missingCount } from './producerSequences';
-import { type TerminalEventType, missingEndError, outcomeOf, syntheticCompleteEvent, syntheticErrorEvent, terminalTypeOf } from './runEnding';
+import {
+  type TerminalEventType,
+  missingEndError,
+  outcomeOf,
+  syntheticCompleteEvent,
+  syntheticErrorEvent,
+  terminalTypeOf,
+} from './runEnding';
 
 /** How long after exit a run traced over OpenTelemetry may still get its exporter's last batch, in ms. */
 const OTLP_LAST_BATCH_MS = 2000;
@@ -191,7 +198,9 @@ export class RunSession extends Disposable implements RunEvents {
     this.register(parser.onEvents((events) => this.accept(events, 'stdout')));
     this.register(parser.onOutput((line) => this.options.log?.output(line)));
     this.register(
-      parser.onMalformed((line) => this.options.log?.warn(`A workflow printed an event line Agentify could not read; it was skipped: ${line}`)),
+      parser.onMalformed((line) =>
+        this.options.log?.warn(`A workflow printed an event line Agentify could not read; it was skipped: ${line}`),
+      ),
     );
     return parser;
   }
@@ -218,9 +227,17 @@ export class RunSession extends Disposable implements RunEvents {
   private async finishRun(exit: ProcessExit, observed?: { idleMs: number }): Promise<void> {
     if (this._end || this.finishing) return;
     this.finishing = true;
-    const context = { stdoutEvents: this.options.stdoutEvents, tableWaitMs: this.tableWaitMs, timeoutSeconds: this.options.timeoutSeconds, observed };
+    const context = {
+      stdoutEvents: this.options.stdoutEvents,
+      tableWaitMs: this.tableWaitMs,
+      timeoutSeconds: this.options.timeoutSeconds,
+      observed,
+    };
     // Decided before a synthetic ending is added: a stopped run stays "stopped", not "failed".
-    const outcome = !this.terminal && this.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason ? 'completed' : outcomeOf(this.terminal, exit);
+    const outcome =
+      !this.terminal && this.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason
+        ? 'completed'
+        : outcomeOf(this.terminal, exit);
     const timestamp = Math.max(this.clock.now(), Math.floor(this.newestTimestamp) + 1);
     if (!this.terminal && this.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason) {
       // Traced only with OpenTelemetry: spans carry no run outcome, the process's exit does.
@@ -250,7 +267,10 @@ export class RunSession extends Disposable implements RunEvents {
     const table = this.options.tableName?.() ?? 'the events table';
     this._onDidError.fire(
       new AgentifyError(
-        `${describeGaps(gaps)} ${n === 1 ? 'was' : 'were'} not found in ${table} or on stdout, so this run is shown without ${n === 1 ? 'it' : 'them'}. The workflow may have been unable to write ${n === 1 ? 'it' : 'them'} (see its stderr and the Agentify output log); reopen the run from the history later to read the table again.`,
+        `${describeGaps(gaps)} ${n === 1 ? 'was' : 'were'} not found in ${table} or on stdout, so this run is shown ` +
+          `without ${n === 1 ? 'it' : 'them'}. The workflow may have been unable to write ${n === 1 ? 'it' : 'them'} ` +
+          `(see its stderr and the Agentify output log); reopen the run from the history later to read the table ` +
+          `again.`,
         { code: 'EventsMissing', hint: 'Reopen the run from the history later.' },
       ),
     );

@@ -21,13 +21,18 @@ const OUTCOME_TEXT: Record<RunOutcome, string> = {
 const OUTCOME_VISIBLE_MS = 10_000;
 
 export class RunStatusBar extends Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('agentify.run', vscode.StatusBarAlignment.Left, 49));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('agentify.run', vscode.StatusBarAlignment.Left, 49),
+  );
   private ticker: ReturnType<typeof setInterval> | undefined;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
   private clock = new RunClock();
   private watching: IDisposable | undefined;
 
-  constructor(runs: Pick<Runs, 'current' | 'isRunning' | 'onDidStartRun' | 'onDidEndRun'>, private readonly now: () => number = Date.now) {
+  constructor(
+    runs: Pick<Runs, 'current' | 'isRunning' | 'onDidStartRun' | 'onDidEndRun'>,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
     this.item.name = 'Agentify Workflow Run';
     this.item.command = 'agentify.openDemoViewer';
@@ -46,10 +51,13 @@ export class RunStatusBar extends Disposable {
     this.watching = run.onDidReceiveEvent((e) => this.clock.add(e));
     const render = () => {
       const elapsed = this.clock.elapsed(this.now());
-      this.item.text = `$(sync~spin) ${run.info.workflowId} ${elapsed === undefined ? 'starting…' : formatElapsed(elapsed)}`;
+      this.item.text =
+        `$(sync~spin) ${run.info.workflowId} ` + `${elapsed === undefined ? 'starting…' : formatElapsed(elapsed)}`;
     };
     render();
-    this.item.tooltip = `Agentify workflow ${run.info.workflowId} is running. Prompt: ${run.info.prompt}\n${RUN_DURATION_DEFINITION}\nClick to open the Demo Viewer.`;
+    this.item.tooltip =
+      `Agentify workflow ${run.info.workflowId} is running. Prompt: ` +
+      `${run.info.prompt}\n${RUN_DURATION_DEFINITION}\nClick to open the Demo Viewer.`;
     this.item.backgroundColor = undefined;
     this.item.show();
     this.ticker = setInterval(render, 1000);
@@ -59,8 +67,13 @@ export class RunStatusBar extends Disposable {
     this.clearTimers();
     const duration = this.clock.duration;
     this.item.text = `${OUTCOME_TEXT[end.outcome]}${duration === undefined ? '' : ` (${formatDuration(duration)})`}`;
-    this.item.tooltip = `Agentify workflow ${end.run.workflowId}: ${end.outcome}. ${RUN_DURATION_DEFINITION} Click to open the Demo Viewer.`;
-    this.item.backgroundColor = end.outcome === 'failed' || end.outcome === 'timedOut' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.tooltip =
+      `Agentify workflow ${end.run.workflowId}: ${end.outcome}. ${RUN_DURATION_DEFINITION} Click ` +
+      `to open the Demo Viewer.`;
+    this.item.backgroundColor =
+      end.outcome === 'failed' || end.outcome === 'timedOut'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : undefined;
     this.item.show();
     this.hideTimer = setTimeout(() => this.item.hide(), OUTCOME_VISIBLE_MS);
   }

@@ -39,7 +39,9 @@ const ACTIONS: Partial<Record<TableStatus['state'], [string, string, ...unknown[
 };
 
 export class TableStatusBar extends Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('agentify.table', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('agentify.table', vscode.StatusBarAlignment.Left, 50),
+  );
   private lastNotified = '';
 
   constructor(validator: TableValidator) {
@@ -52,10 +54,14 @@ export class TableStatusBar extends Disposable {
 
   private show(status: TableStatus): void {
     const where = status.endpoint ? (status.endpoint.includes('127.0.0.1') ? 'local' : status.endpoint) : status.region;
-    this.item.text = `${ICONS[status.state]} Agentify: ${status.state === 'ok' ? status.tableName : label(status.state)}`;
+    this.item.text =
+      `${ICONS[status.state]} Agentify: ` + `${status.state === 'ok' ? status.tableName : label(status.state)}`;
     this.item.tooltip = new vscode.MarkdownString(undefined, true);
     this.item.tooltip.appendText(`${status.tableName} (${where})\n\n${status.message}`);
-    this.item.backgroundColor = status.state === 'ok' || status.state === 'checking' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.item.backgroundColor =
+      status.state === 'ok' || status.state === 'checking'
+        ? undefined
+        : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.show();
     if (status.state !== 'ok' && status.state !== 'checking' && status.message !== this.lastNotified) {
       this.lastNotified = status.message;
@@ -67,7 +73,10 @@ export class TableStatusBar extends Disposable {
 
   private async notify(status: TableStatus): Promise<void> {
     const actions = ACTIONS[status.state] ?? [];
-    const choice = await vscode.window.showWarningMessage(`Agentify: ${status.message}`, ...actions.map(([title]) => title));
+    const choice = await vscode.window.showWarningMessage(
+      `Agentify: ${status.message}`,
+      ...actions.map(([title]) => title),
+    );
     const action = actions.find(([title]) => title === choice);
     if (action) await vscode.commands.executeCommand(action[1], ...action.slice(2));
   }

@@ -24,7 +24,9 @@ describe('A wizard-generated project, run from the palette', () => {
   beforeAll(async () => {
     design = await assistedDesign('retail', 'Resolve order and return requests in chat', ['Zendesk']);
     const t = (table = await createLocalTable('agentify-e2e-generated'));
-    const files = generateProject(design, { config: { tableName: t.tableName, region: LOCAL_REGION, endpoint: t.endpoint } });
+    const files = generateProject(design, {
+      config: { tableName: t.tableName, region: LOCAL_REGION, endpoint: t.endpoint },
+    });
     session = await startSession({
       name: 'generated',
       workspaceSettings: {

@@ -16,7 +16,9 @@ describe('Run Workflow with events from the table only', () => {
     const shown = await runSampleFromPalette(sample.session, PROMPT);
 
     const stored = await storedRun(sample.table);
-    expect(stored.map((e) => e.eventType)).toEqual(expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_complete']));
+    expect(stored.map((e) => e.eventType)).toEqual(
+      expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_complete']),
+    );
     // Every event type the viewer shows is one the table holds: it had no other source.
     expect(stored.map((e) => e.eventType)).toEqual(expect.arrayContaining([...new Set(shown.eventTypes)]));
   });

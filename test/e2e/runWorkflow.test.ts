@@ -21,18 +21,27 @@ describe('Run Workflow with events from stdout and the table', () => {
     // The producer also wrote the run to the table.
     const stored = await storedRun(sample.table);
     expect(new Set(stored.map((e) => e.workflowId)).size).toBe(1);
-    expect(stored.map((e) => e.eventType)).toEqual(expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_complete']));
+    expect(stored.map((e) => e.eventType)).toEqual(
+      expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_complete']),
+    );
     expect(stored.map((e) => e.agentName)).toEqual(expect.arrayContaining(AGENTS));
   });
 
   it('brings the Demo Viewer back with the run after "Developer: Reload Window"', async () => {
     const s = sample.session;
-    await Promise.all([s.page.waitForEvent('load', { timeout: 60_000 }), runCommand(s.page, 'Developer: Reload Window')]);
+    await Promise.all([
+      s.page.waitForEvent('load', { timeout: 60_000 }),
+      runCommand(s.page, 'Developer: Reload Window'),
+    ]);
     await waitForWorkbench(s.page);
     const shown = await waitForViewer(s.page, 'the restored viewer to show the run', async (frame) => {
       const snap = await readViewer(frame);
       // The restored panel refetches the run: wait until all of it is back, not just its first part.
-      return AGENTS.every((a) => snap.agents.includes(a)) && /Completed/.test(snap.status) && snap.outcome.includes(PROMPT) ? snap : undefined;
+      return AGENTS.every((a) => snap.agents.includes(a)) &&
+        /Completed/.test(snap.status) &&
+        snap.outcome.includes(PROMPT)
+        ? snap
+        : undefined;
     });
     await s.shot('after-reload');
     expect(shown.agents).toEqual(expect.arrayContaining(AGENTS));

@@ -81,23 +81,38 @@ export class BedrockStandIn {
   }
 
   private answer(req: Http2ServerRequest, res: Http2ServerResponse, text: string): void {
-    this.requests.push({ method: req.method ?? '', path: decodeURIComponent(req.url ?? ''), headers: req.headers, body: text ? JSON.parse(text) : undefined });
+    this.requests.push({
+      method: req.method ?? '',
+      path: decodeURIComponent(req.url ?? ''),
+      headers: req.headers,
+      body: text ? JSON.parse(text) : undefined,
+    });
     const reply = this.replies.length > 1 ? this.replies.shift()! : this.replies[0];
     if (reply.kind === 'error') {
-      res.writeHead(reply.status, { 'content-type': 'application/json', 'x-amzn-errortype': `${reply.type}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'standin-1' });
+      res.writeHead(reply.status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': `${reply.type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+        'x-amzn-requestid': 'standin-1',
+      });
       res.end(JSON.stringify({ message: reply.message }));
       return;
     }
     res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'standin-1' });
     res.write(event('messageStart', { role: 'assistant' }));
-    for (const chunk of reply.chunks) res.write(event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: chunk } }));
+    for (const chunk of reply.chunks)
+      res.write(event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: chunk } }));
     if (reply.kind === 'streamThenException') {
       res.end(exception(reply.exception, reply.message));
       return;
     }
     res.write(event('contentBlockStop', { contentBlockIndex: 0 }));
     res.write(event('messageStop', { stopReason: 'end_turn' }));
-    res.end(event('metadata', { usage: { inputTokens: 10, outputTokens: reply.chunks.length, totalTokens: 10 + reply.chunks.length }, metrics: { latencyMs: 1 } }));
+    res.end(
+      event('metadata', {
+        usage: { inputTokens: 10, outputTokens: reply.chunks.length, totalTokens: 10 + reply.chunks.length },
+        metrics: { latencyMs: 1 },
+      }),
+    );
   }
 
   async stop(): Promise<void> {

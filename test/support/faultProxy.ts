@@ -58,8 +58,17 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       case 'serverError':
         req.resume();
         req.on('end', () => {
-          const body = fault.kind === 'throttle' ? THROTTLE_BODY : JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' });
-          res.writeHead(fault.kind === 'throttle' ? 400 : 500, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
+          const body =
+            fault.kind === 'throttle'
+              ? THROTTLE_BODY
+              : JSON.stringify({
+                  __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+                  message: 'Internal server error',
+                });
+          res.writeHead(fault.kind === 'throttle' ? 400 : 500, {
+            'content-type': 'application/x-amz-json-1.0',
+            'content-length': Buffer.byteLength(body),
+          });
           res.end(body);
         });
         return;

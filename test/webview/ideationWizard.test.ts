@@ -69,11 +69,26 @@ class StandInHost {
 
   constructor(readonly page: Page) {}
 
-  static async open(options: { theme?: Theme; initialState?: unknown; hostState?: WizardState | null; assistant?: { kind: 'offline' | 'bedrock'; modelId?: string } } = {}): Promise<StandInHost> {
-    const page = await harness.open({ bundle: 'ideation-wizard', theme: options.theme, initialState: options.initialState });
+  static async open(
+    options: {
+      theme?: Theme;
+      initialState?: unknown;
+      hostState?: WizardState | null;
+      assistant?: { kind: 'offline' | 'bedrock'; modelId?: string };
+    } = {},
+  ): Promise<StandInHost> {
+    const page = await harness.open({
+      bundle: 'ideation-wizard',
+      theme: options.theme,
+      initialState: options.initialState,
+    });
     const host = new StandInHost(page);
     await host.waitFor('ready');
-    await sendToWebview(page, { kind: 'notification', method: 'ideationWizard/state', params: { state: options.hostState ?? null, assistant: options.assistant ?? { kind: 'offline' } } });
+    await sendToWebview(page, {
+      kind: 'notification',
+      method: 'ideationWizard/state',
+      params: { state: options.hostState ?? null, assistant: options.assistant ?? { kind: 'offline' } },
+    });
     return host;
   }
 
@@ -82,14 +97,20 @@ class StandInHost {
   }
 
   async waitFor(method: string): Promise<Posted> {
-    const handle = await this.page.waitForFunction((m) => (window as unknown as { __host: RecordedHost }).__host.posted.find((p) => (p as Posted).method === m), method);
+    const handle = await this.page.waitForFunction(
+      (m) => (window as unknown as { __host: RecordedHost }).__host.posted.find((p) => (p as Posted).method === m),
+      method,
+    );
     return (await handle.jsonValue()) as Posted;
   }
 
   /** Waits for the next request of `method` not taken yet, and takes it (the caller answers it). */
   async nextRequest(method: string): Promise<Posted> {
     await this.page.waitForFunction(
-      ([m, n]) => (window as unknown as { __host: RecordedHost }).__host.posted.filter((p) => (p as Posted).kind === 'request' && (p as Posted).method === m).length > (n as number),
+      ([m, n]) =>
+        (window as unknown as { __host: RecordedHost }).__host.posted.filter(
+          (p) => (p as Posted).kind === 'request' && (p as Posted).method === m,
+        ).length > (n as number),
       [method, this.countOf(method)] as const,
     );
     const req = (await this.posted()).filter((p) => p.kind === 'request' && p.method === method)[this.countOf(method)];
@@ -108,8 +129,15 @@ class StandInHost {
       result = this.suggestionOverride?.(params);
       if (!result) {
         const tokens: string[] = [];
-        const suggestion = await new OfflineAssistant().suggest({ step: params.step, design: params.design }, (t) => tokens.push(t));
-        for (const text of tokens) await sendToWebview(this.page, { kind: 'notification', method: 'ideationWizard/assistantToken', params: { requestId: params.requestId, text } });
+        const suggestion = await new OfflineAssistant().suggest({ step: params.step, design: params.design }, (t) =>
+          tokens.push(t),
+        );
+        for (const text of tokens)
+          await sendToWebview(this.page, {
+            kind: 'notification',
+            method: 'ideationWizard/assistantToken',
+            params: { requestId: params.requestId, text },
+          });
         result = { requestId: params.requestId, suggestion, source: 'offline' };
       }
     } else if (method === 'ideationWizard/preview') {
@@ -155,7 +183,6 @@ async function next(page: Page, expectStep: string): Promise<void> {
   await tid(page, 'next').click();
   await tid(page, `content-${expectStep}`).waitFor();
 }
-
 
 describe('Ideation Wizard webview', () => {
   it('walks through all eight steps with the assistant, then previews and generates', async () => {
@@ -222,7 +249,11 @@ describe('Ideation Wizard webview', () => {
     await shot(page, '8-review');
 
     // The host got the state for the workspace, and it is the design on screen.
-    const savedAgents = async () => ((await host.posted()).filter((p) => p.method === 'ideationWizard/saveState').pop()?.params as WizardState | undefined)?.design.agents.length;
+    const savedAgents = async () =>
+      (
+        (await host.posted()).filter((p) => p.method === 'ideationWizard/saveState').pop()?.params as
+          WizardState | undefined
+      )?.design.agents.length;
     await pw.poll(savedAgents).toBe(4);
     await host.close();
   });
@@ -292,7 +323,10 @@ describe('Ideation Wizard webview', () => {
     expect(saved.step).toBe('clarify');
 
     // A reload: the webview finds its state; the host's older copy must not replace it.
-    const reloaded = await StandInHost.open({ initialState: saved, hostState: { step: 'objective', design: emptyDesign() } });
+    const reloaded = await StandInHost.open({
+      initialState: saved,
+      hostState: { step: 'objective', design: emptyDesign() },
+    });
     await tid(reloaded.page, 'content-clarify').waitFor();
     await pw(tid(reloaded.page, 'answer-0')).toHaveValue('Plant 3');
     await tid(reloaded.page, 'back').click();
@@ -375,7 +409,11 @@ describe('Ideation Wizard webview', () => {
     const team = async () => {
       const { agents, edges } = (await host.state()).design;
       const known = (id: string) => agents.some((a) => a.id === id);
-      return { agents: agents.map((a) => a.name), tools: agents[0]?.tools.map((t) => t.name), dangling: edges.filter((e) => !known(e.from) || !known(e.to)) };
+      return {
+        agents: agents.map((a) => a.name),
+        tools: agents[0]?.tools.map((t) => t.name),
+        dangling: edges.filter((e) => !known(e.from) || !known(e.to)),
+      };
     };
     await pw.poll(team).toEqual({ agents: ['Sensor Analyst', 'Planner'], tools: ['read_sensor_trend'], dangling: [] });
     await host.close();
@@ -383,7 +421,12 @@ describe('Ideation Wizard webview', () => {
 
   it('keeps a click on a button that takes focus from an edited field, however long the press', async () => {
     const planner = { id: 'a1', name: 'Planner', role: 'Plans the work', instructions: '', tools: [] };
-    const design = { ...emptyDesign(), objective: 'Plan maintenance before machines fail.', systems: ['ERP'], agents: [planner] };
+    const design = {
+      ...emptyDesign(),
+      objective: 'Plan maintenance before machines fail.',
+      systems: ['ERP'],
+      agents: [planner],
+    };
     const host = await StandInHost.open({ initialState: { step: 'team', design } });
     const { page } = host;
     await tid(page, 'agent-name-0').fill('Scheduler');
@@ -415,12 +458,22 @@ describe('Ideation Wizard webview', () => {
       requestId,
       source: 'bedrock',
       notice: `${XSS} notice`,
-      suggestion: { step: 'clarify', clarifications: [{ id: 'q-1', question: XSS, answer: '', suggestion: SCRIPT_END }] },
+      suggestion: {
+        step: 'clarify',
+        clarifications: [{ id: 'q-1', question: XSS, answer: '', suggestion: SCRIPT_END }],
+      },
     });
     await tid(page, 'assistant-ask').click();
     const req = await host.waitFor('ideationWizard/suggest');
-    await sendToWebview(page, { kind: 'notification', method: 'ideationWizard/assistantToken', params: { requestId: (req.params as { requestId: string }).requestId, text: `${XSS}${SCRIPT_END}` } });
-    await page.waitForFunction((t) => document.querySelector('[data-testid="assistant-output"]')?.textContent === t, `${XSS}${SCRIPT_END}`);
+    await sendToWebview(page, {
+      kind: 'notification',
+      method: 'ideationWizard/assistantToken',
+      params: { requestId: (req.params as { requestId: string }).requestId, text: `${XSS}${SCRIPT_END}` },
+    });
+    await page.waitForFunction(
+      (t) => document.querySelector('[data-testid="assistant-output"]')?.textContent === t,
+      `${XSS}${SCRIPT_END}`,
+    );
     await host.serve('ideationWizard/suggest');
     await pw(tid(page, 'assistant-notice')).toContainText(`${XSS} notice`);
     await tid(page, 'assistant-accept').click();
@@ -434,7 +487,15 @@ describe('Ideation Wizard webview', () => {
     await pw.poll(async () => (await host.state()).design.clarifications[0]?.answer).toBe(SCRIPT_END);
     const state = await host.state();
     state.step = 'review';
-    state.design.agents = [{ id: 'a1', name: XSS, role: SCRIPT_END, instructions: XSS, tools: [{ id: 't1', name: SCRIPT_END, description: XSS, mockResponse: '{}' }] }];
+    state.design.agents = [
+      {
+        id: 'a1',
+        name: XSS,
+        role: SCRIPT_END,
+        instructions: XSS,
+        tools: [{ id: 't1', name: SCRIPT_END, description: XSS, mockResponse: '{}' }],
+      },
+    ];
     await host.close();
     const review = await StandInHost.open({ initialState: state });
     await review.page.locator('[data-testid="review-team"] li', { hasText: XSS }).waitFor();
@@ -450,7 +511,18 @@ describe('Ideation Wizard webview', () => {
   });
 
   it('shows the Bedrock model, a fallback notice, and request errors', async () => {
-    const host = await StandInHost.open({ initialState: { step: 'outcomes', design: { ...emptyDesign(), objective: 'Reduce churn among broadband customers.', systems: ['CRM'], industry: 'telecom' } }, assistant: { kind: 'bedrock', modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0' } });
+    const host = await StandInHost.open({
+      initialState: {
+        step: 'outcomes',
+        design: {
+          ...emptyDesign(),
+          objective: 'Reduce churn among broadband customers.',
+          systems: ['CRM'],
+          industry: 'telecom',
+        },
+      },
+      assistant: { kind: 'bedrock', modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0' },
+    });
     const { page } = host;
     await pw(tid(page, 'assistant-kind')).toHaveText('Amazon Bedrock (anthropic.claude-3-5-sonnet-20240620-v1:0)');
     // The step indicator ticks complete steps only: the objective is, the unanswered Clarify is not.
@@ -459,7 +531,8 @@ describe('Ideation Wizard webview', () => {
     host.suggestionOverride = ({ requestId }) => ({
       requestId,
       source: 'offline',
-      notice: 'Access to the Bedrock model was denied. Request access in the Amazon Bedrock console. The offline assistant answered instead.',
+      notice:
+        'Access to the Bedrock model was denied. Request access in the Amazon Bedrock console. The offline assistant answered instead.',
       suggestion: { step: 'outcomes', kpis: [{ id: 'k1', name: 'Churn', target: '-15 %' }] },
     });
     await tid(page, 'assistant-ask').click();
@@ -499,7 +572,10 @@ describe('Ideation Wizard webview', () => {
       await page.keyboard.press('Enter');
       await pw.poll(() => tid(page, 'clarification').count()).toBeGreaterThan(0);
       await shot(page, `clarify-${theme}`);
-      await pw(page.locator('body')).toHaveCSS('background-color', theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
+      await pw(page.locator('body')).toHaveCSS(
+        'background-color',
+        theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)',
+      );
       await host.close();
     }
   });
@@ -632,7 +708,7 @@ describe('Ideation Wizard: what the offline assistant suggests and the README it
     await review.serve('ideationWizard/preview');
     await review.page.getByText('README.md', { exact: true }).click();
     const content = tid(review.page, 'file-content');
-    await pw(content).toContainText('```sh\npython3 agents/main.py --prompt \'');
+    await pw(content).toContainText("```sh\npython3 agents/main.py --prompt '");
     await pw(content).toContainText('Open this folder in VS Code');
     await pw(content).not.toContainText('path/to');
     await review.close();

@@ -162,7 +162,9 @@ export class ViewerApp {
         this.prompt.setPrompt(prompt, true);
         bridge.sendCommand(RunCommand, { prompt });
       },
-      onCompare: (workflowId) => this.shownWorkflowId && bridge.sendCommand(CompareRunsCommand, { left: workflowId, right: this.shownWorkflowId }),
+      onCompare: (workflowId) =>
+        this.shownWorkflowId &&
+        bridge.sendCommand(CompareRunsCommand, { left: workflowId, right: this.shownWorkflowId }),
     });
     const openRun = (workflowId: string) => bridge.sendCommand(OpenRunCommand, { workflowId });
     this.teamRuns = new TeamRunsList({
@@ -176,7 +178,9 @@ export class ViewerApp {
 
     const card = (id: string, title: string, iconName: string, body: HTMLElement) => {
       const s = section(id, title, iconName, this.ui.collapsed.includes(id), (sid, collapsed) =>
-        this.save({ collapsed: collapsed ? [...new Set([...this.ui.collapsed, sid])] : this.ui.collapsed.filter((c) => c !== sid) }),
+        this.save({
+          collapsed: collapsed ? [...new Set([...this.ui.collapsed, sid])] : this.ui.collapsed.filter((c) => c !== sid),
+        }),
       );
       s.body.append(body);
       this.counts[id] = s.setCount;
@@ -194,8 +198,27 @@ export class ViewerApp {
       el(
         'div',
         { class: 'grid' },
-        el('div', { class: 'col col-left' }, card('graph', 'Agents', 'type-hierarchy', el('div', {}, this.graph.element, this.agentTable.element, this.registrations.element)), card('outcome', 'Outcome', 'output', this.outcome.element), card('history', 'Run history', 'history', this.historyList.element), card('team-runs', 'Team runs', 'organization', this.teamRuns.element), card('failures', 'Recent failures', 'warning', this.failures.element)),
-        el('div', { class: 'col col-right' }, card('timeline', 'Timeline', 'list-flat', this.timeline.element), card('spans', 'Spans', 'symbol-namespace', this.spans.element), card('tools', 'Tool calls', 'tools', this.tools.element)),
+        el(
+          'div',
+          { class: 'col col-left' },
+          card(
+            'graph',
+            'Agents',
+            'type-hierarchy',
+            el('div', {}, this.graph.element, this.agentTable.element, this.registrations.element),
+          ),
+          card('outcome', 'Outcome', 'output', this.outcome.element),
+          card('history', 'Run history', 'history', this.historyList.element),
+          card('team-runs', 'Team runs', 'organization', this.teamRuns.element),
+          card('failures', 'Recent failures', 'warning', this.failures.element),
+        ),
+        el(
+          'div',
+          { class: 'col col-right' },
+          card('timeline', 'Timeline', 'list-flat', this.timeline.element),
+          card('spans', 'Spans', 'symbol-namespace', this.spans.element),
+          card('tools', 'Tool calls', 'tools', this.tools.element),
+        ),
       ),
     );
     root.append(this.viewer, this.inspector.element);
@@ -296,10 +319,17 @@ export class ViewerApp {
       this.counts.graph?.(`${m.agents.length}`);
     }
     // The registry is asked about the names the events carry (a graph node's label).
-    this.registrations.update(m.agents.map((id) => m.agentLabel(id)), m.status === 'running');
+    this.registrations.update(
+      m.agents.map((id) => m.agentLabel(id)),
+      m.status === 'running',
+    );
     let spansDrawn = v.spans;
     const graphChanged = this.drawn.graph !== v.graph;
-    const changed = this.drawn.spans !== v.spans || this.drawn.run !== v.run || this.drawn.graph !== v.graph || this.drawnView !== this.viewVersion;
+    const changed =
+      this.drawn.spans !== v.spans ||
+      this.drawn.run !== v.run ||
+      this.drawn.graph !== v.graph ||
+      this.drawnView !== this.viewVersion;
     if (changed) {
       // While a run streams, the span tree, tool calls, graph status and totals redraw at most
       // every HEAVY_INTERVAL_MS; the timeline stays per-frame. A filter change redraws at once.
@@ -317,7 +347,8 @@ export class ViewerApp {
         this.renderHeavy();
       }
     }
-    if (this.drawn.active !== v.active || graphChanged) this.graph.highlight(m.activeAgent, this.timeline.filtersNow.agent);
+    if (this.drawn.active !== v.active || graphChanged)
+      this.graph.highlight(m.activeAgent, this.timeline.filtersNow.agent);
     this.outcome.render(m.terminal, m.status === 'running');
     this.timeline.flush();
     this.tick();
@@ -338,8 +369,13 @@ export class ViewerApp {
     const stats = m.agentStats();
     this.graph.render(m.graph(), stats, m.edgeCounts());
     const perAgent = agentTotals(m.spans.spans.values(), this.prices, (s) => m.spanAgentId(s));
-    this.agentTable.render(m.agents.map((id) => ({ id, label: m.agentLabel(id), stats: stats.get(id), totals: perAgent.get(id) })));
-    this.totals.render(m.run ? runTotals(m.spans.spans.values(), this.prices, m.clock.duration) : undefined, m.status === 'running');
+    this.agentTable.render(
+      m.agents.map((id) => ({ id, label: m.agentLabel(id), stats: stats.get(id), totals: perAgent.get(id) })),
+    );
+    this.totals.render(
+      m.run ? runTotals(m.spans.spans.values(), this.prices, m.clock.duration) : undefined,
+      m.status === 'running',
+    );
     this.inspector.refresh();
   }
 
@@ -374,17 +410,45 @@ export class ViewerApp {
     const run = this.model.run;
     this.historyList.render(this.history, run?.workflowId, this.model.status === 'running');
     if (!run) {
-      replaceChildren(this.runInfo, el('span', { class: 'description' }, 'Type a prompt and press Run, or open a past run from the history.'));
+      replaceChildren(
+        this.runInfo,
+        el('span', { class: 'description' }, 'Type a prompt and press Run, or open a past run from the history.'),
+      );
       return;
     }
     replaceChildren(
       this.runInfo,
-      el('span', { class: 'run-id', attrs: { title: run.workflowId } }, icon(run.source === 'history' ? 'history' : 'broadcast'), run.source === 'history' ? 'Past run ' : 'Live run ', el('code', {}, clip(run.workflowId, 60))),
-      run.prompt ? el('span', { class: 'run-prompt', attrs: { title: clip(run.prompt, 2000) } }, `“${clip(run.prompt, 160)}”`) : null,
-      run.source === 'history' ? button('Back to live', () => this.bridge.sendCommand(ShowLiveCommand, undefined), { icon: 'broadcast', secondary: true }) : null,
-      this.previousRun(run) ? button('Compare with previous', () => this.compareWithPrevious(), { icon: 'git-compare', secondary: true, testid: 'compare-previous', title: 'Compare this run (B) with the run before it (A)' }) : null,
+      el(
+        'span',
+        { class: 'run-id', attrs: { title: run.workflowId } },
+        icon(run.source === 'history' ? 'history' : 'broadcast'),
+        run.source === 'history' ? 'Past run ' : 'Live run ',
+        el('code', {}, clip(run.workflowId, 60)),
+      ),
+      run.prompt
+        ? el('span', { class: 'run-prompt', attrs: { title: clip(run.prompt, 2000) } }, `“${clip(run.prompt, 160)}”`)
+        : null,
+      run.source === 'history'
+        ? button('Back to live', () => this.bridge.sendCommand(ShowLiveCommand, undefined), {
+            icon: 'broadcast',
+            secondary: true,
+          })
+        : null,
+      this.previousRun(run)
+        ? button('Compare with previous', () => this.compareWithPrevious(), {
+            icon: 'git-compare',
+            secondary: true,
+            testid: 'compare-previous',
+            title: 'Compare this run (B) with the run before it (A)',
+          })
+        : null,
       run.expired
-        ? el('div', { class: 'notice', attrs: { role: 'status' } }, icon('warning'), 'This run’s events have expired from the table (they are kept for 24 hours), so only its summary is left.')
+        ? el(
+            'div',
+            { class: 'notice', attrs: { role: 'status' } },
+            icon('warning'),
+            'This run’s events have expired from the table (they are kept for 24 hours), so only its summary is left.',
+          )
         : null,
     );
   }
@@ -392,13 +456,16 @@ export class ViewerApp {
   /** The history entry that started before the shown run. */
   private previousRun(run: ViewedRun): RunSummary | undefined {
     const started = this.history.find((h) => h.workflowId === run.workflowId)?.startedAt ?? run.startedAt;
-    return this.history.filter((h) => h.workflowId !== run.workflowId && h.startedAt < started).sort((a, b) => b.startedAt - a.startedAt)[0];
+    return this.history
+      .filter((h) => h.workflowId !== run.workflowId && h.startedAt < started)
+      .sort((a, b) => b.startedAt - a.startedAt)[0];
   }
 
   private compareWithPrevious(): void {
     const run = this.model.run;
     const previous = run && this.previousRun(run);
-    if (run && previous) this.bridge.sendCommand(CompareRunsCommand, { left: previous.workflowId, right: run.workflowId });
+    if (run && previous)
+      this.bridge.sendCommand(CompareRunsCommand, { left: previous.workflowId, right: run.workflowId });
   }
 
   /** Status and the live timer; ticks while the run is going. */

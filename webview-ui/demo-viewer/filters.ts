@@ -27,7 +27,10 @@ export function isFiltering(f: Filters): boolean {
 }
 
 /** `resolve` maps an event's agent name to the agent id the filter uses (a graph node's id). */
-export function matcher(f: Filters, resolve: (name: string | undefined) => string | undefined = (n) => n): (event: AgentifyEvent) => boolean {
+export function matcher(
+  f: Filters,
+  resolve: (name: string | undefined) => string | undefined = (n) => n,
+): (event: AgentifyEvent) => boolean {
   const needle = f.text.trim().toLowerCase();
   return (event) =>
     (f.eventType === '' || event.event_type === f.eventType) &&

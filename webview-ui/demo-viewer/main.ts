@@ -35,11 +35,14 @@ bridge.onNotification(StateNotification, (state) => {
   app.onState(state);
   // The host lost the run it showed (a window reload restarts it): ask for it again, unless a
   // new run is live.
-  if (wanted && state.run?.workflowId !== wanted && state.run?.status !== 'running') bridge.sendCommand(OpenRunCommand, { workflowId: wanted });
+  if (wanted && state.run?.workflowId !== wanted && state.run?.status !== 'running')
+    bridge.sendCommand(OpenRunCommand, { workflowId: wanted });
 });
 bridge.onNotification(EventNotification, (e) => app.onEvent(e));
 bridge.onNotification(ResetNotification, ({ run }) => app.onReset(run));
-bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) => app.onRunStatus(workflowId, status, endedAt));
+bridge.onNotification(RunStatusNotification, ({ workflowId, status, endedAt }) =>
+  app.onRunStatus(workflowId, status, endedAt),
+);
 bridge.onNotification(ErrorNotification, (error) => app.onError(error));
 bridge.onNotification(HistoryNotification, ({ runs }) => app.onHistory(runs));
 bridge.onNotification(SessionNotification, (view) => app.onSession(view));

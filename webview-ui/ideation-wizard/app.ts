@@ -60,7 +60,10 @@ export class WizardApp {
     const store = this.ctx.store;
     const active = document.activeElement as HTMLElement | null;
     const activeTestId = active?.dataset?.testid;
-    const selection = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? [active.selectionStart, active.selectionEnd] : undefined;
+    const selection =
+      active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
+        ? [active.selectionStart, active.selectionEnd]
+        : undefined;
     const index = store.stepIndex;
     const step = store.state.step;
     if (hasErrors(store.view.errors)) {
@@ -74,30 +77,53 @@ export class WizardApp {
       { class: 'steps', testid: 'step-indicator' },
       ...STEPS.map((s, i) => {
         // A tick only for a step that is complete, not merely passed.
-        const done = i !== index && i <= store.view.reached && i < STEPS.length - 1 && !hasErrors(validateStep(s, store.design));
+        const done =
+          i !== index && i <= store.view.reached && i < STEPS.length - 1 && !hasErrors(validateStep(s, store.design));
         return el(
           'li',
           { class: `${i === index ? 'current' : ''}${done ? ' done' : ''}` },
           el(
             'button',
-            { testid: `step-${s}`, attrs: { type: 'button', 'aria-current': i === index ? 'step' : undefined, title: STEP_TITLES[s] }, on: { click: () => this.go(s) } },
+            {
+              testid: `step-${s}`,
+              attrs: { type: 'button', 'aria-current': i === index ? 'step' : undefined, title: STEP_TITLES[s] },
+              on: { click: () => this.go(s) },
+            },
             el('span', { class: 'step-number' }, done ? icon('check') : String(i + 1)),
             el('span', { class: 'step-title' }, STEP_TITLES[s]),
           ),
         );
       }),
     );
-    const content = el('main', { class: 'content', testid: `content-${step}`, attrs: { tabindex: '-1', 'aria-labelledby': 'step-heading' } }, VIEWS[step](this.ctx));
+    const content = el(
+      'main',
+      { class: 'content', testid: `content-${step}`, attrs: { tabindex: '-1', 'aria-labelledby': 'step-heading' } },
+      VIEWS[step](this.ctx),
+    );
     const heading = content.querySelector('h2');
     if (heading) heading.id = 'step-heading';
     const errorCount = Object.keys(store.view.errors).length;
     const footer = el(
       'footer',
       { class: 'nav' },
-      button('Back', () => this.go(STEPS[index - 1]), { icon: 'arrow-left', secondary: true, testid: 'back', disabled: index === 0 }),
+      button('Back', () => this.go(STEPS[index - 1]), {
+        icon: 'arrow-left',
+        secondary: true,
+        testid: 'back',
+        disabled: index === 0,
+      }),
       el('span', { class: 'step-count', testid: 'step-count' }, `Step ${index + 1} of ${STEPS.length}`),
-      errorCount ? el('span', { class: 'error summary', testid: 'error-summary', attrs: { role: 'alert' } }, icon('error'), ` ${errorCount === 1 ? '1 thing needs' : `${errorCount} things need`} your attention before you continue.`) : null,
-      index < STEPS.length - 1 ? button('Next', () => this.go(STEPS[index + 1]), { icon: 'arrow-right', testid: 'next' }) : null,
+      errorCount
+        ? el(
+            'span',
+            { class: 'error summary', testid: 'error-summary', attrs: { role: 'alert' } },
+            icon('error'),
+            ` ${errorCount === 1 ? '1 thing needs' : `${errorCount} things need`} your attention before you continue.`,
+          )
+        : null,
+      index < STEPS.length - 1
+        ? button('Next', () => this.go(STEPS[index + 1]), { icon: 'arrow-right', testid: 'next' })
+        : null,
     );
     this.root.replaceChildren(
       el('header', { class: 'top' }, el('h1', {}, icon('lightbulb'), ' Agentify Ideation Wizard')),
@@ -108,13 +134,17 @@ export class WizardApp {
 
     const focus = this.focusAfterRender;
     this.focusAfterRender = undefined;
-    if (focus === 'error') (this.root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.root.querySelector<HTMLElement>('.error'))?.focus();
+    if (focus === 'error')
+      (
+        this.root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this.root.querySelector<HTMLElement>('.error')
+      )?.focus();
     else if (focus === 'content') content.focus();
     else if (activeTestId) {
       // Re-rendering replaced the focused control: put focus and the caret back where they were.
       const again = this.root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(activeTestId)}"]`);
       again?.focus();
-      if (selection && (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement)) again.setSelectionRange(selection[0], selection[1]);
+      if (selection && (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement))
+        again.setSelectionRange(selection[0], selection[1]);
     }
   }
 }

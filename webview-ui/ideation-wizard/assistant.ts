@@ -31,7 +31,9 @@ export class AssistantController {
       const result = await this.bridge.sendRequest(SuggestRequest, { requestId, step, design: this.store.design });
       const run = this.store.view.assistant;
       if (run?.requestId !== requestId) return;
-      this.store.setView({ assistant: { ...run, busy: false, suggestion: result.suggestion, source: result.source, notice: result.notice } });
+      this.store.setView({
+        assistant: { ...run, busy: false, suggestion: result.suggestion, source: result.source, notice: result.notice },
+      });
     } catch (err) {
       const run = this.store.view.assistant;
       if (run?.requestId !== requestId) return;
@@ -54,21 +56,58 @@ export class AssistantController {
     const box = el(
       'div',
       { class: 'assistant', testid: 'assistant', attrs: { 'aria-live': 'polite' } },
-      el('div', { class: 'assistant-head' }, icon('sparkle'), el('span', { class: 'assistant-who', testid: 'assistant-kind' }, who), button(askLabel, () => void this.ask(step), { icon: 'lightbulb', testid: 'assistant-ask', disabled: run?.busy })),
+      el(
+        'div',
+        { class: 'assistant-head' },
+        icon('sparkle'),
+        el('span', { class: 'assistant-who', testid: 'assistant-kind' }, who),
+        button(askLabel, () => void this.ask(step), {
+          icon: 'lightbulb',
+          testid: 'assistant-ask',
+          disabled: run?.busy,
+        }),
+      ),
     );
     if (!run) return box;
-    if (run.busy || run.text) box.append(el('pre', { class: 'assistant-output', testid: 'assistant-output' }, run.text || 'Thinking…'));
-    if (run.notice) box.append(el('div', { class: 'notice', testid: 'assistant-notice', attrs: { role: 'status' } }, icon('warning'), ' ', run.notice));
-    if (run.error) box.append(el('div', { class: 'error', testid: 'assistant-error', attrs: { role: 'alert' } }, icon('error'), ' ', run.error));
+    if (run.busy || run.text)
+      box.append(el('pre', { class: 'assistant-output', testid: 'assistant-output' }, run.text || 'Thinking…'));
+    if (run.notice)
+      box.append(
+        el(
+          'div',
+          { class: 'notice', testid: 'assistant-notice', attrs: { role: 'status' } },
+          icon('warning'),
+          ' ',
+          run.notice,
+        ),
+      );
+    if (run.error)
+      box.append(
+        el(
+          'div',
+          { class: 'error', testid: 'assistant-error', attrs: { role: 'alert' } },
+          icon('error'),
+          ' ',
+          run.error,
+        ),
+      );
     if (run.suggestion) {
       box.append(
-        el('div', { class: 'assistant-source' }, run.source === 'bedrock' ? 'Suggested by Amazon Bedrock' : 'Suggested by the offline assistant'),
+        el(
+          'div',
+          { class: 'assistant-source' },
+          run.source === 'bedrock' ? 'Suggested by Amazon Bedrock' : 'Suggested by the offline assistant',
+        ),
         renderSuggestion(run.suggestion),
         el(
           'div',
           { class: 'row' },
           button('Accept suggestion', () => this.accept(), { icon: 'check', testid: 'assistant-accept' }),
-          button('Dismiss', () => this.store.setView({ assistant: undefined }), { icon: 'close', secondary: true, testid: 'assistant-dismiss' }),
+          button('Dismiss', () => this.store.setView({ assistant: undefined }), {
+            icon: 'close',
+            secondary: true,
+            testid: 'assistant-dismiss',
+          }),
         ),
       );
     }

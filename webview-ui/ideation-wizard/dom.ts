@@ -37,11 +37,15 @@ let pressed = false;
 const release: (() => void)[] = [];
 window.addEventListener('pointerdown', () => (pressed = true), true);
 for (const type of ['pointerup', 'pointercancel']) {
-  window.addEventListener(type, () => {
-    pressed = false;
-    // The click follows the release in the same task, so work queued from here runs after it.
-    for (const fn of release.splice(0)) fn();
-  }, true);
+  window.addEventListener(
+    type,
+    () => {
+      pressed = false;
+      // The click follows the release in the same task, so work queued from here runs after it.
+      for (const fn of release.splice(0)) fn();
+    },
+    true,
+  );
 }
 
 function afterPress(fn: () => void): void {
@@ -52,7 +56,9 @@ function afterPress(fn: () => void): void {
 /** A labelled input or textarea with its hint and inline error, wired for screen readers. */
 export function field(o: FieldOptions): HTMLElement {
   const id = uid('f');
-  const input = o.multiline ? el('textarea', { attrs: { rows: String(o.rows ?? 3) } }) : el('input', { attrs: { type: 'text' } });
+  const input = o.multiline
+    ? el('textarea', { attrs: { rows: String(o.rows ?? 3) } })
+    : el('input', { attrs: { type: 'text' } });
   input.id = id;
   input.value = o.value;
   input.maxLength = o.maxLength;
@@ -65,22 +71,45 @@ export function field(o: FieldOptions): HTMLElement {
   const described: string[] = [];
   const hint = o.hint ? el('div', { class: 'hint', attrs: { id: `${id}-hint` } }, o.hint) : null;
   if (hint) described.push(hint.id);
-  const error = o.error ? el('div', { class: 'error', testid: `${o.testid}-error`, attrs: { id: `${id}-error`, role: 'alert' } }, icon('error'), ' ', o.error) : null;
+  const error = o.error
+    ? el(
+        'div',
+        { class: 'error', testid: `${o.testid}-error`, attrs: { id: `${id}-error`, role: 'alert' } },
+        icon('error'),
+        ' ',
+        o.error,
+      )
+    : null;
   if (error) {
     described.push(error.id);
     input.setAttribute('aria-invalid', 'true');
   }
   if (described.length) input.setAttribute('aria-describedby', described.join(' '));
-  return el('div', { class: `field${o.error ? ' invalid' : ''}` }, el('label', { attrs: { for: id } }, o.label), input, hint, error);
+  return el(
+    'div',
+    { class: `field${o.error ? ' invalid' : ''}` },
+    el('label', { attrs: { for: id } }, o.label),
+    input,
+    hint,
+    error,
+  );
 }
 
 /** An inline error for a group of controls (not one input). */
 export function groupError(message: string | undefined, testid: string): HTMLElement | null {
-  return message ? el('div', { class: 'error', testid, attrs: { role: 'alert', tabindex: '-1' } }, icon('error'), ' ', message) : null;
+  return message
+    ? el('div', { class: 'error', testid, attrs: { role: 'alert', tabindex: '-1' } }, icon('error'), ' ', message)
+    : null;
 }
 
 export function section(title: string, description: string, ...children: Child[]): HTMLElement {
-  return el('section', { class: 'step-section' }, el('h2', {}, title), el('p', { class: 'description' }, description), ...children);
+  return el(
+    'section',
+    { class: 'step-section' },
+    el('h2', {}, title),
+    el('p', { class: 'description' }, description),
+    ...children,
+  );
 }
 
 /** Lines of a textarea ↔ a list of items. */

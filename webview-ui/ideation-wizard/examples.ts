@@ -11,25 +11,33 @@ export interface ObjectiveExample {
 export const EXAMPLES: ObjectiveExample[] = [
   {
     title: 'Retail customer support',
-    objective: 'Resolve order-status, return and refund requests from web chat end to end, escalating only exceptions to a human agent.',
+    objective:
+      'Resolve order-status, return and refund requests from web chat end to end, escalating only exceptions to a ' +
+      'human agent.',
     industry: 'retail',
     systems: ['Order management (OMS)', 'CRM', 'Ticketing'],
   },
   {
     title: 'Loan application triage',
-    objective: 'Assess consumer loan applications in minutes: check completeness, credit and fraud risk and KYC, then draft a recommendation for the credit officer.',
+    objective:
+      'Assess consumer loan applications in minutes: check completeness, credit and fraud risk and KYC, then draft a ' +
+      'recommendation for the credit officer.',
     industry: 'finance',
     systems: ['Core banking', 'KYC / AML screening', 'Document management'],
   },
   {
     title: 'Predictive maintenance',
-    objective: 'Detect machines likely to fail from sensor trends, plan maintenance around the production schedule and reserve spare parts.',
+    objective:
+      'Detect machines likely to fail from sensor trends, plan maintenance around the production schedule and ' +
+      'reserve spare parts.',
     industry: 'manufacturing',
     systems: ['IoT sensor platform', 'ERP', 'CMMS / maintenance'],
   },
   {
     title: 'Shipment exception handling',
-    objective: 'Handle delayed shipments automatically: find the cause, rebook with a contracted carrier within budget and inform the customer.',
+    objective:
+      'Handle delayed shipments automatically: find the cause, rebook with a contracted carrier within budget and ' +
+      'inform the customer.',
     industry: 'logistics',
     systems: ['TMS', 'Carrier APIs', 'Customer portal'],
   },

@@ -4,7 +4,12 @@
  */
 import '../shared/theme.css';
 import './styles.css';
-import { ResetNotification, SaveStateCommand, StateNotification, isWizardState } from '../../src/protocol/ideationWizard';
+import {
+  ResetNotification,
+  SaveStateCommand,
+  StateNotification,
+  isWizardState,
+} from '../../src/protocol/ideationWizard';
 import { HostBridge } from '../shared/hostBridge';
 import { WizardApp } from './app';
 import { AssistantController } from './assistant';
@@ -13,7 +18,10 @@ import { WizardStore } from './store';
 // Generation waits for the user's answer to "overwrite?", and a model may think for a while.
 const bridge = new HostBridge(10 * 60_000);
 const restored = bridge.getState(isWizardState);
-const store = new WizardStore({ setState: (s) => bridge.setState(s), save: (s) => bridge.sendCommand(SaveStateCommand, s) }, restored);
+const store = new WizardStore(
+  { setState: (s) => bridge.setState(s), save: (s) => bridge.sendCommand(SaveStateCommand, s) },
+  restored,
+);
 const assistant = new AssistantController(store, bridge);
 const app = new WizardApp(document.getElementById('app')!, { store, assistant, bridge });
 

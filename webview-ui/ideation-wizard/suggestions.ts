@@ -12,14 +12,21 @@ export function applySuggestion(d: WizardDesign, s: Suggestion): void {
       const answers = new Map(d.clarifications.map((c) => [c.question.trim(), c.answer]));
       const suggested = new Set(s.clarifications.map((c) => c.question.trim()));
       const own = d.clarifications.filter((c) => !suggested.has(c.question.trim()));
-      d.clarifications = [...s.clarifications.map((c) => ({ ...c, answer: answers.get(c.question.trim()) || c.answer })), ...own];
+      d.clarifications = [
+        ...s.clarifications.map((c) => ({ ...c, answer: answers.get(c.question.trim()) || c.answer })),
+        ...own,
+      ];
       break;
     }
     case 'outcomes':
       d.kpis = s.kpis.map((k) => ({ ...k }));
       break;
     case 'guardrails':
-      d.guardrails = { constraints: [...s.guardrails.constraints], forbiddenData: [...s.guardrails.forbiddenData], approvals: [...s.guardrails.approvals] };
+      d.guardrails = {
+        constraints: [...s.guardrails.constraints],
+        forbiddenData: [...s.guardrails.forbiddenData],
+        approvals: [...s.guardrails.approvals],
+      };
       break;
     case 'team':
       d.pattern = s.pattern;
@@ -33,7 +40,11 @@ export function applySuggestion(d: WizardDesign, s: Suggestion): void {
       break;
     }
     case 'demo':
-      d.demo = { prompts: [...s.demo.prompts], showcase: [...s.demo.showcase], talkingPoints: [...s.demo.talkingPoints] };
+      d.demo = {
+        prompts: [...s.demo.prompts],
+        showcase: [...s.demo.showcase],
+        talkingPoints: [...s.demo.talkingPoints],
+      };
       break;
   }
 }
@@ -52,19 +63,41 @@ export function renderSuggestion(s: Suggestion): HTMLElement {
       break;
     case 'guardrails':
       box.append(
-        el('h4', {}, 'Constraints'), list(s.guardrails.constraints),
-        el('h4', {}, 'Data the agents must not touch'), list(s.guardrails.forbiddenData),
-        el('h4', {}, 'Human approval points'), list(s.guardrails.approvals),
+        el('h4', {}, 'Constraints'),
+        list(s.guardrails.constraints),
+        el('h4', {}, 'Data the agents must not touch'),
+        list(s.guardrails.forbiddenData),
+        el('h4', {}, 'Human approval points'),
+        list(s.guardrails.approvals),
       );
       break;
     case 'team':
-      box.append(el('p', {}, `Pattern: ${s.pattern}`), list(s.agents.map((a) => `${a.name} — ${a.role}${a.tools.length ? ` (tools: ${a.tools.map((t) => t.name).join(', ')})` : ''}`)));
+      box.append(
+        el('p', {}, `Pattern: ${s.pattern}`),
+        list(
+          s.agents.map(
+            (a) => `${a.name} — ${a.role}${a.tools.length ? ` (tools: ${a.tools.map((t) => t.name).join(', ')})` : ''}`,
+          ),
+        ),
+      );
       break;
     case 'mockData':
-      box.append(list([...s.datasets.map((x) => `Data set: ${x.name}`), ...s.toolResponses.map((r) => `Mock response for ${r.toolName}`)]));
+      box.append(
+        list([
+          ...s.datasets.map((x) => `Data set: ${x.name}`),
+          ...s.toolResponses.map((r) => `Mock response for ${r.toolName}`),
+        ]),
+      );
       break;
     case 'demo':
-      box.append(el('h4', {}, 'Prompts'), list(s.demo.prompts), el('h4', {}, 'What to show'), list(s.demo.showcase), el('h4', {}, 'Talking points'), list(s.demo.talkingPoints));
+      box.append(
+        el('h4', {}, 'Prompts'),
+        list(s.demo.prompts),
+        el('h4', {}, 'What to show'),
+        list(s.demo.showcase),
+        el('h4', {}, 'Talking points'),
+        list(s.demo.talkingPoints),
+      );
       break;
   }
   return box;

@@ -11,7 +11,11 @@ export interface Props {
   on?: Partial<{ [K in keyof HTMLElementEventMap]: (e: HTMLElementEventMap[K]) => void }>;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.class) node.className = props.class;
   if (props.testid) node.dataset.testid = props.testid;
@@ -23,7 +27,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props =
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number | undefined> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | undefined> = {},
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG_NS, tag);
   setAttrs(node, attrs);
   append(node, children);
@@ -52,7 +60,10 @@ export function replaceChildren(node: Element, ...children: Child[]): void {
 
 /** A codicon, decorative unless given a label. */
 export function icon(name: string, label?: string): HTMLSpanElement {
-  return el('span', { class: `codicon codicon-${name}`, attrs: label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' } });
+  return el('span', {
+    class: `codicon codicon-${name}`,
+    attrs: label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': 'true' },
+  });
 }
 
 export interface ButtonOptions {
@@ -70,7 +81,11 @@ export function button(label: string, onClick: () => void, opts: ButtonOptions =
     {
       class: `btn${opts.secondary ? ' secondary' : ''}${opts.iconOnly ? ' icon-only' : ''}`,
       testid: opts.testid,
-      attrs: { type: 'button', title: opts.title ?? (opts.iconOnly ? label : undefined), 'aria-label': opts.iconOnly ? label : undefined },
+      attrs: {
+        type: 'button',
+        title: opts.title ?? (opts.iconOnly ? label : undefined),
+        'aria-label': opts.iconOnly ? label : undefined,
+      },
       on: { click: () => onClick() },
     },
     opts.icon ? icon(opts.icon) : null,

@@ -41,7 +41,10 @@ export class HostBridge {
   private readonly api: VsCodeApi;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly handlers = new Map<string, { type: NotificationType<unknown>; handler: (params: unknown) => void }>();
+  private readonly handlers = new Map<
+    string,
+    { type: NotificationType<unknown>; handler: (params: unknown) => void }
+  >();
   /** Messages that were dropped because they failed validation (visible to tests and the console). */
   rejected = 0;
 
@@ -54,7 +57,10 @@ export class HostBridge {
   }
 
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): void {
-    this.handlers.set(type.method, { type: type as NotificationType<unknown>, handler: handler as (p: unknown) => void });
+    this.handlers.set(type.method, {
+      type: type as NotificationType<unknown>,
+      handler: handler as (p: unknown) => void,
+    });
   }
 
   /** Tell the host the UI is listening; it answers with the full state. */
@@ -71,7 +77,12 @@ export class HostBridge {
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new HostRequestError('Timeout', `The extension did not answer "${type.method}" within ${this.requestTimeoutMs / 1000} s.`));
+        reject(
+          new HostRequestError(
+            'Timeout',
+            `The extension did not answer "${type.method}" within ${this.requestTimeoutMs / 1000} s.`,
+          ),
+        );
       }, this.requestTimeoutMs);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, isResult: type.isResult });
       this.api.postMessage({ kind: 'request', id, method: type.method, params } satisfies IpcMessage);
@@ -95,7 +106,10 @@ export class HostBridge {
       this.pending.delete(data.id);
       clearTimeout(pending.timer);
       if (!data.ok) return pending.reject(new HostRequestError(data.error.code ?? 'Error', data.error.message));
-      if (!pending.isResult(data.result)) return pending.reject(new HostRequestError('InvalidResponse', 'The extension sent an answer of the wrong shape.'));
+      if (!pending.isResult(data.result))
+        return pending.reject(
+          new HostRequestError('InvalidResponse', 'The extension sent an answer of the wrong shape.'),
+        );
       return pending.resolve(data.result);
     }
     if (data.kind !== 'notification') return this.reject(data);
@@ -106,6 +120,9 @@ export class HostBridge {
 
   private reject(data: unknown): void {
     this.rejected++;
-    console.warn('[agentify] ignored a message that is not part of the protocol', typeof data === 'object' && data ? (data as { method?: unknown }).method : typeof data);
+    console.warn(
+      '[agentify] ignored a message that is not part of the protocol',
+      typeof data === 'object' && data ? (data as { method?: unknown }).method : typeof data,
+    );
   }
 }

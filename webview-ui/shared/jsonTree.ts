@@ -11,7 +11,11 @@ const MAX_STRING = 10_000;
 function scalar(value: unknown): HTMLElement {
   if (typeof value === 'string') {
     const long = value.length > MAX_STRING;
-    return el('span', { class: 'json-string', attrs: { title: long ? `${value.length} characters` : undefined } }, JSON.stringify(long ? value.slice(0, MAX_STRING) + '…' : value));
+    return el(
+      'span',
+      { class: 'json-string', attrs: { title: long ? `${value.length} characters` : undefined } },
+      JSON.stringify(long ? value.slice(0, MAX_STRING) + '…' : value),
+    );
   }
   if (typeof value === 'number') return el('span', { class: 'json-number' }, String(value));
   if (typeof value === 'boolean') return el('span', { class: 'json-boolean' }, String(value));
@@ -26,7 +30,14 @@ function preview(value: object): string {
 }
 
 function node(key: string | undefined, value: unknown, depth: number, openDepth: number): HTMLElement {
-  const label = key === undefined ? null : el('span', { class: 'json-key', attrs: { title: key.length > 200 ? clip(key, 1000) : undefined } }, `${clip(key, 200)}: `);
+  const label =
+    key === undefined
+      ? null
+      : el(
+          'span',
+          { class: 'json-key', attrs: { title: key.length > 200 ? clip(key, 1000) : undefined } },
+          `${clip(key, 200)}: `,
+        );
   if (typeof value !== 'object' || value === null) return el('div', { class: 'json-leaf' }, label, scalar(value));
   const details = el('details', { class: 'json-node' });
   const summary = el('summary', {}, label, el('span', { class: 'json-preview' }, preview(value)));
@@ -38,7 +49,8 @@ function node(key: string | undefined, value: unknown, depth: number, openDepth:
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     const body = el('div', { class: 'json-children' });
     for (const [k, v] of entries.slice(0, MAX_CHILDREN)) body.append(node(k, v, depth + 1, openDepth));
-    if (entries.length > MAX_CHILDREN) body.append(el('div', { class: 'json-more' }, `… ${entries.length - MAX_CHILDREN} more`));
+    if (entries.length > MAX_CHILDREN)
+      body.append(el('div', { class: 'json-more' }, `… ${entries.length - MAX_CHILDREN} more`));
     details.append(body);
   };
   details.addEventListener('toggle', () => details.open && build());

@@ -9,7 +9,33 @@ import type { Token } from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-const ALLOWED = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 's', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'hr', 'br']);
+const ALLOWED = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'em',
+  'strong',
+  's',
+  'code',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'a',
+  'hr',
+  'br',
+]);
 
 export function isSafeHref(href: string): boolean {
   return /^https?:\/\//i.test(href.trim());

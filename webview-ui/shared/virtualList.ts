@@ -39,7 +39,8 @@ export class VirtualList<T> {
         attrs: { role: 'listbox', tabindex: 0, 'aria-label': options.label },
         on: {
           scroll: () => {
-            this.followTail = this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - options.rowHeight;
+            this.followTail =
+              this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - options.rowHeight;
             this.schedule();
           },
           keydown: (e) => this.onKey(e),
@@ -121,7 +122,8 @@ export class VirtualList<T> {
       fragment.append(row);
     }
     this.rowsBox.replaceChildren(fragment);
-    if (this.active >= from && this.active < to) this.element.setAttribute('aria-activedescendant', `vrow-${this.active}`);
+    if (this.active >= from && this.active < to)
+      this.element.setAttribute('aria-activedescendant', `vrow-${this.active}`);
     else this.element.removeAttribute('aria-activedescendant');
   }
 
@@ -139,7 +141,8 @@ export class VirtualList<T> {
     if (e.key in moves) this.setActive((this.active < 0 ? 0 : this.active) + (this.active < 0 ? 0 : moves[e.key]));
     else if (e.key === 'Home') this.setActive(0);
     else if (e.key === 'End') this.setActive(this.items.length - 1);
-    else if ((e.key === 'Enter' || e.key === ' ') && this.active >= 0) this.options.onActivate?.(this.items[this.active], this.active);
+    else if ((e.key === 'Enter' || e.key === ' ') && this.active >= 0)
+      this.options.onActivate?.(this.items[this.active], this.active);
     else return;
     e.preventDefault();
   }

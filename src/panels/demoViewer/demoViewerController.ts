@@ -125,7 +125,11 @@ export class DemoViewerController extends Disposable {
     if (shown.kind === 'history') {
       this.router.notify(StateNotification, { run: shown.run, events: shown.events, history });
     } else {
-      this.router.notify(StateNotification, { run: this.live ?? null, events: [...(this.liveEvents?.snapshot() ?? [])], history });
+      this.router.notify(StateNotification, {
+        run: this.live ?? null,
+        events: [...(this.liveEvents?.snapshot() ?? [])],
+        history,
+      });
     }
     const session = this.services.sessions?.current;
     if (session) this.router.notify(SessionNotification, session);
@@ -171,7 +175,8 @@ export class DemoViewerController extends Disposable {
     const workflowId = end.run.workflowId;
     if (this.live?.workflowId !== workflowId) return;
     this.live = this.liveRun(this.liveEvents!, end);
-    if (this.shown.kind === 'live') this.router.notify(RunStatusNotification, { workflowId, status: end.outcome, endedAt: end.endedAt });
+    if (this.shown.kind === 'live')
+      this.router.notify(RunStatusNotification, { workflowId, status: end.outcome, endedAt: end.endedAt });
   }
 
   private liveRun(run: RunEvents, end = run.end): ViewedRun {
@@ -182,8 +187,22 @@ export class DemoViewerController extends Disposable {
 
   private fromHistory(workflowId: string, source: ViewedRun['source']): ViewedRun {
     const known = this.services.history.get(workflowId);
-    if (known) return { workflowId, prompt: known.prompt, startedAt: known.startedAt, endedAt: known.endedAt, status: known.status, source };
-    return { workflowId, prompt: '', startedAt: (this.services.now ?? Date.now)(), status: source === 'live' ? 'running' : 'idle', source };
+    if (known)
+      return {
+        workflowId,
+        prompt: known.prompt,
+        startedAt: known.startedAt,
+        endedAt: known.endedAt,
+        status: known.status,
+        source,
+      };
+    return {
+      workflowId,
+      prompt: '',
+      startedAt: (this.services.now ?? Date.now)(),
+      status: source === 'live' ? 'running' : 'idle',
+      source,
+    };
   }
 
   private async open(workflowId: string): Promise<void> {
@@ -204,9 +223,11 @@ export class DemoViewerController extends Disposable {
 
   /** A run with its events for a comparison: the live one from the stream, others from the table. */
   private async runWithEvents(workflowId: string): Promise<ComparedRun> {
-    if (this.live?.workflowId === workflowId) return { run: this.live, events: [...(this.liveEvents?.snapshot() ?? [])] };
+    if (this.live?.workflowId === workflowId)
+      return { run: this.live, events: [...(this.liveEvents?.snapshot() ?? [])] };
     const shown = this.shown;
-    if (shown.kind === 'history' && shown.run.workflowId === workflowId) return { run: shown.run, events: shown.events };
+    if (shown.kind === 'history' && shown.run.workflowId === workflowId)
+      return { run: shown.run, events: shown.events };
     const loaded = await this.services.loadRun(workflowId);
     const run: ViewedRun = { ...this.fromHistory(workflowId, 'history'), expired: loaded.expired };
     if (!this.services.history.get(workflowId) && loaded.events.length) run.startedAt = loaded.events[0].timestamp;
@@ -221,8 +242,12 @@ export class DemoViewerController extends Disposable {
       if (gone.length) {
         this.router.notify(ErrorNotification, {
           code: 'RunExpired',
-          message: `The events of ${gone.join(' and ')} are no longer in the table, so the comparison shows only what is left.`,
-          hint: 'Events expire after the table’s TTL (setting agentify.dynamodb.ttlDays); export runs you want to keep.',
+          message:
+            `The events of ${gone.join(' and ')} are no longer in the table, so the comparison shows only ` +
+            `what is left.`,
+          hint:
+            'Events expire after the table’s TTL (setting agentify.dynamodb.ttlDays); export runs you want to ' +
+            'keep.',
         });
       }
     } catch (err) {
@@ -233,7 +258,12 @@ export class DemoViewerController extends Disposable {
   private async export(format: ExportFormat): Promise<void> {
     const shown = this.shown;
     const run = shown.kind === 'history' ? shown.run : this.live;
-    if (!run) return this.router.notify(ErrorNotification, { code: 'NothingToExport', message: 'There is no run to export yet.', hint: 'Run the workflow or open a past run first.' });
+    if (!run)
+      return this.router.notify(ErrorNotification, {
+        code: 'NothingToExport',
+        message: 'There is no run to export yet.',
+        hint: 'Run the workflow or open a past run first.',
+      });
     const events = shown.kind === 'history' ? shown.events : [...(this.liveEvents?.snapshot() ?? [])];
     const summary: RunSummary = this.services.history.get(run.workflowId) ?? {
       workflowId: run.workflowId,

@@ -24,7 +24,12 @@ export class DemoViewerPanel extends WebviewPanelHost {
   readonly onDidDispose = this._onDidDispose.event;
 
   static create(deps: DemoViewerDeps): DemoViewerPanel {
-    const panel = vscode.window.createWebviewPanel(DemoViewerPanel.viewType, DemoViewerPanel.title, vscode.ViewColumn.One, { enableScripts: true, retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(
+      DemoViewerPanel.viewType,
+      DemoViewerPanel.title,
+      vscode.ViewColumn.One,
+      { enableScripts: true, retainContextWhenHidden: true },
+    );
     return new DemoViewerPanel(panel, deps);
   }
 

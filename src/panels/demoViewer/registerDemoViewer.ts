@@ -49,7 +49,8 @@ function userPrices(): Record<string, PriceEntry> {
   const raw = vscode.workspace.getConfiguration('agentify').get<unknown>('pricing.models');
   const out: Record<string, PriceEntry> = {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (k.length <= LIMITS.id && isModelPrice(v)) out[k] = { input: v.input, output: v.output };
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>))
+    if (k.length <= LIMITS.id && isModelPrice(v)) out[k] = { input: v.input, output: v.output };
   return out;
 }
 
@@ -75,7 +76,11 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     sessions: wiring.sessions,
     lookupAgents: wiring.lookupAgents,
     run: async (prompt) => {
-      if (!runs) throw new AgentifyError('Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.', { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' });
+      if (!runs)
+        throw new AgentifyError(
+          'Workflows cannot be run from the Demo Viewer in this window: the workflow runner is not set up.',
+          { code: 'Unknown', hint: 'Check the Agentify output log for an activation error, then reload the window.' },
+        );
       if (wiring.confirmReplacingRun && !(await wiring.confirmReplacingRun())) return;
       await runs.run(prompt);
     },
@@ -107,7 +112,9 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   };
 
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('agentify.pricing.models') && current?.sendPrices()),
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration('agentify.pricing.models') && current?.sendPrices(),
+    ),
     history,
     vscode.commands.registerCommand('agentify.openDemoViewer', () => void show()),
     vscode.window.registerWebviewPanelSerializer(DemoViewerPanel.viewType, {

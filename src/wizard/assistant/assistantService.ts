@@ -22,7 +22,12 @@ export class AssistantService {
     return modelId ? { kind: 'bedrock', modelId } : { kind: 'offline' };
   }
 
-  async suggest(requestId: string, input: SuggestInput, onToken: (text: string) => void, signal?: AbortSignal): Promise<SuggestResult> {
+  async suggest(
+    requestId: string,
+    input: SuggestInput,
+    onToken: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<SuggestResult> {
     const bedrock = this.options.modelId() ? this.options.bedrock() : undefined;
     if (bedrock) {
       try {
@@ -32,7 +37,12 @@ export class AssistantService {
         this.options.log?.(`Bedrock assistant failed, the offline assistant answered: ${reason}`);
         onToken('\n\n— The offline assistant continues —\n');
         const suggestion = await this.options.offline.suggest(input, onToken, signal);
-        return { requestId, suggestion, source: 'offline', notice: `${reason} The offline assistant answered instead.` };
+        return {
+          requestId,
+          suggestion,
+          source: 'offline',
+          notice: `${reason} The offline assistant answered instead.`,
+        };
       }
     }
     return { requestId, suggestion: await this.options.offline.suggest(input, onToken, signal), source: 'offline' };

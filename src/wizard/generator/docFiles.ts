@@ -79,13 +79,15 @@ export function structureMd(plan: ProjectPlan): string {
   const agents = plan.agents
     .map(
       (a) =>
-        `- \`agents/${a.module}.py\`: ${line(a.name)}, tools: ${a.tools.map((t) => `\`${t.ident}\``).join(', ') || 'none'}`,
+        `- \`agents/${a.module}.py\`: ${line(a.name)}, tools: ` +
+        `${a.tools.map((t) => `\`${t.ident}\``).join(', ') || 'none'}`,
     )
     .join('\n');
   return `# Structure
 
 - \`agents/main.py\`: entry point; runs the team in the designed order and reports the result.
-- \`agents/workflow_runtime.py\`: reads \`agents/workflow_design.json\` (names, roles, instructions, hand-offs) and composes answers.
+- \`agents/workflow_runtime.py\`: reads \`agents/workflow_design.json\` (names, roles, instructions,
+  hand-offs) and composes answers.
 - \`agents/mock_tools.py\`: serves mock tool responses from \`mock_data/\`.
 - \`agents/agent_registry.py\`: registers the agents and their capabilities when the workflow runs.
 ${agents}

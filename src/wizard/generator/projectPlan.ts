@@ -62,7 +62,16 @@ class NameScope {
 }
 
 function planAgent(agent: AgentDesign, modules: IdentifierScope, names: NameScope, index: number): PlannedAgent {
-  const tools = new IdentifierScope(['run', 'SPEC', 'TOOLS', 'mock_response', 'agent', 'tool', 'compose', 'agent_spec']);
+  const tools = new IdentifierScope([
+    'run',
+    'SPEC',
+    'TOOLS',
+    'mock_response',
+    'agent',
+    'tool',
+    'compose',
+    'agent_spec',
+  ]);
   return {
     id: agent.id,
     name: names.take(agent.name.trim() || `Agent ${index + 1}`),
@@ -116,7 +125,11 @@ export function planProject(design: WizardDesign): ProjectPlan {
   // The supervisor is the first agent; the other patterns follow the hand-offs.
   const order = design.pattern === 'supervisor' ? agentIds : executionOrder(agentIds, edges);
   const files = new IdentifierScope(['tool_responses']);
-  const datasets = design.datasets.map((d, i) => ({ name: d.name, file: `mock_data/${files.take(toFileName(d.name, `dataset-${i + 1}`), `dataset_${i + 1}`).replace(/_/g, '-')}.json`, records: parseJsonOr(d.records) }));
+  const datasets = design.datasets.map((d, i) => ({
+    name: d.name,
+    file: `mock_data/${files.take(toFileName(d.name, `dataset-${i + 1}`), `dataset_${i + 1}`).replace(/_/g, '-')}.json`,
+    records: parseJsonOr(d.records),
+  }));
   const title = titleOf(design.objective);
   const defaultPrompt = design.demo.prompts.find((p) => p.trim())?.trim() ?? title;
   return { title, slug: slugOf(title), defaultPrompt, pattern: design.pattern, agents, edges, order, datasets };
@@ -124,7 +137,11 @@ export function planProject(design: WizardDesign): ProjectPlan {
 
 /** The workflow's name: the objective's first sentence, cut at a word boundary. */
 export function titleOf(objective: string): string {
-  const first = objective.trim().split(/\n|(?<=[.!?])\s/)[0].trim().replace(/[.!?]$/, '');
+  const first = objective
+    .trim()
+    .split(/\n|(?<=[.!?])\s/)[0]
+    .trim()
+    .replace(/[.!?]$/, '');
   if (first.length <= 60) return first || 'Agent workflow';
   const cut = first.slice(0, 60);
   const space = cut.lastIndexOf(' ');
@@ -133,5 +150,9 @@ export function titleOf(objective: string): string {
 
 /** A folder name from the workflow's title: `Resolve returns fast` → `resolve-returns-fast`. */
 export function slugOf(title: string): string {
-  return toFileName(title.replace(/\.{3}$/, ''), 'agent-workflow').slice(0, 40).replace(/-+$/, '') || 'agent-workflow';
+  return (
+    toFileName(title.replace(/\.{3}$/, ''), 'agent-workflow')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'agent-workflow'
+  );
 }

@@ -49,19 +49,26 @@ const checks = {
 
   async 'every documented command is registered'() {
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(COMMANDS.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      COMMANDS.filter((c) => !registered.has(c)),
+      [],
+    );
   },
 
   async 'settings are contributed with their documented defaults'() {
     const config = vscode.workspace.getConfiguration('agentify');
-    for (const [key, value] of Object.entries(SETTINGS)) assert.deepEqual(config.inspect(key)?.defaultValue, value, `agentify.${key}`);
+    for (const [key, value] of Object.entries(SETTINGS))
+      assert.deepEqual(config.inspect(key)?.defaultValue, value, `agentify.${key}`);
     assert.equal(config.get('dynamodb.endpoint'), 'local', 'the workspace setting written by runTests.mjs');
   },
 
   async 'Show Status runs'() {
     // It resolves only once its notification is dismissed, so a rejection is all we wait for.
     const outcome = await Promise.race([
-      Promise.resolve(vscode.commands.executeCommand('agentify.showStatus')).then(() => 'done', (err) => err),
+      Promise.resolve(vscode.commands.executeCommand('agentify.showStatus')).then(
+        () => 'done',
+        (err) => err,
+      ),
       sleep(5000).then(() => 'showing'),
     ]);
     assert.ok(outcome === 'done' || outcome === 'showing', `Show Status failed: ${outcome?.message ?? outcome}`);
@@ -70,7 +77,9 @@ const checks = {
   async 'Open Demo Viewer opens its webview panel'() {
     await vscode.commands.executeCommand('agentify.openDemoViewer');
     await until('a Demo Viewer tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /agentify\.demoViewer/.test(t.input.viewType)),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => t.input instanceof vscode.TabInputWebview && /agentify\.demoViewer/.test(t.input.viewType)),
     );
   },
 };
@@ -86,5 +95,6 @@ exports.run = async function run() {
       console.error(`  ✗ ${name}: ${err?.stack ?? err}`);
     }
   }
-  if (failures.length) throw new Error(`${failures.length} of ${Object.keys(checks).length} checks failed: ${failures.join('; ')}`);
+  if (failures.length)
+    throw new Error(`${failures.length} of ${Object.keys(checks).length} checks failed: ${failures.join('; ')}`);
 };

@@ -62,7 +62,9 @@ export async function runSampleFromPalette(s: E2eSession, prompt: string): Promi
   expect(shown.error).toBe('');
   expect(shown.agents).toEqual(expect.arrayContaining(SAMPLE_AGENTS));
   expect(shown.tools.length).toBeGreaterThan(0);
-  expect(shown.eventTypes).toEqual(expect.arrayContaining(['workflow_start', 'agent_start', 'tool_call', 'workflow_complete']));
+  expect(shown.eventTypes).toEqual(
+    expect.arrayContaining(['workflow_start', 'agent_start', 'tool_call', 'workflow_complete']),
+  );
   // The sample's report, which restates the prompt it answers.
   expect(shown.outcome).toContain('Research brief');
   expect(shown.outcome).toContain(prompt);

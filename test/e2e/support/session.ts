@@ -16,7 +16,9 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../src/localDb/localDynam
 import { REPO_ROOT, SCREENSHOT_DIR } from './paths';
 
 /** The workflow folder the sessions open; AGENTIFY_E2E_WORKSPACE points them at another one. */
-export const EXAMPLE = path.resolve(process.env.AGENTIFY_E2E_WORKSPACE || path.join(REPO_ROOT, 'examples', 'research-team'));
+export const EXAMPLE = path.resolve(
+  process.env.AGENTIFY_E2E_WORKSPACE || path.join(REPO_ROOT, 'examples', 'research-team'),
+);
 
 interface CodeServerHost {
   url: string;
@@ -73,7 +75,11 @@ export async function startSession(options: SessionOptions): Promise<E2eSession>
     rmSync(path.dirname(workspace), { recursive: true, force: true });
   };
   try {
-    host = (await startCodeServer({ workspace, vsix: inject('vsixPath'), env: { ...LOCAL_AWS_ENV, ...options.env } })) as CodeServerHost;
+    host = (await startCodeServer({
+      workspace,
+      vsix: inject('vsixPath'),
+      env: { ...LOCAL_AWS_ENV, ...options.env },
+    })) as CodeServerHost;
     browser = (await launchBrowser()) as Browser;
     const page = (await openWorkbench(browser, host.folderUrl)) as Page;
     const h = host;
@@ -105,7 +111,12 @@ export function demoViewer(page: Page, timeoutMs = 60_000): Promise<Frame> {
  * Polls the Demo Viewer until `read` returns a value other than undefined. The frame is looked up
  * again on each try, since VS Code may replace a webview's frame.
  */
-export async function waitForViewer<T>(page: Page, what: string, read: (frame: Frame) => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function waitForViewer<T>(
+  page: Page,
+  what: string,
+  read: (frame: Frame) => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -116,7 +127,10 @@ export async function waitForViewer<T>(page: Page, what: string, read: (frame: F
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`Demo Viewer: timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Demo Viewer: timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -138,7 +152,10 @@ export interface ViewerSnapshot {
 async function timelineEventTypes(frame: Frame): Promise<string[]> {
   return frame.evaluate(async () => {
     const list = document.querySelector<HTMLElement>('[data-testid="timeline"]');
-    const read = () => [...document.querySelectorAll('[data-testid="timeline-row"]')].map((r) => r.getAttribute('data-event-type') ?? '');
+    const read = () =>
+      [...document.querySelectorAll('[data-testid="timeline-row"]')].map(
+        (r) => r.getAttribute('data-event-type') ?? '',
+      );
     if (!list) return read();
     const nextFrame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const seen = new Set<string>();
@@ -156,7 +173,8 @@ async function timelineEventTypes(frame: Frame): Promise<string[]> {
 
 /** Reads what the Demo Viewer shows through its data-testid contract. */
 export async function readViewer(frame: Frame): Promise<ViewerSnapshot> {
-  const texts = async (sel: string) => (await frame.locator(sel).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  const texts = async (sel: string) =>
+    (await frame.locator(sel).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   const attrs = async (sel: string, name: string) =>
     (await frame.locator(sel).evaluateAll((els, n) => els.map((e) => e.getAttribute(n) ?? ''), name)).filter(Boolean);
   return {
@@ -193,7 +211,11 @@ export interface RunExpectation {
  * every agent in the graph, tool calls, the terminal event and an outcome. On timeout the error
  * names what was on screen, so a failure says which part is missing.
  */
-export async function waitForCompletedRun(page: Page, expected: RunExpectation, timeoutMs = 150_000): Promise<ViewerSnapshot> {
+export async function waitForCompletedRun(
+  page: Page,
+  expected: RunExpectation,
+  timeoutMs = 150_000,
+): Promise<ViewerSnapshot> {
   let last: ViewerSnapshot | undefined;
   try {
     return await waitForViewer(

@@ -16,7 +16,11 @@ export async function storedEvents(table: LocalTable): Promise<StoredEvent[]> {
   do {
     const page = await client.send(new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start as never }));
     for (const item of page.Items ?? []) {
-      out.push({ workflowId: item.workflow_id?.S ?? '', eventType: item.event_type?.S ?? '', agentName: item.agent_name?.S });
+      out.push({
+        workflowId: item.workflow_id?.S ?? '',
+        eventType: item.event_type?.S ?? '',
+        agentName: item.agent_name?.S,
+      });
     }
     start = page.LastEvaluatedKey;
   } while (start);

@@ -14,8 +14,13 @@ const alive = (pid: number) => {
 
 /** A detached `sh` leading its group, with a `sleep` it started; resolves with both pids. */
 function startTree() {
-  const child = spawn('sh', ['-c', 'sleep 60 & echo $!; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
-  const grandchild = new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+  const child = spawn('sh', ['-c', 'sleep 60 & echo $!; wait'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const grandchild = new Promise<number>((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return { child, grandchild, exited };
 }

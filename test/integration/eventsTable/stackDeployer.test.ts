@@ -23,11 +23,19 @@ afterAll(() => moto?.stop());
 
 describe('deployEventsTableStack (CloudFormation API on moto)', () => {
   it('creates the stack, reports outputs, and the table exists with the template key schema', async () => {
-    const factory = new AwsClientFactory(() => ({ region: 'eu-west-1', endpoint, staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }));
+    const factory = new AwsClientFactory(() => ({
+      region: 'eu-west-1',
+      endpoint,
+      staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    }));
     const progress: string[] = [];
     const result = await deployEventsTableStack(
       await factory.getCloudFormationClientAsync(),
-      { stackName: 'agentify-test', templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'), tableName: 'deployed-events' },
+      {
+        stackName: 'agentify-test',
+        templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
+        tableName: 'deployed-events',
+      },
       (l) => progress.push(l),
     );
     expect(result.action).toBe('created');
@@ -36,7 +44,9 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
     expect(result.outputs.TableArn).toMatch(/^arn:aws:dynamodb:eu-west-1:\d+:table\/deployed-events$/);
     expect(result.outputs.StreamArn).toBeUndefined();
     expect(progress[0]).toMatch(/Creating stack agentify-test/);
-    const { Table } = await (await factory.getDynamoDbClientAsync()).send(new DescribeTableCommand({ TableName: 'deployed-events' }));
+    const { Table } = await (
+      await factory.getDynamoDbClientAsync()
+    ).send(new DescribeTableCommand({ TableName: 'deployed-events' }));
     expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual(['workflow_id', 'timestamp']);
 
     const again = await deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
@@ -49,7 +59,11 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
   });
 
   it('deploys the hardened variant: both indexes, the stream and its ARN output, deletion protection', async () => {
-    const factory = new AwsClientFactory(() => ({ region: 'eu-west-1', endpoint, staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }));
+    const factory = new AwsClientFactory(() => ({
+      region: 'eu-west-1',
+      endpoint,
+      staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    }));
     const result = await deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
       stackName: 'agentify-hardened',
       templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
@@ -59,7 +73,9 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
     expect(result.stackStatus).toBe('CREATE_COMPLETE');
     expect(result.outputs.StreamArn).toMatch(/table\/hardened-events\/stream\//);
     expect(result.outputs.TtlDays).toBe('30');
-    const { Table } = await (await factory.getDynamoDbClientAsync()).send(new DescribeTableCommand({ TableName: 'hardened-events' }));
+    const { Table } = await (
+      await factory.getDynamoDbClientAsync()
+    ).send(new DescribeTableCommand({ TableName: 'hardened-events' }));
     expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection?.ProjectionType])).toEqual([
       ['EventTypeIndex', 'ALL'],
       ['StatusIndex', 'ALL'],
@@ -72,9 +88,17 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
   });
 
   it('fails with a message that says where to look when the template is invalid', async () => {
-    const factory = new AwsClientFactory(() => ({ region: 'eu-west-1', endpoint, staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }));
+    const factory = new AwsClientFactory(() => ({
+      region: 'eu-west-1',
+      endpoint,
+      staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    }));
     await expect(
-      deployEventsTableStack(await factory.getCloudFormationClientAsync(), { stackName: 'agentify-broken', templateBody: 'not: [valid', tableName: 'x' }),
+      deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
+        stackName: 'agentify-broken',
+        templateBody: 'not: [valid',
+        tableName: 'x',
+      }),
     ).rejects.toThrow(/Deploying the stack "agentify-broken" failed.*CloudFormation console/s);
     factory.dispose();
   });

@@ -13,7 +13,12 @@ function configFor(tableName: string, region = 'us-east-1'): AgentifyConfig {
 
 function validatorFor(config: AgentifyConfig, settings: AwsClientSettings) {
   const factory = new AwsClientFactory(() => settings);
-  const validator = new TableValidator(factory, () => config, async () => settings, () => loadTableDefinition(REPO_ROOT));
+  const validator = new TableValidator(
+    factory,
+    () => config,
+    async () => settings,
+    () => loadTableDefinition(REPO_ROOT),
+  );
   const seen: TableStatus['state'][] = [];
   validator.onDidChangeStatus((s) => seen.push(s.state));
   return { validator, factory, seen };
@@ -32,7 +37,11 @@ describe('TableValidator against the local DynamoDB server', () => {
     expect(status.state).toBe('ok');
     expect(status.message).toContain(`"${table.tableName}"`);
     expect(seen).toEqual(['checking', 'ok']);
-    expect(status.features).toMatchObject({ indexes: [], ttl: { attribute: 'ttl', status: 'ENABLED' }, deletionProtection: false });
+    expect(status.features).toMatchObject({
+      indexes: [],
+      ttl: { attribute: 'ttl', status: 'ENABLED' },
+      deletionProtection: false,
+    });
     factory.dispose();
   });
 
@@ -48,7 +57,9 @@ describe('TableValidator against the local DynamoDB server', () => {
 
   it('reports a table with the wrong key schema', async () => {
     const name = uniqueTableName('wrong-keys');
-    await (await table.factory.getDynamoDbClientAsync()).send(
+    await (
+      await table.factory.getDynamoDbClientAsync()
+    ).send(
       new CreateTableCommand({
         TableName: name,
         AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
@@ -65,7 +76,10 @@ describe('TableValidator against the local DynamoDB server', () => {
 
   it('reports an unreachable endpoint with what to do', async () => {
     const deadPort = await findFreePort();
-    const { validator, factory } = validatorFor(configFor(table.tableName), { ...localSettings(`http://127.0.0.1:${deadPort}`), maxAttempts: 1 });
+    const { validator, factory } = validatorFor(configFor(table.tableName), {
+      ...localSettings(`http://127.0.0.1:${deadPort}`),
+      maxAttempts: 1,
+    });
     const status = await validator.validate();
     expect(status.state).toBe('unreachable');
     expect(status.message).toContain(`Cannot reach DynamoDB at http://127.0.0.1:${deadPort}`);
@@ -76,7 +90,12 @@ describe('TableValidator against the local DynamoDB server', () => {
     let config = configFor(uniqueTableName('absent'));
     const settings = localSettings(table.endpoint);
     const factory = new AwsClientFactory(() => settings);
-    const validator = new TableValidator(factory, () => config, async () => settings, () => loadTableDefinition(REPO_ROOT));
+    const validator = new TableValidator(
+      factory,
+      () => config,
+      async () => settings,
+      () => loadTableDefinition(REPO_ROOT),
+    );
     const first = validator.validate();
     config = configFor(table.tableName);
     const second = validator.validate();

@@ -22,7 +22,10 @@ function waitForLine(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<st
 describe('npm run local-db', () => {
   it('listens on the given port, creates the table, prints the endpoint and stops cleanly on SIGTERM', async () => {
     const port = await findFreePort();
-    const child = spawn(process.execPath, ['scripts/local-db.mjs', '--port', String(port)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/local-db.mjs', '--port', String(port)], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const line = await waitForLine(child.stdout!, /^endpoint /);
     expect(line).toBe(`endpoint http://127.0.0.1:${port}`);
     const factory = new AwsClientFactory(() => localSettings(`http://127.0.0.1:${port}`));
@@ -40,7 +43,10 @@ describe('npm run local-db', () => {
   });
 
   it('refuses a bad port with the usage', async () => {
-    const child = spawn(process.execPath, ['scripts/local-db.mjs', '--port', 'abc'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/local-db.mjs', '--port', 'abc'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const line = await waitForLine(child.stderr!, /--port needs a number/);
     expect(line).toContain('usage: npm run local-db');
   });
@@ -49,7 +55,10 @@ describe('npm run local-db', () => {
 describe('LocalDbController', () => {
   it('starts once for concurrent callers, creates each table once, and stops', async () => {
     const logs: string[] = [];
-    const controller = new LocalDbController({ tableDefinition: () => loadTableDefinition(REPO_ROOT), log: (l) => logs.push(l) });
+    const controller = new LocalDbController({
+      tableDefinition: () => loadTableDefinition(REPO_ROOT),
+      log: (l) => logs.push(l),
+    });
     const [a, b] = await Promise.all([controller.ensureStarted('t-one'), controller.ensureStarted('t-one')]);
     expect(a).toBe(b);
     await controller.ensureStarted('t-two');

@@ -19,7 +19,12 @@ describe('DynamoDbPollingService on the local server', () => {
 
   it('delivers a run’s events in timestamp order and polls again after 500 ms', async () => {
     const wf = wfId();
-    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0 + 2), makeEvent(wf, T0, 'workflow_start'), makeEvent(wf, T0 + 1), makeEvent('other-run', T0 + 3)]);
+    await putEvents(table.factory, table.tableName, [
+      makeEvent(wf, T0 + 2),
+      makeEvent(wf, T0, 'workflow_start'),
+      makeEvent(wf, T0 + 1),
+      makeEvent('other-run', T0 + 3),
+    ]);
     const { service, clock, received } = pollerFor(table.factory, table.tableName);
     service.startPolling(wf);
     expect(service.isPolling()).toBe(true);
@@ -81,7 +86,11 @@ describe('DynamoDbPollingService on the local server', () => {
 
   it('delivers an item whose older timestamp lands after newer ones were read', async () => {
     const wf = wfId();
-    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0), makeEvent(wf, T0 + 1000), makeEvent(wf, T0 + 2000)]);
+    await putEvents(table.factory, table.tableName, [
+      makeEvent(wf, T0),
+      makeEvent(wf, T0 + 1000),
+      makeEvent(wf, T0 + 2000),
+    ]);
     const { service, clock, received } = pollerFor(table.factory, table.tableName);
     service.startPolling(wf);
     await service.pollNow();
@@ -115,7 +124,10 @@ describe('DynamoDbPollingService on the local server', () => {
 
   it('keeps polling for the drain time after finish(), delivers what lands then, and stops', async () => {
     const wf = wfId();
-    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_start'), makeEvent(wf, T0 + 50, 'workflow_complete', { result: 'done', status: 'ok' })]);
+    await putEvents(table.factory, table.tableName, [
+      makeEvent(wf, T0, 'workflow_start'),
+      makeEvent(wf, T0 + 50, 'workflow_complete', { result: 'done', status: 'ok' }),
+    ]);
     const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 2000 });
     service.startPolling(wf);
     await service.pollNow();
@@ -139,7 +151,9 @@ describe('DynamoDbPollingService on the local server', () => {
 
   it('reads once more and stops at finish() with no drain time, and does not stop on a terminal event alone', async () => {
     const wf = wfId();
-    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_error', { error: { type: 'ValueError', message: 'boom' }, status: 'error' })]);
+    await putEvents(table.factory, table.tableName, [
+      makeEvent(wf, T0, 'workflow_error', { error: { type: 'ValueError', message: 'boom' }, status: 'error' }),
+    ]);
     const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 0 });
     service.startPolling(wf);
     await service.pollNow();

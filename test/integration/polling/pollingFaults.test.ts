@@ -67,7 +67,12 @@ describe('DynamoDbPollingService under faults', () => {
     const expected: number[] = [];
     service.startPolling(wf);
     await service.pollNow();
-    const faults = [{ kind: 'drop' }, { kind: 'serverError' }, { kind: 'throttle' }, { kind: 'delay', ms: 50 }] as const;
+    const faults = [
+      { kind: 'drop' },
+      { kind: 'serverError' },
+      { kind: 'throttle' },
+      { kind: 'delay', ms: 50 },
+    ] as const;
     for (let round = 0; round < faults.length; round++) {
       const batch = Array.from({ length: 30 }, (_, i) => makeEvent(wf, T0 + round * 100 + i));
       await putEvents(table.factory, table.tableName, batch);
@@ -113,7 +118,9 @@ describe('DynamoDbPollingService under faults', () => {
 
   it('reports the local endpoint’s hint when told where it was looking', async () => {
     const name = uniqueTableName('absent');
-    const { service } = pollerFor(table.factory, name, { errorContext: () => ({ tableName: name, region: 'us-east-1', endpoint: table.endpoint }) });
+    const { service } = pollerFor(table.factory, name, {
+      errorContext: () => ({ tableName: name, region: 'us-east-1', endpoint: table.endpoint }),
+    });
     const errors: AgentifyError[] = [];
     service.onError((e) => errors.push(e));
     service.startPolling(wfId());

@@ -63,7 +63,15 @@ describe('DynamoDbPollingService chasing gaps', () => {
     await putEvents(table.factory, table.tableName, [...early, ...after]);
     service.startPolling(wf);
     await service.pollNow();
-    expect(sequences.gaps()).toEqual([{ producerId: 'p-1', fromSeq: 3, toSeq: 3, afterTimestamp: early[1].timestamp, beforeTimestamp: after[0].timestamp }]);
+    expect(sequences.gaps()).toEqual([
+      {
+        producerId: 'p-1',
+        fromSeq: 3,
+        toSeq: 3,
+        afterTimestamp: early[1].timestamp,
+        beforeTimestamp: after[0].timestamp,
+      },
+    ]);
     // A minute of polling later the missing write lands, 60 s older than the newest event.
     await ticks(clock, service, 120);
     await putEvents(table.factory, table.tableName, [late]);
@@ -80,7 +88,10 @@ describe('DynamoDbPollingService chasing gaps', () => {
     const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 1000 });
     let finished = 0;
     service.onDidFinish(() => finished++);
-    await putEvents(table.factory, table.tableName, [makeEvent(wf, T0), makeEvent(wf, T0 + 60_000, 'workflow_complete')]);
+    await putEvents(table.factory, table.tableName, [
+      makeEvent(wf, T0),
+      makeEvent(wf, T0 + 60_000, 'workflow_complete'),
+    ]);
     service.startPolling(wf);
     await service.pollNow();
     // Written by another tool (no producer_id / seq), landing late and far below the newest event.
@@ -95,7 +106,10 @@ describe('DynamoDbPollingService chasing gaps', () => {
 
   it('drains while a gap remains, at most maxDrainMs, then finishes with the gap still known', async () => {
     const wf = wfId();
-    const { service, clock, received, stops, sequences } = pollerFor(table.factory, table.tableName, { drainMs: 1000, maxDrainMs: 5000 });
+    const { service, clock, received, stops, sequences } = pollerFor(table.factory, table.tableName, {
+      drainMs: 1000,
+      maxDrainMs: 5000,
+    });
     let finished = 0;
     service.onDidFinish(() => finished++);
     await putEvents(table.factory, table.tableName, [produced(wf, 'p-1', 1, 0), produced(wf, 'p-1', 3, 2)]);
@@ -140,7 +154,9 @@ describe('DynamoDbPollingService chasing gaps', () => {
     proxied = new AwsClientFactory(() => ({ ...localSettings(proxy!.url), maxAttempts: 1 }));
     const { service, clock, received } = pollerFor(proxied, table.tableName);
     // Two producers write into one run; the second's timestamps carry its slot in the fraction.
-    const all = Array.from({ length: 40 }, (_, i) => produced(wf, i % 2 ? 'p-b' : 'p-a', Math.floor(i / 2) + 1, i * 1000, i % 2));
+    const all = Array.from({ length: 40 }, (_, i) =>
+      produced(wf, i % 2 ? 'p-b' : 'p-a', Math.floor(i / 2) + 1, i * 1000, i % 2),
+    );
     await putEvents(table.factory, table.tableName, all.slice(0, 10));
     service.startPolling(wf);
     await service.pollNow();

@@ -18,7 +18,10 @@ import { FakeClock } from '../../unit/polling/fakeClock';
 export const T0 = 1_767_600_000_000;
 
 export function configFor(tableName: string): ConfigSource {
-  return { current: resolveConfig({ 'dynamodb.tableName': tableName }, undefined).config, onDidChange: new EventEmitter<never>().event };
+  return {
+    current: resolveConfig({ 'dynamodb.tableName': tableName }, undefined).config,
+    onDidChange: new EventEmitter<never>().event,
+  };
 }
 
 /** A ttl a day from now: the test timestamps lie in the past, and the server deletes expired items. */
@@ -26,11 +29,20 @@ function liveTtl(): number {
   return Math.floor(Date.now() / 1000) + 86_400;
 }
 
-export function makeEvent(workflowId: string, timestamp: number, eventType: EventType = 'log', payload: Record<string, unknown> = { message: `at ${timestamp}` }): AgentifyEvent {
+export function makeEvent(
+  workflowId: string,
+  timestamp: number,
+  eventType: EventType = 'log',
+  payload: Record<string, unknown> = { message: `at ${timestamp}` },
+): AgentifyEvent {
   return { workflow_id: workflowId, timestamp, event_type: eventType, payload, ttl: liveTtl() };
 }
 
-export async function putEvents(clients: DynamoDbClientProvider, tableName: string, items: ReadonlyArray<object>): Promise<void> {
+export async function putEvents(
+  clients: DynamoDbClientProvider,
+  tableName: string,
+  items: ReadonlyArray<object>,
+): Promise<void> {
   const doc = await clients.getDynamoDbDocumentClientAsync();
   if (items.length === 1) {
     await doc.send(new PutCommand({ TableName: tableName, Item: items[0] as Record<string, unknown> }));
@@ -50,7 +62,12 @@ export function pollerFor(clients: DynamoDbClientProvider, tableName: string, op
   const logs: string[] = [];
   const list = new RunEventList();
   const sequences = new ProducerSequences();
-  const service = new DynamoDbPollingService(clients, configFor(tableName), { clock, log: (m) => logs.push(m), gaps: () => sequences.gaps(), ...options });
+  const service = new DynamoDbPollingService(clients, configFor(tableName), {
+    clock,
+    log: (m) => logs.push(m),
+    gaps: () => sequences.gaps(),
+    ...options,
+  });
   /** Each event once, in the order first read. */
   const received: AgentifyEvent[] = [];
   /** Every event read, re-reads included. */

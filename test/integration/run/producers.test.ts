@@ -24,7 +24,10 @@ import { DECORATORS, FIXTURES, bounded } from './runHarness';
 const PER_PRODUCER = 400;
 
 function runProducer(name: string, env: NodeJS.ProcessEnv, onLine: (line: string) => void): Promise<number | null> {
-  const child = spawn('python3', [path.join(FIXTURES, 'tight_producer.py'), name, String(PER_PRODUCER)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('python3', [path.join(FIXTURES, 'tight_producer.py'), name, String(PER_PRODUCER)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   readline.createInterface({ input: child.stdout }).on('line', onLine);
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -41,7 +44,16 @@ async function tableItems(table: LocalTable, workflowId: string): Promise<Record
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'workflow_id = :w AND #ts > :z', ExpressionAttributeNames: { '#ts': 'timestamp' }, ExpressionAttributeValues: { ':w': workflowId, ':z': 0 }, ConsistentRead: true, ExclusiveStartKey: startKey }));
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'workflow_id = :w AND #ts > :z',
+        ExpressionAttributeNames: { '#ts': 'timestamp' },
+        ExpressionAttributeValues: { ':w': workflowId, ':z': 0 },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -69,7 +81,12 @@ describe('producer processes sharing one workflow', () => {
           timeoutSeconds: 0,
           clock,
           readTable: (id, gaps) => {
-            poller = new DynamoDbPollingService(table.factory, configFor(table.tableName), { clock, gaps, drainMs: 0, maxDrainMs: 0 });
+            poller = new DynamoDbPollingService(table.factory, configFor(table.tableName), {
+              clock,
+              gaps,
+              drainMs: 0,
+              maxDrainMs: 0,
+            });
             poller.startPolling(id);
             return poller;
           },
@@ -121,14 +138,23 @@ describe('producer processes sharing one workflow', () => {
         delivered: new Set(held.map(identity)).size,
         deliveries,
       };
-      expect(counts).toEqual({ expected, printed: expected, inTable: expected, tableItems: expected, delivered: expected, deliveries: expected });
+      expect(counts).toEqual({
+        expected,
+        printed: expected,
+        inTable: expected,
+        tableItems: expected,
+        delivered: expected,
+        deliveries: expected,
+      });
       // stdout and the table agree on every event's identity.
       const tableTimestamp = new Map(items.map((i) => [identity(i), i.timestamp]));
       expect(printed.filter((e) => tableTimestamp.get(identity(e)) !== e.timestamp)).toEqual([]);
       // Ordered by timestamp; each producer's seq runs 1…N without a hole.
       expect(held.map((e) => e.timestamp)).toEqual([...held.map((e) => e.timestamp)].sort((a, b) => a - b));
       for (const producer of new Set(held.map((e) => e.producer_id))) {
-        expect(held.filter((e) => e.producer_id === producer).map((e) => e.seq)).toEqual(Array.from({ length: PER_PRODUCER }, (_, i) => i + 1));
+        expect(held.filter((e) => e.producer_id === producer).map((e) => e.seq)).toEqual(
+          Array.from({ length: PER_PRODUCER }, (_, i) => i + 1),
+        );
       }
       session.dispose();
     }, 180_000);

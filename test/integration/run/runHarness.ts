@@ -68,9 +68,19 @@ export function makeHarness(config: AgentifyConfig, options: HarnessOptions = {}
   const logs: string[] = [];
   const lineEmitter = new EventEmitter<string>();
   const holder = { current: config };
-  const real = new WorkflowExecutor({ workspaceFolder: () => FIXTURES, decoratorsPath: DECORATORS, log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) }, ...options.executor });
+  const real = new WorkflowExecutor({
+    workspaceFolder: () => FIXTURES,
+    decoratorsPath: DECORATORS,
+    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
+    ...options.executor,
+  });
   const runs = new RunManager({
-    config: { get current() { return holder.current; }, onDidChange: new EventEmitter<AgentifyConfig>().event },
+    config: {
+      get current() {
+        return holder.current;
+      },
+      onDidChange: new EventEmitter<AgentifyConfig>().event,
+    },
     // The real executor, with every stdout line copied for the test on its way to the session.
     executor: {
       start: (request, cfg, out) =>
@@ -87,7 +97,17 @@ export function makeHarness(config: AgentifyConfig, options: HarnessOptions = {}
     ...options.runs,
   });
   runs.onDidStartRun((run) => run.onDidReceiveEvent((e) => events.push(e)));
-  const printed = () => new Set(lines.flatMap((l) => { try { const v = JSON.parse(l); return v?.event ? [eventKey(v.event)] : []; } catch { return []; } }));
+  const printed = () =>
+    new Set(
+      lines.flatMap((l) => {
+        try {
+          const v = JSON.parse(l);
+          return v?.event ? [eventKey(v.event)] : [];
+        } catch {
+          return [];
+        }
+      }),
+    );
   return {
     runs,
     config: holder,
@@ -95,14 +115,31 @@ export function makeHarness(config: AgentifyConfig, options: HarnessOptions = {}
     output,
     events,
     logs,
-    synthetic: () => { const keys = printed(); return events.filter((e) => !keys.has(eventKey(e)) && e.event_type === 'workflow_error'); },
-    nextEnd: () => bounded(new Promise<RunEnd>((resolve) => { const sub = runs.onDidEndRun((e) => { sub.dispose(); resolve(e); }); }), 'run end'),
+    synthetic: () => {
+      const keys = printed();
+      return events.filter((e) => !keys.has(eventKey(e)) && e.event_type === 'workflow_error');
+    },
+    nextEnd: () =>
+      bounded(
+        new Promise<RunEnd>((resolve) => {
+          const sub = runs.onDidEndRun((e) => {
+            sub.dispose();
+            resolve(e);
+          });
+        }),
+        'run end',
+      ),
     nextLine: (match) =>
       bounded(
         new Promise<string>((resolve) => {
           const found = lines.find(match);
           if (found) return resolve(found);
-          const sub = lineEmitter.event((l) => { if (match(l)) { sub.dispose(); resolve(l); } });
+          const sub = lineEmitter.event((l) => {
+            if (match(l)) {
+              sub.dispose();
+              resolve(l);
+            }
+          });
         }),
         'matching stdout line',
       ),
@@ -165,7 +202,17 @@ export class ManualClock implements Clock {
   /** Resolves once a timer of `ms` is pending. */
   async pending(ms: number): Promise<void> {
     if (this.find(ms)) return;
-    await bounded(new Promise<void>((resolve) => { const sub = this.added.event((m) => { if (m === ms) { sub.dispose(); resolve(); } }); }), `timer of ${ms} ms`);
+    await bounded(
+      new Promise<void>((resolve) => {
+        const sub = this.added.event((m) => {
+          if (m === ms) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      }),
+      `timer of ${ms} ms`,
+    );
   }
 
   /** Waits until a timer of `ms` is pending, then advances time and fires it. */

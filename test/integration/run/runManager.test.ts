@@ -4,7 +4,17 @@ import { AgentifyError } from '../../../src/common/errors';
 import { EventEmitter } from '../../../src/common/emitter';
 import type { AgentifyEvent } from '../../../src/events/types';
 import type { TableEventSource } from '../../../src/run/runSession';
-import { DECORATORS, FIXTURES, ManualClock, allGone, bounded, isAlive, makeHarness, testConfig, type Harness } from './runHarness';
+import {
+  DECORATORS,
+  FIXTURES,
+  ManualClock,
+  allGone,
+  bounded,
+  isAlive,
+  makeHarness,
+  testConfig,
+  type Harness,
+} from './runHarness';
 
 /**
  * Stands in for the table poller (the real one against DynamoDB Local is tested in
@@ -48,7 +58,13 @@ afterEach(async () => {
   }
 });
 
-function echoOf(h: Harness): { prompt: string; workflow_id: string; trace_id: string; cwd: string; env: Record<string, string | null> } {
+function echoOf(h: Harness): {
+  prompt: string;
+  workflow_id: string;
+  trace_id: string;
+  cwd: string;
+  env: Record<string, string | null>;
+} {
   const line = h.lines.find((l) => l.includes('"echo"'));
   if (!line) throw new Error('no echo line');
   return JSON.parse(line).echo;
@@ -80,7 +96,10 @@ describe('RunManager with the real executor and python3', () => {
     const config = testConfig('success.py', { stdoutEvents: false });
     config.aws.profile = 'team-dev';
     const h = harness(config, {
-      executor: { env: { PATH: process.env.PATH, PYTHONPATH: '/user/lib', AGENTIFY_TEST_MARKER: 'kept' }, resolveEndpoint: async () => 'http://127.0.0.1:8123' },
+      executor: {
+        env: { PATH: process.env.PATH, PYTHONPATH: '/user/lib', AGENTIFY_TEST_MARKER: 'kept' },
+        resolveEndpoint: async () => 'http://127.0.0.1:8123',
+      },
     });
     const ended = h.nextEnd();
     const info = await h.runs.run('say "hi" && $HOME');
@@ -171,7 +190,9 @@ describe('RunManager with the real executor and python3', () => {
     it('waits for the terminal event from the table after exit and takes the outcome from it', async () => {
       const clock = new ManualClock();
       const table = new TableStandIn();
-      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), { runs: { readTable: table.source, clock } });
+      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), {
+        runs: { readTable: table.source, clock },
+      });
       const ended = h.nextEnd();
       const info = await h.runs.run('x');
       // The process has exited and the session waits for the table.
@@ -198,7 +219,9 @@ describe('RunManager with the real executor and python3', () => {
     it('synthesizes ProcessExited naming the table when no terminal event arrives within the wait', async () => {
       const clock = new ManualClock();
       const table = new TableStandIn();
-      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), { runs: { readTable: table.source, clock, tableWaitMs: 7000 } });
+      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), {
+        runs: { readTable: table.source, clock, tableWaitMs: 7000 },
+      });
       const ended = h.nextEnd();
       await h.runs.run('x');
       await clock.fire(7000);
@@ -207,14 +230,18 @@ describe('RunManager with the real executor and python3', () => {
       expect(end.exitCode).toBe(0);
       const error = h.synthetic()[0]?.payload.error;
       expect(error?.type).toBe('ProcessExited');
-      expect(error?.message).toContain('no workflow_complete or workflow_error for it reached the events table within 7 s');
+      expect(error?.message).toContain(
+        'no workflow_complete or workflow_error for it reached the events table within 7 s',
+      );
       expect(error?.message).toContain('agentify.workflow.stdoutEvents');
     });
 
     it('ends the wait at once when the user stops the exited run', async () => {
       const clock = new ManualClock();
       const table = new TableStandIn();
-      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), { runs: { readTable: table.source, clock, tableWaitMs: 600_000 } });
+      const h = harness(testConfig('table_only.py', { stdoutEvents: false }), {
+        runs: { readTable: table.source, clock, tableWaitMs: 600_000 },
+      });
       const ended = h.nextEnd();
       await h.runs.run('x');
       // The wait has begun once its timer is pending.
@@ -282,7 +309,9 @@ describe('RunManager with the real executor and python3', () => {
     const ends: string[] = [];
     h.runs.onDidEndRun((e) => ends.push(`${e.run.workflowId}:${e.outcome}`));
     h.config.current = testConfig('success.py');
-    const secondEnded = new Promise<void>((resolve) => h.runs.onDidEndRun((e) => e.run.workflowId !== first.workflowId && resolve()));
+    const secondEnded = new Promise<void>((resolve) =>
+      h.runs.onDidEndRun((e) => e.run.workflowId !== first.workflowId && resolve()),
+    );
     const second = await h.runs.run('second');
     expect(await allGone(pids)).toEqual([]);
     expect(second.workflowId).not.toBe(first.workflowId);

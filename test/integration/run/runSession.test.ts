@@ -45,7 +45,12 @@ describe('RunSession with the table and stdout', () => {
   it('delivers each event once across stdout and the table, with the table filling gaps in order', async () => {
     const wf = `wf-${randomBytes(4).toString('hex')}`;
     const { session, poller, got } = sessionFor(wf, table.tableName);
-    const events = [makeEvent(wf, T0, 'workflow_start'), makeEvent(wf, T0 + 10, 'agent_start'), makeEvent(wf, T0 + 20, 'agent_end'), makeEvent(wf, T0 + 30, 'workflow_complete')];
+    const events = [
+      makeEvent(wf, T0, 'workflow_start'),
+      makeEvent(wf, T0 + 10, 'agent_start'),
+      makeEvent(wf, T0 + 20, 'agent_end'),
+      makeEvent(wf, T0 + 30, 'workflow_complete'),
+    ];
     await poller.pollNow();
     // stdout shows the first and last lines; the middle two only reach the table.
     session.acceptStdoutLine(JSON.stringify({ agentify: 1, event: events[0] }));
@@ -64,7 +69,11 @@ describe('RunSession with the table and stdout', () => {
   it('fills a hole in a producer’s stdout from the table, and says which events neither source had', async () => {
     const wf = `wf-${randomBytes(4).toString('hex')}`;
     const { session, poller, got, clock } = sessionFor(wf, table.tableName, { drainMs: 1000, maxDrainMs: 3000 });
-    const seq = (n: number, type: AgentifyEvent['event_type'] = 'log') => ({ ...makeEvent(wf, T0 + n, type), producer_id: 'p-1', seq: n });
+    const seq = (n: number, type: AgentifyEvent['event_type'] = 'log') => ({
+      ...makeEvent(wf, T0 + n, type),
+      producer_id: 'p-1',
+      seq: n,
+    });
     const messages: string[] = [];
     session.onDidError((e) => messages.push(`${e.code}: ${e.message}`));
     await poller.pollNow();
@@ -78,7 +87,9 @@ describe('RunSession with the table and stdout', () => {
     }
     expect(got.map((e) => e.seq)).toEqual([1, 3, 5, 2]);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toContain(`EventsMissing: 1 event of producer p-1 (seq 4) was not found in ${table.tableName} or on stdout`);
+    expect(messages[0]).toContain(
+      `EventsMissing: 1 event of producer p-1 (seq 4) was not found in ${table.tableName} or on stdout`,
+    );
     session.dispose();
   });
 

@@ -11,7 +11,12 @@ let standIn: BedrockStandIn;
 let factory: AwsClientFactory;
 let bedrock: BedrockAssistant;
 
-const design: WizardDesign = { ...emptyDesign(), industry: 'retail', objective: 'Resolve return requests in chat', systems: ['CRM'] };
+const design: WizardDesign = {
+  ...emptyDesign(),
+  industry: 'retail',
+  objective: 'Resolve return requests in chat',
+  systems: ['CRM'],
+};
 
 /** A model answer split the way a stream splits it: mid-word and mid-JSON. */
 function chunked(text: string, size = 7): string[] {
@@ -22,8 +27,16 @@ function chunked(text: string, size = 7): string[] {
 
 beforeAll(async () => {
   standIn = await BedrockStandIn.start();
-  factory = new AwsClientFactory(() => ({ region: 'us-east-1', endpoint: standIn.endpoint, staticCredentials: { accessKeyId: 'AKIDSTANDIN', secretAccessKey: 'secret' }, maxAttempts: 1 }));
-  bedrock = new BedrockAssistant({ clients: factory, context: () => ({ modelId: MODEL, region: 'us-east-1', profile: 'demo' }) });
+  factory = new AwsClientFactory(() => ({
+    region: 'us-east-1',
+    endpoint: standIn.endpoint,
+    staticCredentials: { accessKeyId: 'AKIDSTANDIN', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  }));
+  bedrock = new BedrockAssistant({
+    clients: factory,
+    context: () => ({ modelId: MODEL, region: 'us-east-1', profile: 'demo' }),
+  });
 });
 
 afterAll(async () => {
@@ -43,8 +56,14 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
     const [req] = standIn.requests;
     expect(req.method).toBe('POST');
     expect(req.path).toBe(`/model/${MODEL}/converse-stream`);
-    expect(req.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDSTANDIN\/\d{8}\/us-east-1\/bedrock\/aws4_request/);
-    const body = req.body as { system: { text: string }[]; messages: { role: string; content: { text: string }[] }[]; inferenceConfig: { maxTokens: number } };
+    expect(req.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDSTANDIN\/\d{8}\/us-east-1\/bedrock\/aws4_request/,
+    );
+    const body = req.body as {
+      system: { text: string }[];
+      messages: { role: string; content: { text: string }[] }[];
+      inferenceConfig: { maxTokens: number };
+    };
     expect(body.system[0].text).toContain('exactly one JSON object');
     expect(body.messages).toHaveLength(1);
     expect(body.messages[0].role).toBe('user');
@@ -54,30 +73,57 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
   });
 
   it('passes each text delta on in order and parses the whole answer', async () => {
-    const answer = 'Here you go:\n```json\n{"pattern":"supervisor","agents":[{"name":"Router","role":"Routes","instructions":"Route","tools":[{"name":"classify","description":"Classifies","mockResponse":{"intent":"return"}}]},{"name":"Refunds","role":"Refunds","instructions":"Refund","tools":[]}],"edges":[{"from":"Router","to":"Refunds"}]}\n```';
+    const answer =
+      'Here you go:\n```json\n{"pattern":"supervisor","agents":[{"name":"Router","role":"Routes","instructions":"Route","tools":[{"name":"classify","description":"Classifies","mockResponse":{"intent":"return"}}]},{"name":"Refunds","role":"Refunds","instructions":"Refund","tools":[]}],"edges":[{"from":"Router","to":"Refunds"}]}\n```';
     const chunks = chunked(answer);
     standIn.replies = [{ kind: 'stream', chunks }];
     const tokens: string[] = [];
     const suggestion = await bedrock.suggest({ step: 'team', design }, (t) => tokens.push(t));
     expect(tokens).toEqual(chunks);
     expect(isSuggestion(suggestion)).toBe(true);
-    expect(suggestion).toMatchObject({ step: 'team', pattern: 'supervisor', edges: [{ from: 'agent-1', to: 'agent-2' }] });
-    if (suggestion.step === 'team') expect(JSON.parse(suggestion.agents[0].tools[0].mockResponse)).toEqual({ intent: 'return' });
+    expect(suggestion).toMatchObject({
+      step: 'team',
+      pattern: 'supervisor',
+      edges: [{ from: 'agent-1', to: 'agent-2' }],
+    });
+    if (suggestion.step === 'team')
+      expect(JSON.parse(suggestion.agents[0].tools[0].mockResponse)).toEqual({ intent: 'return' });
   });
 
   it('explains denied model access with how to request it', async () => {
-    standIn.replies = [{ kind: 'error', status: 403, type: 'AccessDeniedException', message: "You don't have access to the model with the specified model ID." }];
+    standIn.replies = [
+      {
+        kind: 'error',
+        status: 403,
+        type: 'AccessDeniedException',
+        message: "You don't have access to the model with the specified model ID.",
+      },
+    ];
     const err = await bedrock.suggest({ step: 'outcomes', design }, () => undefined).catch((e) => e);
     expect(err.code).toBe('AccessDenied');
     expect(err.message).toContain(`Request access to "${MODEL}" in the Amazon Bedrock console`);
   });
 
   it('reports throttling, both as a 429 and as an exception in the middle of the stream', async () => {
-    standIn.replies = [{ kind: 'error', status: 429, type: 'ThrottlingException', message: 'Too many requests, please wait before trying again.' }];
+    standIn.replies = [
+      {
+        kind: 'error',
+        status: 429,
+        type: 'ThrottlingException',
+        message: 'Too many requests, please wait before trying again.',
+      },
+    ];
     const first = await bedrock.suggest({ step: 'outcomes', design }, () => undefined).catch((e) => e);
     expect(first.code).toBe('Throttled');
     expect(first.message).toContain('throttling');
-    standIn.replies = [{ kind: 'streamThenException', chunks: ['{"kpis":'], exception: 'throttlingException', message: 'Too many tokens.' }];
+    standIn.replies = [
+      {
+        kind: 'streamThenException',
+        chunks: ['{"kpis":'],
+        exception: 'throttlingException',
+        message: 'Too many tokens.',
+      },
+    ];
     const tokens: string[] = [];
     const second = await bedrock.suggest({ step: 'outcomes', design }, (t) => tokens.push(t)).catch((e) => e);
     expect(tokens).toEqual(['{"kpis":']);
@@ -86,7 +132,14 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
 
   it('says how to set a profile when there are no credentials', async () => {
     const noCredentials = new BedrockAssistant({
-      clients: { getBedrockRuntimeClientAsync: () => Promise.reject(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })) },
+      clients: {
+        getBedrockRuntimeClientAsync: () =>
+          Promise.reject(
+            Object.assign(new Error('Could not load credentials from any providers'), {
+              name: 'CredentialsProviderError',
+            }),
+          ),
+      },
       context: () => ({ modelId: MODEL, region: 'us-east-1' }),
     });
     const err = await noCredentials.suggest({ step: 'outcomes', design }, () => undefined).catch((e) => e);
@@ -103,7 +156,8 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
 });
 
 describe('AssistantService', () => {
-  const service = (modelId: string) => new AssistantService({ offline: new OfflineAssistant(), bedrock: () => bedrock, modelId: () => modelId });
+  const service = (modelId: string) =>
+    new AssistantService({ offline: new OfflineAssistant(), bedrock: () => bedrock, modelId: () => modelId });
 
   it('uses the offline assistant when no model is configured, without calling Bedrock', async () => {
     const result = await service('').suggest('r1', { step: 'outcomes', design }, () => undefined);
@@ -114,9 +168,14 @@ describe('AssistantService', () => {
   });
 
   it('uses Bedrock when a model is configured', async () => {
-    standIn.replies = [{ kind: 'stream', chunks: ['{"prompts":["Return my shoes"],"showcase":[],"talkingPoints":[]}'] }];
+    standIn.replies = [
+      { kind: 'stream', chunks: ['{"prompts":["Return my shoes"],"showcase":[],"talkingPoints":[]}'] },
+    ];
     const result = await service(MODEL).suggest('r2', { step: 'demo', design }, () => undefined);
-    expect(result).toMatchObject({ source: 'bedrock', suggestion: { step: 'demo', demo: { prompts: ['Return my shoes'] } } });
+    expect(result).toMatchObject({
+      source: 'bedrock',
+      suggestion: { step: 'demo', demo: { prompts: ['Return my shoes'] } },
+    });
   });
 
   it('falls back to the offline assistant when Bedrock fails, and says why', async () => {

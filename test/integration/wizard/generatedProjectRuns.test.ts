@@ -41,28 +41,34 @@ interface Event {
 function run(design: WizardDesign, prompt: string, workflowId: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'agentify-project-'));
   dirs.push(dir);
-  for (const [rel, content] of Object.entries(generateProject(design, { config: { tableName: table.tableName, region: 'us-east-1', endpoint: table.endpoint } }))) {
+  for (const [rel, content] of Object.entries(
+    generateProject(design, { config: { tableName: table.tableName, region: 'us-east-1', endpoint: table.endpoint } }),
+  )) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), content);
   }
   const traceId = 'abcdef0123456789abcdef0123456789';
-  const result = spawnSync('python3', ['agents/main.py', '--prompt', prompt, '--workflow-id', workflowId, '--trace-id', traceId], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PYTHONPATH: path.join(REPO_ROOT, 'python-decorators'),
-      PYTHONIOENCODING: 'utf-8',
-      AGENTIFY_TABLE_NAME: table.tableName,
-      AGENTIFY_DYNAMODB_ENDPOINT: table.endpoint,
-      AGENTIFY_TABLE_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
+  const result = spawnSync(
+    'python3',
+    ['agents/main.py', '--prompt', prompt, '--workflow-id', workflowId, '--trace-id', traceId],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PYTHONPATH: path.join(REPO_ROOT, 'python-decorators'),
+        PYTHONIOENCODING: 'utf-8',
+        AGENTIFY_TABLE_NAME: table.tableName,
+        AGENTIFY_DYNAMODB_ENDPOINT: table.endpoint,
+        AGENTIFY_TABLE_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_DEFAULT_REGION: 'us-east-1',
+      },
     },
-  });
+  );
   // Event lines are envelopes, {"agentify": 1, "event": {...}}; anything else is the workflow's own output.
   const events = result.stdout
     .split('\n')
@@ -78,7 +84,16 @@ async function tableEvents(workflowId: string): Promise<Event[]> {
   const items: Event[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'workflow_id = :w AND #ts > :z', ExpressionAttributeNames: { '#ts': 'timestamp' }, ExpressionAttributeValues: { ':w': workflowId, ':z': 0 }, ExclusiveStartKey, ConsistentRead: true }));
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'workflow_id = :w AND #ts > :z',
+        ExpressionAttributeNames: { '#ts': 'timestamp' },
+        ExpressionAttributeValues: { ':w': workflowId, ':z': 0 },
+        ExclusiveStartKey,
+        ConsistentRead: true,
+      }),
+    );
     items.push(...((page.Items ?? []) as Event[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -97,7 +112,9 @@ function expectValidRun(events: Event[], design: WizardDesign, workflowId: strin
   const started = events.filter((e) => e.event_type === 'agent_start').map((e) => e.agent_name);
   expect(new Set(started)).toEqual(new Set(design.agents.map((a) => a.name)));
   expectOneIdentityPerAgent(events, design.agents.length);
-  const tools = events.filter((e) => e.event_type === 'tool_call' && e.payload.status === 'completed').map((e) => e.payload['gen_ai.tool.name']);
+  const tools = events
+    .filter((e) => e.event_type === 'tool_call' && e.payload.status === 'completed')
+    .map((e) => e.payload['gen_ai.tool.name']);
   expect(new Set(tools)).toEqual(new Set(design.agents.flatMap((a) => a.tools.map((t) => t.name))));
   return events.find((e) => e.event_type === 'workflow_complete')!;
 }
@@ -108,14 +125,19 @@ function expectValidRun(events: Event[], design: WizardDesign, workflowId: strin
  */
 function expectOneIdentityPerAgent(events: Event[], agentCount: number) {
   const graph = events.find((e) => e.event_type === 'graph_structure')!;
-  const nodes = (graph.payload.nodes as { id: string; label?: string; kind?: string }[]).filter((n) => n.kind === 'agent');
-  const fromEvents = new Set(events.filter((e) => e.agent_name && e.event_type.startsWith('agent_')).map((e) => e.agent_name!));
+  const nodes = (graph.payload.nodes as { id: string; label?: string; kind?: string }[]).filter(
+    (n) => n.kind === 'agent',
+  );
+  const fromEvents = new Set(
+    events.filter((e) => e.agent_name && e.event_type.startsWith('agent_')).map((e) => e.agent_name!),
+  );
   expect(nodes.map((n) => n.id)).toEqual(nodes.map((n) => n.label));
   expect(new Set(nodes.map((n) => n.id))).toEqual(fromEvents);
   expect(new Set([...nodes.map((n) => n.id), ...fromEvents]).size).toBe(agentCount);
   const ids = new Set(nodes.map((n) => n.id));
   for (const edge of graph.payload.edges as { from: string; to: string }[]) {
-    for (const end of [edge.from, edge.to]) expect(ids.has(end) || end === 'start' || end === 'end' || end.includes('/'), end).toBe(true);
+    for (const end of [edge.from, edge.to])
+      expect(ids.has(end) || end === 'start' || end === 'end' || end.includes('/'), end).toBe(true);
   }
 }
 
@@ -137,14 +159,17 @@ describe('a generated project', () => {
     expect(result.stdout).toContain(String(complete.payload.result).trim());
     for (const a of design.agents) expect(complete.payload.result).toContain(`### ${a.name}`);
     const stored = await tableEvents(workflowId);
-    expect(stored.map((e) => `${e.timestamp}:${e.event_type}`).sort()).toEqual(events.map((e) => `${e.timestamp}:${e.event_type}`).sort());
+    expect(stored.map((e) => `${e.timestamp}:${e.event_type}`).sort()).toEqual(
+      events.map((e) => `${e.timestamp}:${e.event_type}`).sort(),
+    );
   });
 
   it('runs deterministically: the same prompt gives the same result', async () => {
     const design = await assistedDesign('manufacturing', 'Plan maintenance before failures', ['ERP']);
     const a = run(design, 'CNC-07 is vibrating', 'wf-det-a');
     const b = run(design, 'CNC-07 is vibrating', 'wf-det-b');
-    const result = (r: ReturnType<typeof run>) => r.events.find((e) => e.event_type === 'workflow_complete')!.payload.result;
+    const result = (r: ReturnType<typeof run>) =>
+      r.events.find((e) => e.event_type === 'workflow_complete')!.payload.result;
     expect(result(a)).toEqual(result(b));
   });
 

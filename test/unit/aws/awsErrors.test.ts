@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isTransientAwsError, toUserError } from '../../../src/aws/awsErrors';
 
 const ctx = { tableName: 'events', region: 'eu-west-1' };
-const sdkError = (name: string, message = name, status?: number) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+const sdkError = (name: string, message = name, status?: number) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 
 describe('toUserError', () => {
   it('says how to deploy a missing table', () => {
@@ -27,7 +28,10 @@ describe('toUserError', () => {
 
   // A stand-in: an expired SSO token cannot be produced by the local server.
   it('says to log in again when the token expired', () => {
-    const e = toUserError(sdkError('ExpiredTokenException', 'The security token included in the request is expired'), { ...ctx, profile: 'dev' });
+    const e = toUserError(sdkError('ExpiredTokenException', 'The security token included in the request is expired'), {
+      ...ctx,
+      profile: 'dev',
+    });
     expect(e.code).toBe('ExpiredCredentials');
     expect(e.message).toContain('aws sso login --profile dev');
   });

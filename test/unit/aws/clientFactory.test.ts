@@ -3,7 +3,11 @@ import { AwsClientFactory, AwsClientSettings } from '../../../src/aws/clientFact
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../src/localDb/localDynamoDb';
 
 // Settings only: these tests build clients and read their configuration; none sends a request.
-const localSettings = (endpoint = 'http://127.0.0.1:9'): AwsClientSettings => ({ region: LOCAL_REGION, endpoint, staticCredentials: LOCAL_CREDENTIALS });
+const localSettings = (endpoint = 'http://127.0.0.1:9'): AwsClientSettings => ({
+  region: LOCAL_REGION,
+  endpoint,
+  staticCredentials: LOCAL_CREDENTIALS,
+});
 
 describe('AwsClientFactory', () => {
   it('builds one client per (profile, region, endpoint) and reuses it', async () => {
@@ -46,9 +50,15 @@ describe('AwsClientFactory', () => {
   });
 
   it('uses the credential chain with the named profile when no static credentials are given', async () => {
-    const factory = new AwsClientFactory(() => ({ region: 'us-east-1', profile: 'agentify-profile-that-does-not-exist', endpoint: 'http://127.0.0.1:9' }));
+    const factory = new AwsClientFactory(() => ({
+      region: 'us-east-1',
+      profile: 'agentify-profile-that-does-not-exist',
+      endpoint: 'http://127.0.0.1:9',
+    }));
     const client = await factory.getDynamoDbClientAsync();
-    await expect(client.config.credentials()).rejects.toThrow(/agentify-profile-that-does-not-exist|credentials|profile/i);
+    await expect(client.config.credentials()).rejects.toThrow(
+      /agentify-profile-that-does-not-exist|credentials|profile/i,
+    );
     factory.dispose();
   });
 });

@@ -1,17 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TABLE_NAME, DEFAULT_WORKFLOW_ENTRY, configFileContent, deepFreeze, resolveConfig, withEventsTable } from '../../../src/config/agentifyConfig';
+import {
+  DEFAULT_TABLE_NAME,
+  DEFAULT_WORKFLOW_ENTRY,
+  configFileContent,
+  deepFreeze,
+  resolveConfig,
+  withEventsTable,
+} from '../../../src/config/agentifyConfig';
 
 describe('resolveConfig', () => {
   it('uses defaults when nothing is set', () => {
     const { config, problems } = resolveConfig({}, undefined);
     expect(problems).toEqual([]);
-    expect(config.infrastructure.dynamodb).toEqual({ tableName: DEFAULT_TABLE_NAME, region: 'us-east-1', endpoint: '', ttlDays: 1 });
+    expect(config.infrastructure.dynamodb).toEqual({
+      tableName: DEFAULT_TABLE_NAME,
+      region: 'us-east-1',
+      endpoint: '',
+      ttlDays: 1,
+    });
     expect(config.workflow).toEqual({ entry: DEFAULT_WORKFLOW_ENTRY, stdoutEvents: true, timeoutSeconds: 0 });
     expect(config.aws.profile).toBeUndefined();
   });
 
   it('takes VS Code settings over defaults, treating blank strings as unset', () => {
-    const { config } = resolveConfig({ 'dynamodb.tableName': 'from-settings', 'aws.region': 'eu-west-1', 'aws.profile': '  ', 'python.path': '/usr/bin/python3' }, undefined);
+    const { config } = resolveConfig(
+      {
+        'dynamodb.tableName': 'from-settings',
+        'aws.region': 'eu-west-1',
+        'aws.profile': '  ',
+        'python.path': '/usr/bin/python3',
+      },
+      undefined,
+    );
     expect(config.infrastructure.dynamodb.tableName).toBe('from-settings');
     expect(config.infrastructure.dynamodb.region).toBe('eu-west-1');
     expect(config.aws.profile).toBeUndefined();
@@ -19,15 +39,30 @@ describe('resolveConfig', () => {
   });
 
   it('lets .agentify/config.json win over settings, key by key', () => {
-    const file = JSON.stringify({ infrastructure: { dynamodb: { tableName: 'from-file', endpoint: 'local' } }, aws: { profile: 'team' } });
-    const { config, problems } = resolveConfig({ 'dynamodb.tableName': 'from-settings', 'aws.region': 'eu-west-1' }, file);
+    const file = JSON.stringify({
+      infrastructure: { dynamodb: { tableName: 'from-file', endpoint: 'local' } },
+      aws: { profile: 'team' },
+    });
+    const { config, problems } = resolveConfig(
+      { 'dynamodb.tableName': 'from-settings', 'aws.region': 'eu-west-1' },
+      file,
+    );
     expect(problems).toEqual([]);
-    expect(config.infrastructure.dynamodb).toEqual({ tableName: 'from-file', region: 'eu-west-1', endpoint: 'local', ttlDays: 1 });
+    expect(config.infrastructure.dynamodb).toEqual({
+      tableName: 'from-file',
+      region: 'eu-west-1',
+      endpoint: 'local',
+      ttlDays: 1,
+    });
     expect(config.aws.profile).toBe('team');
   });
 
   it('reports invalid JSON with the file, the problem and the fix, and falls back to settings', () => {
-    const { config, problems } = resolveConfig({ 'dynamodb.tableName': 'from-settings' }, '{ "infrastructure": ', '.agentify/config.json');
+    const { config, problems } = resolveConfig(
+      { 'dynamodb.tableName': 'from-settings' },
+      '{ "infrastructure": ',
+      '.agentify/config.json',
+    );
     expect(config.infrastructure.dynamodb.tableName).toBe('from-settings');
     expect(problems).toHaveLength(1);
     expect(problems[0].file).toBe('.agentify/config.json');
@@ -53,13 +88,23 @@ describe('resolveConfig', () => {
     expect(problems[0].message).toMatch(/neither a URL .* nor "local"/);
   });
 
-  it('keeps the settings\' endpoint when the file\'s is malformed, and says which to fix', () => {
-    const file = JSON.stringify({ infrastructure: { dynamodb: { endpoint: 'localhost:8000', tableName: 'from-file' } } });
-    const { config, problems } = resolveConfig({ 'dynamodb.endpoint': 'http://127.0.0.1:8000' }, file, '.agentify/config.json');
+  it("keeps the settings' endpoint when the file's is malformed, and says which to fix", () => {
+    const file = JSON.stringify({
+      infrastructure: { dynamodb: { endpoint: 'localhost:8000', tableName: 'from-file' } },
+    });
+    const { config, problems } = resolveConfig(
+      { 'dynamodb.endpoint': 'http://127.0.0.1:8000' },
+      file,
+      '.agentify/config.json',
+    );
     expect(config.infrastructure.dynamodb).toMatchObject({ endpoint: 'http://127.0.0.1:8000', tableName: 'from-file' });
     expect(problems).toHaveLength(1);
-    expect(problems[0].message).toMatch(/\.agentify\/config\.json: The DynamoDB endpoint "localhost:8000" is neither a URL/);
-    expect(problems[0].message).toMatch(/Fix "infrastructure\.dynamodb\.endpoint" or remove it; the agentify\.dynamodb\.endpoint setting is used meanwhile/);
+    expect(problems[0].message).toMatch(
+      /\.agentify\/config\.json: The DynamoDB endpoint "localhost:8000" is neither a URL/,
+    );
+    expect(problems[0].message).toMatch(
+      /Fix "infrastructure\.dynamodb\.endpoint" or remove it; the agentify\.dynamodb\.endpoint setting is used meanwhile/,
+    );
     // "local" in the settings survives a broken file too; a blank endpoint in the file still means AWS.
     expect(resolveConfig({ 'dynamodb.endpoint': 'local' }, file).config.infrastructure.dynamodb.endpoint).toBe('local');
     const blank = JSON.stringify({ infrastructure: { dynamodb: { endpoint: '' } } });
@@ -81,7 +126,10 @@ describe('resolveConfig', () => {
   });
 
   it('writes a config file that reads back to the same values', () => {
-    const { config } = resolveConfig({ 'dynamodb.tableName': 't1', 'aws.region': 'eu-north-1', 'aws.profile': 'p', 'dynamodb.endpoint': 'local' }, undefined);
+    const { config } = resolveConfig(
+      { 'dynamodb.tableName': 't1', 'aws.region': 'eu-north-1', 'aws.profile': 'p', 'dynamodb.endpoint': 'local' },
+      undefined,
+    );
     const again = resolveConfig({}, configFileContent(config)).config;
     expect(again.infrastructure.dynamodb).toEqual(config.infrastructure.dynamodb);
     expect(again.aws.profile).toBe('p');

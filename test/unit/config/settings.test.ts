@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/agentifyConfig';
-import { DEFAULT_STACK_NAME, DEFAULT_TABLE_NAME, FILE_SETTINGS, SETTING_KEYS, SETTINGS } from '../../../src/config/settings';
+import {
+  DEFAULT_STACK_NAME,
+  DEFAULT_TABLE_NAME,
+  FILE_SETTINGS,
+  SETTING_KEYS,
+  SETTINGS,
+} from '../../../src/config/settings';
 import { loadTableDefinition } from '../../../src/eventsTable/tableDefinition';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -58,7 +64,12 @@ describe('the settings table', () => {
       for (const k of p.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
       o[p[p.length - 1]] = v;
     };
-    const sample = { string: 'http://127.0.0.1:1234', boolean: false, number: 7, object: { m: { input: 1, output: 2 } } } as const;
+    const sample = {
+      string: 'http://127.0.0.1:1234',
+      boolean: false,
+      number: 7,
+      object: { m: { input: 1, output: 2 } },
+    } as const;
     for (const s of SETTINGS) put(s.path, s.type === 'boolean' ? !s.default : sample[s.type]);
     const { config, problems } = resolveConfig({}, JSON.stringify(file));
     expect(problems).toEqual([]);
@@ -81,7 +92,11 @@ describe('the default table and stack name', () => {
   it('is the one the template, the Python sink hint and the sample workspace use', () => {
     expect(loadTableDefinition(ROOT).defaultTableName).toBe(DEFAULT_TABLE_NAME);
     expect(read('infrastructure/dynamodb-table.yaml')).toContain(`--stack-name ${DEFAULT_STACK_NAME}`);
-    expect(read('python-decorators/agentify/sinks/dynamodb_failures.py')).toContain(`--stack-name ${DEFAULT_STACK_NAME}`);
-    expect(JSON.parse(read('examples/research-team/.agentify/config.json')).infrastructure.dynamodb.tableName).toBe(DEFAULT_TABLE_NAME);
+    expect(read('python-decorators/agentify/sinks/dynamodb_failures.py')).toContain(
+      `--stack-name ${DEFAULT_STACK_NAME}`,
+    );
+    expect(JSON.parse(read('examples/research-team/.agentify/config.json')).infrastructure.dynamodb.tableName).toBe(
+      DEFAULT_TABLE_NAME,
+    );
   });
 });

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventFromItem, eventSchemaError, hasEventShape, isAgentifyEvent } from '../../../src/events/validate';
 
-const event = { workflow_id: 'wf-1', timestamp: 1_767_600_000_123.002, producer_id: 'p-1', seq: 3, event_type: 'log', payload: { message: 'hi' } };
+const event = {
+  workflow_id: 'wf-1',
+  timestamp: 1_767_600_000_123.002,
+  producer_id: 'p-1',
+  seq: 3,
+  event_type: 'log',
+  payload: { message: 'hi' },
+};
 
 describe('the event validator compiled from the schema', () => {
   it('is the one the schema generates today (run scripts/generate-event-validator.mjs after a schema change)', () => {

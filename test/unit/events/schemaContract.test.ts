@@ -16,14 +16,45 @@ const span = { trace_id: '0'.repeat(31) + '1', span_id: 'a'.repeat(16) };
 
 const samples: AgentifyEvent[] = [
   { ...base, event_type: 'workflow_start', payload: { ...span, input: 'prompt' } },
-  { ...base, event_type: 'workflow_complete', payload: { ...span, status: 'completed', result: '# Done', duration_ms: 12 } },
-  { ...base, event_type: 'workflow_error', payload: { ...span, status: 'failed', error: { type: 'ValueError', message: 'bad', traceback: 'Traceback…' } } },
-  { ...base, event_type: 'graph_structure', payload: { nodes: [{ id: 'planner', kind: 'agent' }], edges: [{ from: 'planner', to: 'writer' }] } },
+  {
+    ...base,
+    event_type: 'workflow_complete',
+    payload: { ...span, status: 'completed', result: '# Done', duration_ms: 12 },
+  },
+  {
+    ...base,
+    event_type: 'workflow_error',
+    payload: { ...span, status: 'failed', error: { type: 'ValueError', message: 'bad', traceback: 'Traceback…' } },
+  },
+  {
+    ...base,
+    event_type: 'graph_structure',
+    payload: { nodes: [{ id: 'planner', kind: 'agent' }], edges: [{ from: 'planner', to: 'writer' }] },
+  },
   { ...base, event_type: 'agent_start', agent_name: 'planner', payload: { ...span, 'gen_ai.agent.name': 'planner' } },
-  { ...base, event_type: 'agent_end', agent_name: 'planner', payload: { ...span, status: 'completed', duration_ms: 3 } },
+  {
+    ...base,
+    event_type: 'agent_end',
+    agent_name: 'planner',
+    payload: { ...span, status: 'completed', duration_ms: 3 },
+  },
   { ...base, event_type: 'agent_stream', agent_name: 'writer', payload: { ...span, chunk: 'Hello' } },
-  { ...base, event_type: 'tool_call', agent_name: 'researcher', payload: { ...span, status: 'started', 'gen_ai.tool.name': 'search', input: { q: 'x' } } },
-  { ...base, event_type: 'llm_call', payload: { ...span, 'gen_ai.request.model': 'offline', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 } },
+  {
+    ...base,
+    event_type: 'tool_call',
+    agent_name: 'researcher',
+    payload: { ...span, status: 'started', 'gen_ai.tool.name': 'search', input: { q: 'x' } },
+  },
+  {
+    ...base,
+    event_type: 'llm_call',
+    payload: {
+      ...span,
+      'gen_ai.request.model': 'offline',
+      'gen_ai.usage.input_tokens': 10,
+      'gen_ai.usage.output_tokens': 5,
+    },
+  },
   { ...base, event_type: 'log', payload: { level: 'info', message: 'hi' } },
 ];
 
@@ -46,7 +77,9 @@ describe('event contract', () => {
   });
 
   it('rejects a failed tool call without its tool name, and unknown fields', () => {
-    expect(validate({ ...base, event_type: 'tool_call', payload: { status: 'failed', error: { type: 'E', message: 'm' } } })).toBe(false);
+    expect(
+      validate({ ...base, event_type: 'tool_call', payload: { status: 'failed', error: { type: 'E', message: 'm' } } }),
+    ).toBe(false);
     expect(validate({ ...base, event_type: 'log', payload: {}, extra: 1 })).toBe(false);
     expect(isAgentifyEvent({ ...base, event_type: 'nope', payload: {} })).toBe(false);
     expect(isAgentifyEvent({ ...base, event_type: 'log', payload: [] })).toBe(false);

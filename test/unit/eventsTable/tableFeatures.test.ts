@@ -47,6 +47,8 @@ describe('Show Status: the table’s hardening features', () => {
     const report = formatStatusReport({ config, problems: [], table });
     expect(report).toContain('  indexes      EventTypeIndex (ACTIVE), StatusIndex (CREATING)');
     expect(report).toContain('  pitr         on (35 days)');
-    expect(formatStatusReport({ config, problems: [], table: { ...table, features: undefined } })).not.toContain('indexes');
+    expect(formatStatusReport({ config, problems: [], table: { ...table, features: undefined } })).not.toContain(
+      'indexes',
+    );
   });
 });

@@ -9,7 +9,9 @@ import { activeInterpreter } from '../../../src/executor/pythonEnvironment';
 type Environments = Parameters<typeof activeInterpreter>[0];
 type Resolved = Awaited<ReturnType<PythonExtension['environments']['resolveEnvironment']>>;
 
-function fakeEnvironments(byFolder: Record<string, { path: string; executable?: string }>): Environments & { asked: unknown[] } {
+function fakeEnvironments(
+  byFolder: Record<string, { path: string; executable?: string }>,
+): Environments & { asked: unknown[] } {
   const asked: unknown[] = [];
   return {
     asked,
@@ -21,7 +23,9 @@ function fakeEnvironments(byFolder: Record<string, { path: string; executable?: 
     resolveEnvironment: async (env) => {
       const found = Object.values(byFolder).find((e) => e.path === (env as { path: string }).path);
       if (!found) return undefined;
-      return { executable: { uri: found.executable === undefined ? undefined : { fsPath: found.executable } } } as unknown as Resolved;
+      return {
+        executable: { uri: found.executable === undefined ? undefined : { fsPath: found.executable } },
+      } as unknown as Resolved;
     },
   };
 }

@@ -17,7 +17,12 @@ function config(overrides: { profile?: string; stdoutEvents?: boolean } = {}): A
   };
 }
 
-const base = { workflowId: 'wf-0123abcd', traceId: 'a'.repeat(32), decoratorsPath: '/ext/python-decorators', platform: 'linux' as const };
+const base = {
+  workflowId: 'wf-0123abcd',
+  traceId: 'a'.repeat(32),
+  decoratorsPath: '/ext/python-decorators',
+  platform: 'linux' as const,
+};
 
 describe('buildRunEnv', () => {
   it('keeps the user environment and adds the run ids, table and unbuffered output', () => {
@@ -46,7 +51,12 @@ describe('buildRunEnv', () => {
   });
 
   it('sets the endpoint URL and the profile when given', () => {
-    const env = buildRunEnv({ ...base, base: {}, config: config({ profile: 'dev' }), endpointUrl: 'http://127.0.0.1:8000' });
+    const env = buildRunEnv({
+      ...base,
+      base: {},
+      config: config({ profile: 'dev' }),
+      endpointUrl: 'http://127.0.0.1:8000',
+    });
     expect(env.AGENTIFY_DYNAMODB_ENDPOINT).toBe('http://127.0.0.1:8000');
     expect(env.AWS_PROFILE).toBe('dev');
   });
@@ -63,7 +73,9 @@ describe('buildRunEnv', () => {
 
   it('turns stdout events off with AGENTIFY_STDOUT=0 only when workflow.stdoutEvents is false', () => {
     expect(buildRunEnv({ ...base, base: {}, config: config({ stdoutEvents: false }) }).AGENTIFY_STDOUT).toBe('0');
-    expect(buildRunEnv({ ...base, base: { AGENTIFY_STDOUT: '0' }, config: config() })).not.toHaveProperty('AGENTIFY_STDOUT');
+    expect(buildRunEnv({ ...base, base: { AGENTIFY_STDOUT: '0' }, config: config() })).not.toHaveProperty(
+      'AGENTIFY_STDOUT',
+    );
   });
 
   it('does not modify the environment it was given', () => {
@@ -100,14 +112,26 @@ describe('buildRunEnv with the OTLP receiver', () => {
     });
     expect(env.OTEL_SEMCONV_STABILITY_OPT_IN).toBe('http,gen_ai_latest_experimental');
     expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe('team=a,agentify.workflow_id=wf-0123abcd');
-    const again = buildRunEnv({ ...otlp, base: { OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' }, config: config() });
+    const again = buildRunEnv({
+      ...otlp,
+      base: { OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' },
+      config: config(),
+    });
     expect(again.OTEL_SEMCONV_STABILITY_OPT_IN).toBe('gen_ai_latest_experimental');
   });
 });
 
 describe('buildRunArgs', () => {
   it('passes the prompt and ids as separate arguments after the entry', () => {
-    expect(buildRunArgs('/w/main.py', 'a "b" c', 'wf-1', 't')).toEqual(['/w/main.py', '--prompt', 'a "b" c', '--workflow-id', 'wf-1', '--trace-id', 't']);
+    expect(buildRunArgs('/w/main.py', 'a "b" c', 'wf-1', 't')).toEqual([
+      '/w/main.py',
+      '--prompt',
+      'a "b" c',
+      '--workflow-id',
+      'wf-1',
+      '--trace-id',
+      't',
+    ]);
   });
 });
 

@@ -47,7 +47,12 @@ describe('RunHistoryStore', () => {
 
   it('drops damaged entries instead of failing', () => {
     const storage = new MapStorage();
-    storage.map.set(HISTORY_KEY, [{ workflowId: 'ok', prompt: '', startedAt: 1, status: 'completed', eventCount: 1 }, { workflowId: 42 }, 'junk', { workflowId: 'x', prompt: '', startedAt: 1, status: 'weird', eventCount: 1 }]);
+    storage.map.set(HISTORY_KEY, [
+      { workflowId: 'ok', prompt: '', startedAt: 1, status: 'completed', eventCount: 1 },
+      { workflowId: 42 },
+      'junk',
+      { workflowId: 'x', prompt: '', startedAt: 1, status: 'weird', eventCount: 1 },
+    ]);
     expect(new RunHistoryStore(storage).list().map((r) => r.workflowId)).toEqual(['ok']);
   });
 
@@ -70,15 +75,30 @@ describe('RunHistoryStore', () => {
       end: undefined,
     };
     started.fire(run);
-    expect(store.get('wf-9')).toEqual({ workflowId: 'wf-9', prompt: 'hello', startedAt: 5_000, status: 'running', eventCount: 0 });
+    expect(store.get('wf-9')).toEqual({
+      workflowId: 'wf-9',
+      prompt: 'hello',
+      startedAt: 5_000,
+      status: 'running',
+      eventCount: 0,
+    });
     info = { ...info, workflowId: 'own-id' };
     changed.fire({ previousId: 'wf-9', info });
-    for (let i = 0; i < 4; i++) events.fire({ workflow_id: 'own-id', timestamp: 5_001 + i, event_type: 'log', payload: {} });
+    for (let i = 0; i < 4; i++)
+      events.fire({ workflow_id: 'own-id', timestamp: 5_001 + i, event_type: 'log', payload: {} });
     ended.fire({ run: info, outcome: 'stopped', endedAt: 9_000, exitCode: null, signal: 'SIGTERM', stderrTail: '' });
     await Promise.resolve();
     expect(store.get('wf-9')).toBeUndefined();
     // Run time is first to last event (3 ms here), not the session's wall time (4 s).
-    expect(store.get('own-id')).toEqual({ workflowId: 'own-id', prompt: 'hello', startedAt: 5_000, endedAt: 9_000, status: 'stopped', eventCount: 4, durationMs: 3 });
+    expect(store.get('own-id')).toEqual({
+      workflowId: 'own-id',
+      prompt: 'hello',
+      startedAt: 5_000,
+      endedAt: 9_000,
+      status: 'stopped',
+      eventCount: 4,
+      durationMs: 3,
+    });
     recorder.dispose();
   });
 
@@ -90,8 +110,16 @@ describe('RunHistoryStore', () => {
     const recorder = new RunHistoryRecorder(store, { onDidStartRun: started.event, onDidEndRun: ended.event });
     const info: RunInfo = { workflowId: 'wf-t', traceId: 't', prompt: 'hello', startedAt: 5_000 };
     const first: AgentifyEvent = { workflow_id: 'wf-t', timestamp: 5_300, event_type: 'workflow_start', payload: {} };
-    started.fire({ info, onDidReceiveEvent: events.event, onDidError: new EventEmitter<never>().event, onDidChangeInfo: new EventEmitter<never>().event, snapshot: () => [first], end: undefined });
-    const fire = (timestamp: number, event_type: 'workflow_complete' | 'log') => events.fire({ workflow_id: 'wf-t', timestamp, event_type, payload: {} });
+    started.fire({
+      info,
+      onDidReceiveEvent: events.event,
+      onDidError: new EventEmitter<never>().event,
+      onDidChangeInfo: new EventEmitter<never>().event,
+      snapshot: () => [first],
+      end: undefined,
+    });
+    const fire = (timestamp: number, event_type: 'workflow_complete' | 'log') =>
+      events.fire({ workflow_id: 'wf-t', timestamp, event_type, payload: {} });
     fire(7_010, 'workflow_complete');
     await Promise.resolve();
     expect(store.get('wf-t')).toMatchObject({ eventCount: 2, durationMs: 1_710 });

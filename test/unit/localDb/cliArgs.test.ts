@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs, USAGE } from '../../../src/localDb/cliArgs';
 
 describe('npm run local-db options', () => {
-  it('reads port, persist, table and help; no options = a free port, in memory, the template table', () => {
-    expect(parseCliArgs([])).toEqual({ port: undefined, persist: false, table: undefined, help: false });
-    expect(parseCliArgs(['--port', '8000', '--persist', '--table', 'runs'])).toEqual({ port: 8000, persist: true, table: 'runs', help: false });
+  it('reads port, persist, table, hardened and help; no options = a free port, in memory, the default table', () => {
+    expect(parseCliArgs([])).toEqual({
+      port: undefined,
+      persist: false,
+      table: undefined,
+      hardened: false,
+      help: false,
+    });
+    expect(parseCliArgs(['--port', '8000', '--persist', '--table', 'runs', '--hardened'])).toEqual({
+      port: 8000,
+      persist: true,
+      table: 'runs',
+      hardened: true,
+      help: false,
+    });
     expect(parseCliArgs(['--port=8001']).port).toBe(8001);
     expect(parseCliArgs(['--port', '0']).port).toBeUndefined();
     expect(parseCliArgs(['-h']).help).toBe(true);

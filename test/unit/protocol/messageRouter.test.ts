@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AgentifyError } from '../../../src/common/errors';
-import { IpcMessage, boundedString, command, isNothing, isString, notification, request, shape } from '../../../src/protocol/ipc';
+import {
+  IpcMessage,
+  boundedString,
+  command,
+  isNothing,
+  isString,
+  notification,
+  request,
+  shape,
+} from '../../../src/protocol/ipc';
 import { MessageRouter } from '../../../src/protocol/messageRouter';
 
 const Run = command('run', shape<{ prompt: string }>({ prompt: boundedString(100) }));
@@ -12,7 +21,10 @@ function setup() {
   const posted: IpcMessage[] = [];
   let ready = 0;
   const runs: string[] = [];
-  const router = new MessageRouter((m) => void posted.push(m), () => ready++)
+  const router = new MessageRouter(
+    (m) => void posted.push(m),
+    () => ready++,
+  )
     .onCommand(Run, (p) => void runs.push(p.prompt))
     .onRequest(Echo, (p) => p.text.toUpperCase())
     .onRequest(Fails, () => {
@@ -45,7 +57,9 @@ describe('MessageRouter', () => {
   it('answers a failing request with its code and message', async () => {
     const { router, posted } = setup();
     await router.receive({ kind: 'request', id: 1, method: 'fails', params: undefined });
-    expect(posted).toEqual([{ kind: 'response', id: 1, ok: false, error: { code: 'TableNotFound', message: 'Table missing. Deploy it.' } }]);
+    expect(posted).toEqual([
+      { kind: 'response', id: 1, ok: false, error: { code: 'TableNotFound', message: 'Table missing. Deploy it.' } },
+    ]);
   });
 
   it('refuses unknown, ill-typed and oversized messages without calling handlers', async () => {
@@ -58,6 +72,13 @@ describe('MessageRouter', () => {
     await router.receive({ kind: 'request', id: 2, method: 'nope', params: {} });
     expect(runs).toEqual([]);
     expect(router.rejected).toBe(6);
-    expect(posted).toEqual([{ kind: 'response', id: 2, ok: false, error: { code: 'InvalidMessage', message: 'Unknown or malformed request "nope".' } }]);
+    expect(posted).toEqual([
+      {
+        kind: 'response',
+        id: 2,
+        ok: false,
+        error: { code: 'InvalidMessage', message: 'Unknown or malformed request "nope".' },
+      },
+    ]);
   });
 });

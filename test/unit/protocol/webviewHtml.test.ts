@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createNonce, renderWebviewHtml } from '../../../src/panels/webviewHtml';
 
 describe('renderWebviewHtml', () => {
-  const html = renderWebviewHtml({ cspSource: 'vscode-webview://abc', scriptUri: 'vscode-webview://abc/demo.js', codiconsUri: 'vscode-webview://abc/c.css', title: 'T "x"' }, 'NONCE123');
+  const html = renderWebviewHtml(
+    {
+      cspSource: 'vscode-webview://abc',
+      scriptUri: 'vscode-webview://abc/demo.js',
+      codiconsUri: 'vscode-webview://abc/c.css',
+      title: 'T "x"',
+    },
+    'NONCE123',
+  );
 
   it('allows nothing by default and scripts only with the nonce', () => {
     const csp = /content="([^"]+)"/.exec(html)![1];

@@ -38,6 +38,8 @@ describe('ProducerSequences', () => {
     const s = new ProducerSequences();
     for (const e of [ev(undefined, 5, 1), ev('a', undefined, 2), ev('a', 1, 3), ev('a', 1, 3)]) s.add(e);
     expect(s.gaps()).toEqual([]);
-    expect(describeGaps([{ producerId: 'x', fromSeq: 9, toSeq: 9, afterTimestamp: 0, beforeTimestamp: 1 }])).toBe('1 event of producer x (seq 9)');
+    expect(describeGaps([{ producerId: 'x', fromSeq: 9, toSeq: 9, afterTimestamp: 0, beforeTimestamp: 1 }])).toBe(
+      '1 event of producer x (seq 9)',
+    );
   });
 });

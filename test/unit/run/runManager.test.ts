@@ -13,12 +13,20 @@ import { RunManager } from '../../../src/run/runManager';
 import type { RunEnd, RunEvents } from '../../../src/run/types';
 import { FakeClock } from '../polling/fakeClock';
 
-const ev = (wf: string, ts: number, type: AgentifyEvent['event_type'], payload: AgentifyEvent['payload'] = {}): AgentifyEvent => ({ workflow_id: wf, timestamp: ts, event_type: type, producer_id: 'otlp', payload });
+const ev = (
+  wf: string,
+  ts: number,
+  type: AgentifyEvent['event_type'],
+  payload: AgentifyEvent['payload'] = {},
+): AgentifyEvent => ({ workflow_id: wf, timestamp: ts, event_type: type, producer_id: 'otlp', payload });
 
 function setup() {
   const clock = new FakeClock();
   const runs = new RunManager({
-    config: { current: resolveConfig({}, undefined).config as AgentifyConfig, onDidChange: new EventEmitter<AgentifyConfig>().event },
+    config: {
+      current: resolveConfig({}, undefined).config as AgentifyConfig,
+      onDidChange: new EventEmitter<AgentifyConfig>().event,
+    },
     executor: { start: () => Promise.reject(new Error('no process in these tests')) },
     clock,
     observedIdleMs: 30_000,
@@ -35,8 +43,19 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe('RunManager with runs from outside', () => {
   it('follows an unknown run id as an observed run, named by its first span, ended by its terminal event', async () => {
     const { runs, started, ended } = setup();
-    runs.acceptExternal({ workflowId: 'otel-1', events: [ev('otel-1', 20, 'agent_start'), ev('otel-1', 10, 'workflow_start', { input: 'plan a trip', trace_id: 'abc' })] }, 'otlp');
-    expect(started.map((r) => r.info)).toEqual([{ workflowId: 'otel-1', traceId: 'abc', prompt: 'plan a trip', startedAt: 10 }]);
+    runs.acceptExternal(
+      {
+        workflowId: 'otel-1',
+        events: [
+          ev('otel-1', 20, 'agent_start'),
+          ev('otel-1', 10, 'workflow_start', { input: 'plan a trip', trace_id: 'abc' }),
+        ],
+      },
+      'otlp',
+    );
+    expect(started.map((r) => r.info)).toEqual([
+      { workflowId: 'otel-1', traceId: 'abc', prompt: 'plan a trip', startedAt: 10 },
+    ]);
     expect(runs.current?.snapshot().map((e) => e.timestamp)).toEqual([10, 20]);
     expect(runs.isRunning).toBe(false);
     runs.acceptExternal({ workflowId: 'otel-1', events: [ev('otel-1', 30, 'workflow_complete')] }, 'otlp');
@@ -64,7 +83,10 @@ describe('RunManager with runs from outside', () => {
     runs.acceptExternal({ workflowId: 'a', events: [ev('a', 1, 'workflow_start')] }, 'otlp');
     runs.acceptExternal({ workflowId: 'b', events: [ev('b', 2, 'workflow_start')] }, 'otlp');
     runs.acceptExternal({ workflowId: 'a', events: [ev('a', 3, 'workflow_complete')] }, 'otlp');
-    runs.acceptExternal({ workflowId: 'b', events: [ev('b', 4, 'workflow_error', { error: { type: 'X', message: 'y' } })] }, 'otlp');
+    runs.acceptExternal(
+      { workflowId: 'b', events: [ev('b', 4, 'workflow_error', { error: { type: 'X', message: 'y' } })] },
+      'otlp',
+    );
     await settle();
     expect(started.map((r) => r.info.workflowId)).toEqual(['a', 'b']);
     expect(ended.map((e) => `${e.run.workflowId}:${e.outcome}`)).toEqual(['a:completed', 'b:failed']);

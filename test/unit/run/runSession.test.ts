@@ -46,7 +46,12 @@ function processStandIn(): WorkflowProcess & { exit(exit: Partial<ProcessExit>):
   };
 }
 
-const ev = (wf: string, ts: number, type: AgentifyEvent['event_type'] = 'log'): AgentifyEvent => ({ workflow_id: wf, timestamp: ts, event_type: type, payload: { message: `m${ts}` } });
+const ev = (wf: string, ts: number, type: AgentifyEvent['event_type'] = 'log'): AgentifyEvent => ({
+  workflow_id: wf,
+  timestamp: ts,
+  event_type: type,
+  payload: { message: `m${ts}` },
+});
 const line = (e: AgentifyEvent) => JSON.stringify({ agentify: 1, event: e });
 
 function setup(options: { maxEvents?: number; stdoutEvents?: boolean } = {}) {
@@ -100,13 +105,17 @@ describe('RunSession', () => {
     const { session, tables, got } = setup();
     const changes: string[] = [];
     session.onDidChangeInfo(({ previousId, info }) => changes.push(`${previousId}->${info.workflowId}`));
-    session.acceptStdoutLine(JSON.stringify({ type: 'node_start', workflow_id: 'own-id', node_id: 'a', timestamp: 1767600000 }));
+    session.acceptStdoutLine(
+      JSON.stringify({ type: 'node_start', workflow_id: 'own-id', node_id: 'a', timestamp: 1767600000 }),
+    );
     expect(changes).toEqual(['wf->own-id']);
     expect(session.info.workflowId).toBe('own-id');
     expect(tables.map((t) => t.id)).toEqual(['wf', 'own-id']);
     expect(tables[0].table.disposed).toBe(1);
     expect(got.map((e) => e.workflow_id)).toEqual(['own-id']);
-    session.acceptStdoutLine(JSON.stringify({ type: 'node_start', workflow_id: 'third', node_id: 'a', timestamp: 1767600001 }));
+    session.acceptStdoutLine(
+      JSON.stringify({ type: 'node_start', workflow_id: 'third', node_id: 'a', timestamp: 1767600001 }),
+    );
     expect(got).toHaveLength(1);
   });
 

@@ -15,12 +15,25 @@ function parser(workflowId = 'wf-1', now = () => 1_767_600_000_000) {
 }
 
 const envelope = (event: object) => JSON.stringify({ agentify: 1, event });
-const ev = (ts: number, type = 'log') => ({ workflow_id: 'wf-1', timestamp: ts, event_type: type, payload: { message: 'hi' } });
+const ev = (ts: number, type = 'log') => ({
+  workflow_id: 'wf-1',
+  timestamp: ts,
+  event_type: type,
+  payload: { message: 'hi' },
+});
 
 describe('StdoutEventParser', () => {
   it('turns envelope lines into events and passes the user’s own prints to output', () => {
     const { p, events, output, malformed } = parser();
-    for (const line of ['Starting research…', envelope(ev(1, 'workflow_start')), '{"user": "json print"}', envelope(ev(2)), '', '   indented text']) p.acceptLine(line);
+    for (const line of [
+      'Starting research…',
+      envelope(ev(1, 'workflow_start')),
+      '{"user": "json print"}',
+      envelope(ev(2)),
+      '',
+      '   indented text',
+    ])
+      p.acceptLine(line);
     expect(events.map((e) => [e.timestamp, e.event_type])).toEqual([
       [1, 'workflow_start'],
       [2, 'log'],
@@ -39,10 +52,21 @@ describe('StdoutEventParser', () => {
 
   it('shows a JSON line of the user’s own that mentions "agentify" as output, not as an event', () => {
     const { p, events, output, malformed } = parser();
-    for (const line of ['{"agentify": "is great"}', '{"agentify": 2, "event": {}}', '{"tool": "agentify", "ok": true}', '{"agentify": 1}']) p.acceptLine(line);
+    for (const line of [
+      '{"agentify": "is great"}',
+      '{"agentify": 2, "event": {}}',
+      '{"tool": "agentify", "ok": true}',
+      '{"agentify": 1}',
+    ])
+      p.acceptLine(line);
     expect(events).toEqual([]);
     expect(malformed).toEqual([]);
-    expect(output).toEqual(['{"agentify": "is great"}', '{"agentify": 2, "event": {}}', '{"tool": "agentify", "ok": true}', '{"agentify": 1}']);
+    expect(output).toEqual([
+      '{"agentify": "is great"}',
+      '{"agentify": 2, "event": {}}',
+      '{"tool": "agentify", "ok": true}',
+      '{"agentify": 1}',
+    ]);
   });
 
   it('reports the first malformed event line of a run, counts the rest and keeps going', () => {
@@ -60,14 +84,28 @@ describe('StdoutEventParser', () => {
 
   it('never throws on odd input', () => {
     const { p, output } = parser();
-    for (const line of ['{', '{"agentify"', 'null', '[1,2]', '{"type": "node_start"', '\u0000\u0001', '{"agentify": null}']) expect(() => p.acceptLine(line)).not.toThrow();
+    for (const line of [
+      '{',
+      '{"agentify"',
+      'null',
+      '[1,2]',
+      '{"type": "node_start"',
+      '\u0000\u0001',
+      '{"agentify": null}',
+    ])
+      expect(() => p.acceptLine(line)).not.toThrow();
     expect(output).toContain('null');
   });
 
   it('maps legacy node lines onto the contract, filling the run id and making timestamps unique', () => {
     const { p, events } = parser('wf-run');
     const lines = [
-      { type: 'graph_structure', timestamp: 1767600000, nodes: [{ id: 'planner', label: 'Planner' }, 'writer'], edges: [{ source: 'planner', target: 'writer' }, ['writer', 'end']] },
+      {
+        type: 'graph_structure',
+        timestamp: 1767600000,
+        nodes: [{ id: 'planner', label: 'Planner' }, 'writer'],
+        edges: [{ source: 'planner', target: 'writer' }, ['writer', 'end']],
+      },
       { type: 'node_start', node_id: 'planner', timestamp: 1767600000, data: { prompt: 'go' } },
       { type: 'node_stream', node_id: 'planner', timestamp: 1767600000.5, data: 'tok' },
       { type: 'node_stop', node_id: 'planner', timestamp: '2026-01-05T08:00:00.500Z', data: 'plan' },
@@ -75,9 +113,18 @@ describe('StdoutEventParser', () => {
       { type: 'workflow_error', timestamp: 1767600002, error: 'boom' },
     ];
     for (const l of lines) p.acceptLine(JSON.stringify(l));
-    expect(events.map((e) => e.event_type)).toEqual(['graph_structure', 'agent_start', 'agent_stream', 'agent_end', 'workflow_complete', 'workflow_error']);
+    expect(events.map((e) => e.event_type)).toEqual([
+      'graph_structure',
+      'agent_start',
+      'agent_stream',
+      'agent_end',
+      'workflow_complete',
+      'workflow_error',
+    ]);
     expect(events.map((e) => e.workflow_id)).toEqual(['wf-run', 'wf-run', 'wf-run', 'wf-run', 'own-id', 'wf-run']);
-    expect(events.map((e) => e.timestamp)).toEqual([1767600000000, 1767600000001, 1767600000500, 1767600000501, 1767600001000, 1767600002000]);
+    expect(events.map((e) => e.timestamp)).toEqual([
+      1767600000000, 1767600000001, 1767600000500, 1767600000501, 1767600001000, 1767600002000,
+    ]);
     expect(events[0].payload.nodes).toEqual([{ id: 'planner', label: 'Planner' }, { id: 'writer' }]);
     expect(events[0].payload.edges).toEqual([
       { from: 'planner', to: 'writer' },

@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { toBedrockError } from '../../../src/wizard/assistant/bedrock/errors';
 
 const ctx = { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', region: 'eu-west-1', profile: 'work' };
-const sdkError = (name: string, message: string, status?: number) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+const sdkError = (name: string, message: string, status?: number) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 
 describe('toBedrockError', () => {
   it('tells the user to sign in again when the credentials expired', () => {
-    const e = toBedrockError(sdkError('ExpiredTokenException', 'The security token included in the request is expired', 403), ctx);
+    const e = toBedrockError(
+      sdkError('ExpiredTokenException', 'The security token included in the request is expired', 403),
+      ctx,
+    );
     expect(e.code).toBe('ExpiredCredentials');
     expect(e.message).toContain('aws sso login --profile work');
   });
@@ -18,7 +22,10 @@ describe('toBedrockError', () => {
   });
 
   it('says where it looked when the endpoint cannot be reached', () => {
-    const e = toBedrockError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), ctx);
+    const e = toBedrockError(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      ctx,
+    );
     expect(e.code).toBe('EndpointUnreachable');
     expect(e.message).toContain('agentify.aws.region (eu-west-1)');
   });

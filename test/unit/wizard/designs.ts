@@ -16,12 +16,17 @@ export const HOSTILE = [
 ];
 
 /** A design filled in by the offline assistant, step by step, as a user accepting everything would. */
-export async function assistedDesign(industry: WizardDesign['industry'], objective: string, systems: string[] = []): Promise<WizardDesign> {
+export async function assistedDesign(
+  industry: WizardDesign['industry'],
+  objective: string,
+  systems: string[] = [],
+): Promise<WizardDesign> {
   const assistant = new OfflineAssistant();
   const design: WizardDesign = { ...emptyDesign(), industry, objective, systems };
   const noop = () => undefined;
   const clarify = await assistant.suggest({ step: 'clarify', design }, noop);
-  if (clarify.step === 'clarify') design.clarifications = clarify.clarifications.map((c) => ({ ...c, answer: c.suggestion }));
+  if (clarify.step === 'clarify')
+    design.clarifications = clarify.clarifications.map((c) => ({ ...c, answer: c.suggestion }));
   const kpis = await assistant.suggest({ step: 'outcomes', design }, noop);
   if (kpis.step === 'outcomes') design.kpis = kpis.kpis;
   const guardrails = await assistant.suggest({ step: 'guardrails', design }, noop);
@@ -48,10 +53,31 @@ export function hostileDesign(): WizardDesign {
     guardrails: { constraints: [a], forbiddenData: [b], approvals: [c] },
     pattern: 'graph',
     agents: [
-      { id: 'a1', name: a, role: b, instructions: HOSTILE.join(' '), tools: [{ id: 't1', name: c, description: d, mockResponse: JSON.stringify({ text: a, nested: [b, c] }) }, { id: 't2', name: c, description: '', mockResponse: 'not json """ at all' }] },
-      { id: 'a2', name: a, role: '', instructions: '', tools: [{ id: 't3', name: e(8), description: e(9), mockResponse: '{}' }] },
+      {
+        id: 'a1',
+        name: a,
+        role: b,
+        instructions: HOSTILE.join(' '),
+        tools: [
+          { id: 't1', name: c, description: d, mockResponse: JSON.stringify({ text: a, nested: [b, c] }) },
+          { id: 't2', name: c, description: '', mockResponse: 'not json """ at all' },
+        ],
+      },
+      {
+        id: 'a2',
+        name: a,
+        role: '',
+        instructions: '',
+        tools: [{ id: 't3', name: e(8), description: e(9), mockResponse: '{}' }],
+      },
       { id: 'a3', name: d, role: e(6), instructions: e(7), tools: [] },
-      { id: 'a4', name: e(8), role: e(9), instructions: '', tools: [{ id: 't4', name: 'def', description: 'keyword', mockResponse: '[1,2,3]' }] },
+      {
+        id: 'a4',
+        name: e(8),
+        role: e(9),
+        instructions: '',
+        tools: [{ id: 't4', name: 'def', description: 'keyword', mockResponse: '[1,2,3]' }],
+      },
     ],
     edges: [
       { from: 'a1', to: 'a2' },
@@ -60,7 +86,11 @@ export function hostileDesign(): WizardDesign {
       { from: 'a3', to: 'a4' },
       { from: 'a4', to: 'missing' },
     ],
-    datasets: [{ id: 'd1', name: b, records: JSON.stringify([{ note: d }]) }, { id: 'd2', name: b, records: '[]' }, { id: 'd3', name: 'tool responses', records: '[{"x":1}]' }],
+    datasets: [
+      { id: 'd1', name: b, records: JSON.stringify([{ note: d }]) },
+      { id: 'd2', name: b, records: '[]' },
+      { id: 'd3', name: 'tool responses', records: '[{"x":1}]' },
+    ],
     demo: { prompts: [e(5), a], showcase: [c], talkingPoints: [d] },
   };
 }

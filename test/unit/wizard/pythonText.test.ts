@@ -16,7 +16,12 @@ describe('toIdentifier', () => {
 
   it('keeps identifiers unique within a scope', () => {
     const scope = new IdentifierScope(['main']);
-    expect([scope.take('Main', 'a'), scope.take('main', 'a'), scope.take('x y', 'a'), scope.take('x-y', 'a')]).toEqual(['main_2', 'main_3', 'x_y', 'x_y_2']);
+    expect([scope.take('Main', 'a'), scope.take('main', 'a'), scope.take('x y', 'a'), scope.take('x-y', 'a')]).toEqual([
+      'main_2',
+      'main_3',
+      'x_y',
+      'x_y_2',
+    ]);
   });
 });
 
@@ -36,10 +41,12 @@ describe('pyStr', () => {
 });
 
 describe('titleOf', () => {
-  it('names the workflow after the objective\'s first sentence, cut at a word', async () => {
+  it("names the workflow after the objective's first sentence, cut at a word", async () => {
     const { titleOf } = await import('../../../src/wizard/generator/projectPlan');
     expect(titleOf('Speed up loans. Then more.')).toBe('Speed up loans');
-    expect(titleOf('Resolve order-status, return and refund requests from web chat end to end, escalating')).toBe('Resolve order-status, return and refund requests from web...');
+    expect(titleOf('Resolve order-status, return and refund requests from web chat end to end, escalating')).toBe(
+      'Resolve order-status, return and refund requests from web...',
+    );
     expect(titleOf('  ')).toBe('Agent workflow');
   });
 });

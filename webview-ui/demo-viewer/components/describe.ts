@@ -39,17 +39,24 @@ export function summarize(event: AgentifyEvent): string {
       text = p.error ? `${p.error.type}: ${p.error.message}` : short(p.message);
       break;
     case 'graph_structure':
-      text = `${Array.isArray(p.nodes) ? p.nodes.length : 0} nodes, ${Array.isArray(p.edges) ? p.edges.length : 0} edges`;
+      text =
+        `${Array.isArray(p.nodes) ? p.nodes.length : 0} nodes, ${Array.isArray(p.edges) ? p.edges.length : 0} ` +
+        `edges`;
       break;
     case 'tool_call': {
       const name = short(p['gen_ai.tool.name'] ?? p.name ?? 'tool');
-      const detail = p.error ? `${p.error.type}: ${p.error.message}` : short(p.status === 'started' ? p.input : (p.output ?? p.result ?? p.input));
+      const detail = p.error
+        ? `${p.error.type}: ${p.error.message}`
+        : short(p.status === 'started' ? p.input : (p.output ?? p.result ?? p.input));
       text = `${name} · ${short(p.status ?? '')} ${detail}`;
       break;
     }
-    case 'llm_call':
-      text = `${short(p['gen_ai.request.model'] ?? 'model')}${p['gen_ai.usage.input_tokens'] !== undefined ? ` · ${p['gen_ai.usage.input_tokens']} in / ${p['gen_ai.usage.output_tokens'] ?? 0} out tokens` : ''}`;
+    case 'llm_call': {
+      const tokens = p['gen_ai.usage.input_tokens'];
+      const usage = tokens !== undefined ? ` · ${tokens} in / ${p['gen_ai.usage.output_tokens'] ?? 0} out tokens` : '';
+      text = `${short(p['gen_ai.request.model'] ?? 'model')}${usage}`;
       break;
+    }
     case 'agent_stream':
       text = short(p.chunk ?? p.message);
       break;

@@ -33,10 +33,14 @@ export class ErrorBanner {
             error.hint ? el('div', { class: 'error-hint' }, error.hint) : null,
             el('div', { class: 'error-code' }, error.code),
           ),
-          button('Dismiss', () => {
-            this.errors = this.errors.filter((_, j) => j !== i);
-            this.render();
-          }, { icon: 'close', iconOnly: true, secondary: true }),
+          button(
+            'Dismiss',
+            () => {
+              this.errors = this.errors.filter((_, j) => j !== i);
+              this.render();
+            },
+            { icon: 'close', iconOnly: true, secondary: true },
+          ),
         ),
       ),
     );

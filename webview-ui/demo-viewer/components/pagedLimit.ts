@@ -32,10 +32,14 @@ export class PagedLimit {
       'div',
       { class: 'more' },
       el('span', {}, `${hidden} more ${this.noun}`),
-      button(`Show ${Math.min(PAGE, hidden)} more`, () => {
-        this.limit += PAGE;
-        this.redraw();
-      }, { secondary: true, testid: `more-${this.noun.replace(/\s+/g, '-')}` }),
+      button(
+        `Show ${Math.min(PAGE, hidden)} more`,
+        () => {
+          this.limit += PAGE;
+          this.redraw();
+        },
+        { secondary: true, testid: `more-${this.noun.replace(/\s+/g, '-')}` },
+      ),
     );
   }
 }

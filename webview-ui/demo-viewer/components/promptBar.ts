@@ -39,7 +39,12 @@ export class PromptBar {
     this.input = el('textarea', {
       class: 'prompt-input',
       testid: 'prompt-input',
-      attrs: { rows: 2, maxlength: 10000, placeholder: 'Ask the workflow something…', 'aria-label': 'Prompt for the workflow' },
+      attrs: {
+        rows: 2,
+        maxlength: 10000,
+        placeholder: 'Ask the workflow something…',
+        'aria-label': 'Prompt for the workflow',
+      },
       on: {
         input: () => h.onPromptChange(this.input.value),
         // Ctrl/Cmd+Enter runs, as in VS Code's chat inputs; Enter alone adds a line.
@@ -52,13 +57,30 @@ export class PromptBar {
       },
     });
     this.input.value = prompt;
-    this.run = button('Run', () => this.submit(h), { icon: 'play', testid: 'run-button', title: 'Run the workflow (Ctrl+Enter)' });
-    this.stop = button('Stop', () => h.onStop(), { icon: 'debug-stop', secondary: true, testid: 'stop-button', title: 'Stop the running workflow' });
-    this.status = el('span', { class: 'run-status', testid: 'run-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.run = button('Run', () => this.submit(h), {
+      icon: 'play',
+      testid: 'run-button',
+      title: 'Run the workflow (Ctrl+Enter)',
+    });
+    this.stop = button('Stop', () => h.onStop(), {
+      icon: 'debug-stop',
+      secondary: true,
+      testid: 'stop-button',
+      title: 'Stop the running workflow',
+    });
+    this.status = el('span', {
+      class: 'run-status',
+      testid: 'run-status',
+      attrs: { role: 'status', 'aria-live': 'polite' },
+    });
     this.timer = el('span', { class: 'run-timer', testid: 'run-timer', attrs: { 'aria-label': 'Run time' } });
     this.exports = [
       button('JSON', () => h.onExport('json'), { icon: 'json', secondary: true, title: 'Export this run as JSON' }),
-      button('OpenTelemetry', () => h.onExport('otel'), { icon: 'export', secondary: true, title: 'Export this run as OpenTelemetry traces (OTLP/JSON)' }),
+      button('OpenTelemetry', () => h.onExport('otel'), {
+        icon: 'export',
+        secondary: true,
+        title: 'Export this run as OpenTelemetry traces (OTLP/JSON)',
+      }),
       button('Send', () => h.onExport('otlp-send'), {
         icon: 'cloud-upload',
         secondary: true,
@@ -71,7 +93,12 @@ export class PromptBar {
       this.input,
       el('div', { class: 'prompt-actions' }, this.run, this.stop),
       el('div', { class: 'run-state' }, this.status, this.timer),
-      el('div', { class: 'export-actions', attrs: { role: 'group', 'aria-label': 'Export' } }, el('span', { class: 'export-label' }, 'Export'), ...this.exports),
+      el(
+        'div',
+        { class: 'export-actions', attrs: { role: 'group', 'aria-label': 'Export' } },
+        el('span', { class: 'export-label' }, 'Export'),
+        ...this.exports,
+      ),
     );
   }
 
@@ -92,7 +119,8 @@ export class PromptBar {
     for (const b of this.exports) b.disabled = !hasRun;
     this.status.className = `run-status status-${status}`;
     replaceChildren(this.status, icon(STATUS_ICON[status]), el('span', {}, STATUS_TEXT[status]));
-    this.timer.textContent = elapsedMs === undefined ? (running && hasRun ? 'starting…' : '') : formatDuration(elapsedMs);
+    this.timer.textContent =
+      elapsedMs === undefined ? (running && hasRun ? 'starting…' : '') : formatDuration(elapsedMs);
     if (elapsedTitle) this.timer.title = elapsedTitle;
   }
 

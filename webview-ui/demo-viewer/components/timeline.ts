@@ -38,7 +38,10 @@ export class Timeline {
     private filters: Filters,
     private readonly onFilters: (f: Filters) => void,
     /** An event's agent name → the agent id filters use; and "inspect this event's span". */
-    private readonly agentIds: { resolve(name: string | undefined): string | undefined; onInspectEvent?(e: AgentifyEvent, from: HTMLElement): boolean },
+    private readonly agentIds: {
+      resolve(name: string | undefined): string | undefined;
+      onInspectEvent?(e: AgentifyEvent, from: HTMLElement): boolean;
+    },
   ) {
     this.matches = matcher(filters, agentIds.resolve);
     this.list = new VirtualList<AgentifyEvent>({
@@ -48,12 +51,41 @@ export class Timeline {
       renderRow: (e) => this.row(e),
       onActivate: (e) => this.showDetail(e),
     });
-    this.typeSelect = el('select', { attrs: { 'aria-label': 'Filter by event type' }, on: { change: () => this.set({ eventType: this.typeSelect.value }) } }, el('option', { attrs: { value: '' } }, 'All types'), ...EVENT_TYPES.map((t) => el('option', { attrs: { value: t } }, t)));
-    this.agentSelect = el('select', { attrs: { 'aria-label': 'Filter by agent' }, on: { change: () => this.set({ agent: this.agentSelect.value }) } });
-    this.search = el('input', { class: 'search', attrs: { type: 'search', placeholder: 'Search events', 'aria-label': 'Search events', maxlength: 1000 }, on: { input: () => this.set({ text: this.search.value }) } });
+    this.typeSelect = el(
+      'select',
+      {
+        attrs: { 'aria-label': 'Filter by event type' },
+        on: { change: () => this.set({ eventType: this.typeSelect.value }) },
+      },
+      el('option', { attrs: { value: '' } }, 'All types'),
+      ...EVENT_TYPES.map((t) => el('option', { attrs: { value: t } }, t)),
+    );
+    this.agentSelect = el('select', {
+      attrs: { 'aria-label': 'Filter by agent' },
+      on: { change: () => this.set({ agent: this.agentSelect.value }) },
+    });
+    this.search = el('input', {
+      class: 'search',
+      attrs: { type: 'search', placeholder: 'Search events', 'aria-label': 'Search events', maxlength: 1000 },
+      on: { input: () => this.set({ text: this.search.value }) },
+    });
     this.count = el('span', { class: 'timeline-count', attrs: { 'aria-live': 'polite' } });
     this.detail = el('div', { class: 'event-detail', attrs: { 'aria-live': 'polite' } });
-    this.element = el('div', { class: 'timeline' }, el('div', { class: 'filters', attrs: { role: 'search' } }, icon('filter'), this.typeSelect, this.agentSelect, this.search, this.count), this.list.element, this.detail);
+    this.element = el(
+      'div',
+      { class: 'timeline' },
+      el(
+        'div',
+        { class: 'filters', attrs: { role: 'search' } },
+        icon('filter'),
+        this.typeSelect,
+        this.agentSelect,
+        this.search,
+        this.count,
+      ),
+      this.list.element,
+      this.detail,
+    );
     this.syncControls();
   }
 
@@ -82,21 +114,32 @@ export class Timeline {
     const visible = this.visible;
     const last = visible[visible.length - 1];
     if (!last || last.timestamp <= event.timestamp) visible.push(event);
-    else visible.splice(upperBound(visible, (x) => x.timestamp > event.timestamp), 0, event);
+    else
+      visible.splice(
+        upperBound(visible, (x) => x.timestamp > event.timestamp),
+        0,
+        event,
+      );
     this.list.refresh();
     this.updateCount();
   }
 
   /** The agent filter's choices: ids as values, labels cut to a line (the full name is the hover). */
   setAgents(agents: { id: string; label: string }[]): void {
-    if (agents.length === this.agents.length && agents.every((a, i) => a.id === this.agents[i].id && a.label === this.agents[i].label)) return;
+    if (
+      agents.length === this.agents.length &&
+      agents.every((a, i) => a.id === this.agents[i].id && a.label === this.agents[i].label)
+    )
+      return;
     this.agents = agents;
     const known = new Map(agents.map((a) => [a.id, a.label]));
     if (this.filters.agent && !known.has(this.filters.agent)) known.set(this.filters.agent, this.filters.agent);
     replaceChildren(
       this.agentSelect,
       el('option', { attrs: { value: '' } }, 'All agents'),
-      ...[...known].map(([id, label]) => el('option', { attrs: { value: id, title: clip(label, 1000) } }, clip(label, 60))),
+      ...[...known].map(([id, label]) =>
+        el('option', { attrs: { value: id, title: clip(label, 1000) } }, clip(label, 60)),
+      ),
     );
     this.agentSelect.value = this.filters.agent;
   }
@@ -139,15 +182,22 @@ export class Timeline {
   }
 
   private updateCount(): void {
-    this.count.textContent = isFiltering(this.filters) ? `${this.visible.length} of ${this.all.length}` : `${this.all.length} events`;
+    this.count.textContent = isFiltering(this.filters)
+      ? `${this.visible.length} of ${this.all.length}`
+      : `${this.all.length} events`;
   }
 
   private row(e: AgentifyEvent): HTMLElement {
     const status = typeof e.payload.status === 'string' ? e.payload.status : '';
-    const failed = e.event_type === 'workflow_error' || status === 'failed' || status === 'error' || e.payload.error !== undefined;
+    const failed =
+      e.event_type === 'workflow_error' || status === 'failed' || status === 'error' || e.payload.error !== undefined;
     const row = el(
       'div',
-      { class: `timeline-row type-${e.event_type}${failed ? ' failed' : ''}`, testid: 'timeline-row', attrs: { 'data-event-type': e.event_type, title: formatClock(e.timestamp) } },
+      {
+        class: `timeline-row type-${e.event_type}${failed ? ' failed' : ''}`,
+        testid: 'timeline-row',
+        attrs: { 'data-event-type': e.event_type, title: formatClock(e.timestamp) },
+      },
       el('span', { class: 'col-time' }, `+${((e.timestamp - this.origin) / 1000).toFixed(3)}s`),
       el('span', { class: 'col-type' }, icon(EVENT_ICONS[e.event_type]), e.event_type),
       el('span', { class: 'col-agent', attrs: { title: hoverAgent(e) } }, clip(agentOf(e) ?? '', 60)),
@@ -158,10 +208,22 @@ export class Timeline {
 
   private showDetail(e: AgentifyEvent): void {
     const agent = agentOf(e);
-    const inspect = this.agentIds.onInspectEvent ? button('Inspect span', () => undefined, { icon: 'inspect', secondary: true, testid: 'event-inspect' }) : null;
+    const inspect = this.agentIds.onInspectEvent
+      ? button('Inspect span', () => undefined, { icon: 'inspect', secondary: true, testid: 'event-inspect' })
+      : null;
     inspect?.addEventListener('click', () => {
       if (!this.agentIds.onInspectEvent?.(e, inspect)) inspect.disabled = true;
     });
-    replaceChildren(this.detail, el('div', { class: 'detail-title' }, icon(EVENT_ICONS[e.event_type]), `${e.event_type} · ${formatClock(e.timestamp)}${agent ? ` · ${clip(agent, 120)}` : ''}`, inspect), jsonTree(e, 2));
+    replaceChildren(
+      this.detail,
+      el(
+        'div',
+        { class: 'detail-title' },
+        icon(EVENT_ICONS[e.event_type]),
+        `${e.event_type} · ${formatClock(e.timestamp)}${agent ? ` · ${clip(agent, 120)}` : ''}`,
+        inspect,
+      ),
+      jsonTree(e, 2),
+    );
   }
 }

@@ -53,18 +53,33 @@ export function renderTeamGraph(o: TeamGraphOptions): SVGSVGElement {
   dagre.layout(g);
 
   const { width = 300, height = 120 } = g.graph();
-  const root = svg('svg', { class: 'team-graph', viewBox: `0 0 ${Math.max(width, 300)} ${Math.max(height, 120)}`, width: Math.max(width, 300), height: Math.max(height, 120), role: 'group' });
+  const root = svg('svg', {
+    class: 'team-graph',
+    viewBox: `0 0 ${Math.max(width, 300)} ${Math.max(height, 120)}`,
+    width: Math.max(width, 300),
+    height: Math.max(height, 120),
+    role: 'group',
+  });
   root.dataset.testid = 'team-graph';
   root.setAttribute('aria-label', 'Agent team graph');
   const defs = svg('defs');
-  const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+  const marker = svg('marker', {
+    id: 'arrow',
+    viewBox: '0 0 10 10',
+    refX: 10,
+    refY: 5,
+    markerWidth: 7,
+    markerHeight: 7,
+    orient: 'auto-start-reverse',
+  });
   marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow-head' }));
   defs.append(marker);
   root.append(defs);
 
   const path = (points: { x: number; y: number }[]) => points.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' ');
   for (const a of o.agents) {
-    for (const t of a.tools) root.append(svg('path', { d: path(g.edge(`a:${a.id}`, `t:${a.id}:${t.id}`).points ?? []), class: 'tool-link' }));
+    for (const t of a.tools)
+      root.append(svg('path', { d: path(g.edge(`a:${a.id}`, `t:${a.id}:${t.id}`).points ?? []), class: 'tool-link' }));
   }
   for (const e of edges) {
     const from = o.agents.find((a) => a.id === e.from)!;
@@ -72,16 +87,27 @@ export function renderTeamGraph(o: TeamGraphOptions): SVGSVGElement {
     const group = svg('g', { class: 'handoff' });
     group.dataset.testid = 'graph-edge';
     const d = path(g.edge(`a:${e.from}`, `a:${e.to}`).points ?? []);
-    group.append(svg('path', { d, class: 'handoff-hit' }), svg('path', { d, class: 'handoff-line', 'marker-end': 'url(#arrow)' }));
+    group.append(
+      svg('path', { d, class: 'handoff-hit' }),
+      svg('path', { d, class: 'handoff-line', 'marker-end': 'url(#arrow)' }),
+    );
     const title = svg('title');
     title.textContent = `${from.name} → ${to.name} (click or press Delete to remove)`;
     group.append(title);
-    activate(group, `Hand-off from ${from.name} to ${to.name}. Press Delete to remove.`, () => o.onEdgeRemove(e), () => o.onEdgeRemove(e));
+    activate(
+      group,
+      `Hand-off from ${from.name} to ${to.name}. Press Delete to remove.`,
+      () => o.onEdgeRemove(e),
+      () => o.onEdgeRemove(e),
+    );
     root.append(group);
   }
   for (const a of o.agents) {
     const n = g.node(`a:${a.id}`);
-    const group = svg('g', { class: `agent-node${o.selected === a.id ? ' selected' : ''}`, transform: `translate(${n.x - AGENT.width / 2}, ${n.y - AGENT.height / 2})` });
+    const group = svg('g', {
+      class: `agent-node${o.selected === a.id ? ' selected' : ''}`,
+      transform: `translate(${n.x - AGENT.width / 2}, ${n.y - AGENT.height / 2})`,
+    });
     group.dataset.testid = 'graph-agent';
     group.dataset.agentId = a.id;
     const name = svg('text', { x: 12, y: 21, class: 'agent-name' });
@@ -91,12 +117,18 @@ export function renderTeamGraph(o: TeamGraphOptions): SVGSVGElement {
     const title = svg('title');
     title.textContent = `${a.name}\n${a.role}`;
     group.append(svg('rect', { width: AGENT.width, height: AGENT.height, rx: 6 }), name, role, title);
-    const label = o.selected === a.id ? `${a.name}, selected: choose another agent to connect, or this one again to cancel` : `Agent ${a.name}: select to connect to another agent`;
+    const label =
+      o.selected === a.id
+        ? `${a.name}, selected: choose another agent to connect, or this one again to cancel`
+        : `Agent ${a.name}: select to connect to another agent`;
     activate(group, label, () => o.onAgentClick(a.id));
     root.append(group);
     for (const t of a.tools) {
       const tn = g.node(`t:${a.id}:${t.id}`);
-      const tg = svg('g', { class: 'tool-node', transform: `translate(${tn.x - TOOL.width / 2}, ${tn.y - TOOL.height / 2})` });
+      const tg = svg('g', {
+        class: 'tool-node',
+        transform: `translate(${tn.x - TOOL.width / 2}, ${tn.y - TOOL.height / 2})`,
+      });
       tg.dataset.testid = 'graph-tool';
       const text = svg('text', { x: 10, y: 18 });
       text.textContent = clip(t.name || '(unnamed tool)', 19);

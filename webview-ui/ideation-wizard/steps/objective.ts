@@ -18,7 +18,12 @@ export function renderObjective({ store }: StepContext): HTMLElement {
           class: 'example-card',
           testid: `example-${i}`,
           attrs: { type: 'button' },
-          on: { click: () => store.update((x) => Object.assign(x, { objective: ex.objective, industry: ex.industry, systems: [...ex.systems] })) },
+          on: {
+            click: () =>
+              store.update((x) =>
+                Object.assign(x, { objective: ex.objective, industry: ex.industry, systems: [...ex.systems] }),
+              ),
+          },
         },
         el('span', { class: 'example-title' }, icon('lightbulb'), ' ', ex.title),
         el('span', { class: 'example-text' }, ex.objective),
@@ -27,7 +32,11 @@ export function renderObjective({ store }: StepContext): HTMLElement {
   );
 
   const industryId = uid('industry');
-  const select = el('select', { testid: 'industry', attrs: { id: industryId } }, ...INDUSTRIES.map((i) => el('option', { attrs: { value: i } }, INDUSTRY_LABELS[i])));
+  const select = el(
+    'select',
+    { testid: 'industry', attrs: { id: industryId } },
+    ...INDUSTRIES.map((i) => el('option', { attrs: { value: i } }, INDUSTRY_LABELS[i])),
+  );
   select.value = d.industry;
   select.addEventListener('change', () => store.update((x) => (x.industry = select.value as Industry)));
 
@@ -37,7 +46,10 @@ export function renderObjective({ store }: StepContext): HTMLElement {
     store.update((x) => x.systems.push(value));
     document.querySelector<HTMLInputElement>('[data-testid="system-input"]')?.focus();
   };
-  const systemInput = el('input', { testid: 'system-input', attrs: { type: 'text', placeholder: 'e.g. Salesforce CRM', 'aria-label': 'Add a system' } });
+  const systemInput = el('input', {
+    testid: 'system-input',
+    attrs: { type: 'text', placeholder: 'e.g. Salesforce CRM', 'aria-label': 'Add a system' },
+  });
   systemInput.maxLength = LIMITS.short;
   systemInput.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
@@ -50,7 +62,16 @@ export function renderObjective({ store }: StepContext): HTMLElement {
     'ul',
     { class: 'chips', testid: 'systems', attrs: { 'aria-label': 'Systems involved' } },
     ...d.systems.map((s, i) =>
-      el('li', { class: 'chip', testid: 'system-chip' }, el('span', {}, s), button(`Remove ${s}`, () => store.update((x) => x.systems.splice(i, 1)), { icon: 'close', iconOnly: true, testid: `remove-system-${i}` })),
+      el(
+        'li',
+        { class: 'chip', testid: 'system-chip' },
+        el('span', {}, s),
+        button(`Remove ${s}`, () => store.update((x) => x.systems.splice(i, 1)), {
+          icon: 'close',
+          iconOnly: true,
+          testid: `remove-system-${i}`,
+        }),
+      ),
     ),
   );
   const common = COMMON_SYSTEMS[d.industry].filter((s) => !d.systems.includes(s));
@@ -59,15 +80,43 @@ export function renderObjective({ store }: StepContext): HTMLElement {
     'div',
     {},
     section('Business objective', 'What should the agents achieve? Start from an example or write your own.', examples),
-    field({ label: 'Objective', value: d.objective, onInput: (v) => store.update((x) => (x.objective = v), { render: false }), testid: 'objective', multiline: true, rows: 4, maxLength: LIMITS.long, placeholder: 'e.g. Resolve order and return requests from chat without waiting for an agent', error: errors.objective }),
+    field({
+      label: 'Objective',
+      value: d.objective,
+      onInput: (v) => store.update((x) => (x.objective = v), { render: false }),
+      testid: 'objective',
+      multiline: true,
+      rows: 4,
+      maxLength: LIMITS.long,
+      placeholder: 'e.g. Resolve order and return requests from chat without waiting for an agent',
+      error: errors.objective,
+    }),
     el('div', { class: 'field' }, el('label', { attrs: { for: industryId } }, 'Industry'), select),
     el(
       'div',
       { class: `field${errors.systems ? ' invalid' : ''}` },
       el('label', {}, 'Systems involved'),
       d.systems.length ? chips : null,
-      el('div', { class: 'row' }, systemInput, button('Add system', () => addSystem(systemInput.value), { icon: 'add', secondary: true, testid: 'add-system' })),
-      common.length ? el('div', { class: 'quick-add' }, el('span', { class: 'hint' }, 'Common: '), ...common.map((s) => button(s, () => addSystem(s), { icon: 'add', secondary: true, testid: 'quick-system' }))) : null,
+      el(
+        'div',
+        { class: 'row' },
+        systemInput,
+        button('Add system', () => addSystem(systemInput.value), {
+          icon: 'add',
+          secondary: true,
+          testid: 'add-system',
+        }),
+      ),
+      common.length
+        ? el(
+            'div',
+            { class: 'quick-add' },
+            el('span', { class: 'hint' }, 'Common: '),
+            ...common.map((s) =>
+              button(s, () => addSystem(s), { icon: 'add', secondary: true, testid: 'quick-system' }),
+            ),
+          )
+        : null,
       groupError(errors.systems, 'systems-error'),
     ),
   );

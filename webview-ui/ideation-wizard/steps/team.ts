@@ -28,11 +28,21 @@ function patternPicker(store: WizardStore): HTMLElement {
         store.update((x) => {
           x.pattern = p;
           // The hand-offs follow the new pattern; the user can edit them afterwards.
-          x.edges = defaultEdges(p, x.agents.map((a) => a.id));
+          x.edges = defaultEdges(
+            p,
+            x.agents.map((a) => a.id),
+          );
         }),
       );
       const [label, text, codicon] = PATTERN_TEXT[p];
-      return el('label', { class: 'pattern' }, input, icon(codicon), el('span', { class: 'pattern-label' }, label), el('span', { class: 'hint' }, text));
+      return el(
+        'label',
+        { class: 'pattern' },
+        input,
+        icon(codicon),
+        el('span', { class: 'pattern-label' }, label),
+        el('span', { class: 'hint' }, text),
+      );
     }),
   );
 }
@@ -46,14 +56,43 @@ function agentCard(store: WizardStore, a: AgentDesign, i: number): HTMLElement {
     el(
       'div',
       { class: 'row' },
-      field({ label: 'Agent name', value: a.name, onInput: (v) => upd((x) => (x.name = v)), onChange: () => store.render(), testid: `agent-name-${i}`, maxLength: LIMITS.short, error: errors[`agent-name-${i}`] }),
-      field({ label: 'Role', value: a.role, onInput: (v) => upd((x) => (x.role = v)), onChange: () => store.render(), testid: `agent-role-${i}`, maxLength: LIMITS.long, error: errors[`agent-role-${i}`] }),
-      button(`Remove agent ${a.name}`, () => store.update((x) => {
-        x.agents.splice(i, 1);
-        x.edges = x.edges.filter((e) => e.from !== a.id && e.to !== a.id);
-      }), { icon: 'trash', iconOnly: true, secondary: true, testid: `remove-agent-${i}` }),
+      field({
+        label: 'Agent name',
+        value: a.name,
+        onInput: (v) => upd((x) => (x.name = v)),
+        onChange: () => store.render(),
+        testid: `agent-name-${i}`,
+        maxLength: LIMITS.short,
+        error: errors[`agent-name-${i}`],
+      }),
+      field({
+        label: 'Role',
+        value: a.role,
+        onInput: (v) => upd((x) => (x.role = v)),
+        onChange: () => store.render(),
+        testid: `agent-role-${i}`,
+        maxLength: LIMITS.long,
+        error: errors[`agent-role-${i}`],
+      }),
+      button(
+        `Remove agent ${a.name}`,
+        () =>
+          store.update((x) => {
+            x.agents.splice(i, 1);
+            x.edges = x.edges.filter((e) => e.from !== a.id && e.to !== a.id);
+          }),
+        { icon: 'trash', iconOnly: true, secondary: true, testid: `remove-agent-${i}` },
+      ),
     ),
-    field({ label: 'Instructions', value: a.instructions, onInput: (v) => upd((x) => (x.instructions = v)), testid: `agent-instructions-${i}`, multiline: true, rows: 2, maxLength: LIMITS.long }),
+    field({
+      label: 'Instructions',
+      value: a.instructions,
+      onInput: (v) => upd((x) => (x.instructions = v)),
+      testid: `agent-instructions-${i}`,
+      multiline: true,
+      rows: 2,
+      maxLength: LIMITS.long,
+    }),
     el('h4', {}, icon('tools'), ' Tools'),
     el(
       'ul',
@@ -62,13 +101,40 @@ function agentCard(store: WizardStore, a: AgentDesign, i: number): HTMLElement {
         el(
           'li',
           { class: 'row tool', testid: 'tool' },
-          field({ label: 'Tool name', value: t.name, onInput: (v) => upd((x) => (x.tools[j].name = v)), onChange: () => store.render(), testid: `tool-name-${i}-${j}`, maxLength: LIMITS.short, error: errors[`tool-name-${i}-${j}`] }),
-          field({ label: 'What it does', value: t.description, onInput: (v) => upd((x) => (x.tools[j].description = v)), testid: `tool-description-${i}-${j}`, maxLength: LIMITS.long }),
-          button(`Remove tool ${t.name}`, () => upd((x) => x.tools.splice(j, 1), true), { icon: 'trash', iconOnly: true, secondary: true, testid: `remove-tool-${i}-${j}` }),
+          field({
+            label: 'Tool name',
+            value: t.name,
+            onInput: (v) => upd((x) => (x.tools[j].name = v)),
+            onChange: () => store.render(),
+            testid: `tool-name-${i}-${j}`,
+            maxLength: LIMITS.short,
+            error: errors[`tool-name-${i}-${j}`],
+          }),
+          field({
+            label: 'What it does',
+            value: t.description,
+            onInput: (v) => upd((x) => (x.tools[j].description = v)),
+            testid: `tool-description-${i}-${j}`,
+            maxLength: LIMITS.long,
+          }),
+          button(`Remove tool ${t.name}`, () => upd((x) => x.tools.splice(j, 1), true), {
+            icon: 'trash',
+            iconOnly: true,
+            secondary: true,
+            testid: `remove-tool-${i}-${j}`,
+          }),
         ),
       ),
     ),
-    button('Add tool', () => upd((x) => x.tools.push({ id: uid('tool'), name: '', description: '', mockResponse: '{"status": "ok"}' }), true), { icon: 'add', secondary: true, testid: `add-tool-${i}` }),
+    button(
+      'Add tool',
+      () =>
+        upd(
+          (x) => x.tools.push({ id: uid('tool'), name: '', description: '', mockResponse: '{"status": "ok"}' }),
+          true,
+        ),
+      { icon: 'add', secondary: true, testid: `add-tool-${i}` },
+    ),
   );
 }
 
@@ -86,7 +152,8 @@ export function renderTeam({ store, assistant }: StepContext): HTMLElement {
       if (!d.edges.some((e) => e.from === from && e.to === id)) store.update((x) => x.edges.push({ from, to: id }));
       else store.render();
     },
-    onEdgeRemove: (edge) => store.update((x) => (x.edges = x.edges.filter((e) => !(e.from === edge.from && e.to === edge.to)))),
+    onEdgeRemove: (edge) =>
+      store.update((x) => (x.edges = x.edges.filter((e) => !(e.from === edge.from && e.to === edge.to)))),
     onToolClick: (agentId, toolId) => {
       const i = d.agents.findIndex((a) => a.id === agentId);
       const j = d.agents[i]?.tools.findIndex((t) => t.id === toolId) ?? -1;
@@ -104,16 +171,47 @@ export function renderTeam({ store, assistant }: StepContext): HTMLElement {
       'div',
       { class: 'graph-box' },
       d.agents.length ? graph : el('p', { class: 'hint' }, 'No agents yet: add one below or ask the assistant.'),
-      el('p', { class: 'hint' }, store.view.connectFrom ? `Connecting from ${nameOf(store.view.connectFrom)}: choose the agent it hands off to.` : 'Select an agent, then another, to add a hand-off. Select a hand-off (or focus it and press Delete) to remove it.'),
+      el(
+        'p',
+        { class: 'hint' },
+        store.view.connectFrom
+          ? `Connecting from ${nameOf(store.view.connectFrom)}: choose the agent it hands off to.`
+          : 'Select an agent, then another, to add a hand-off. Select a hand-off (or focus it and press Delete) to ' +
+              'remove it.',
+      ),
     ),
     el(
       'ul',
       { class: 'edge-list', testid: 'edge-list', attrs: { 'aria-label': 'Hand-offs' } },
-      ...d.edges.map((e) => el('li', { class: 'chip' }, el('span', {}, `${nameOf(e.from)} → ${nameOf(e.to)}`), button(`Remove hand-off from ${nameOf(e.from)} to ${nameOf(e.to)}`, () => store.update((x) => (x.edges = x.edges.filter((y) => !(y.from === e.from && y.to === e.to)))), { icon: 'close', iconOnly: true, testid: 'remove-edge' }))),
+      ...d.edges.map((e) =>
+        el(
+          'li',
+          { class: 'chip' },
+          el('span', {}, `${nameOf(e.from)} → ${nameOf(e.to)}`),
+          button(
+            `Remove hand-off from ${nameOf(e.from)} to ${nameOf(e.to)}`,
+            () => store.update((x) => (x.edges = x.edges.filter((y) => !(y.from === e.from && y.to === e.to)))),
+            { icon: 'close', iconOnly: true, testid: 'remove-edge' },
+          ),
+        ),
+      ),
     ),
     groupError(errors.edges, 'edges-error'),
     el('ol', { class: 'cards', testid: 'agents' }, ...d.agents.map((a, i) => agentCard(store, a, i))),
     groupError(errors.agents, 'agents-error'),
-    button('Add agent', () => store.update((x) => x.agents.push({ id: uid('agent'), name: `Agent ${x.agents.length + 1}`, role: '', instructions: '', tools: [] })), { icon: 'add', testid: 'add-agent' }),
+    button(
+      'Add agent',
+      () =>
+        store.update((x) =>
+          x.agents.push({
+            id: uid('agent'),
+            name: `Agent ${x.agents.length + 1}`,
+            role: '',
+            instructions: '',
+            tools: [],
+          }),
+        ),
+      { icon: 'add', testid: 'add-agent' },
+    ),
   );
 }

@@ -28,7 +28,10 @@ export class BedrockAssistant implements IdeationAssistant {
     const ctx = this.options.context();
     let text = '';
     try {
-      const [client, { ConverseStreamCommand }] = await Promise.all([this.options.clients.getBedrockRuntimeClientAsync(), import('@aws-sdk/client-bedrock-runtime')]);
+      const [client, { ConverseStreamCommand }] = await Promise.all([
+        this.options.clients.getBedrockRuntimeClientAsync(),
+        import('@aws-sdk/client-bedrock-runtime'),
+      ]);
       const response = await client.send(
         new ConverseStreamCommand({
           modelId: ctx.modelId,
@@ -44,7 +47,12 @@ export class BedrockAssistant implements IdeationAssistant {
           text += delta;
           onToken(delta);
         }
-        const failure = event.internalServerException ?? event.modelStreamErrorException ?? event.throttlingException ?? event.validationException ?? event.serviceUnavailableException;
+        const failure =
+          event.internalServerException ??
+          event.modelStreamErrorException ??
+          event.throttlingException ??
+          event.validationException ??
+          event.serviceUnavailableException;
         if (failure) throw failure;
       }
     } catch (err) {

@@ -9,10 +9,15 @@ import { LIMITS, Pattern, PATTERNS, SuggestStep, Suggestion, isSuggestion } from
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown, max: number = LIMITS.long): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v)).slice(0, max);
+const str = (v: unknown, max: number = LIMITS.long): string =>
+  (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v)).slice(0, max);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, LIMITS.list) : []);
-const strings = (v: unknown): string[] => arr(v).map((x) => str(x)).filter(Boolean);
-const jsonText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v ?? {}, null, 2)).slice(0, LIMITS.json);
+const strings = (v: unknown): string[] =>
+  arr(v)
+    .map((x) => str(x))
+    .filter(Boolean);
+const jsonText = (v: unknown): string =>
+  (typeof v === 'string' ? v : JSON.stringify(v ?? {}, null, 2)).slice(0, LIMITS.json);
 
 /** The first balanced top-level JSON object in the text (models sometimes wrap it in prose or fences). */
 export function extractJsonObject(text: string): unknown {
@@ -39,7 +44,11 @@ export function extractJsonObject(text: string): unknown {
 }
 
 function badAnswer(why: string, cause?: unknown): AgentifyError {
-  return new AgentifyError(`The Bedrock model's answer could not be used: ${why}. Try again, or choose another model in agentify.bedrock.modelId.`, { code: 'Unknown', cause });
+  return new AgentifyError(
+    `The Bedrock model's answer could not be used: ${why}. Try again, or choose another model in ` +
+      `agentify.bedrock.modelId.`,
+    { code: 'Unknown', cause },
+  );
 }
 
 export function parseSuggestion(step: SuggestStep, text: string): Suggestion {
@@ -53,26 +62,63 @@ export function parseSuggestion(step: SuggestStep, text: string): Suggestion {
 function fromRaw(step: SuggestStep, r: Obj): Suggestion {
   switch (step) {
     case 'clarify':
-      return { step, clarifications: arr(r.questions).filter(isObj).map((q, i) => ({ id: `q-${i + 1}`, question: str(q.question), suggestion: str(q.suggestedAnswer ?? q.answer), answer: '' })).filter((q) => q.question) };
+      return {
+        step,
+        clarifications: arr(r.questions)
+          .filter(isObj)
+          .map((q, i) => ({
+            id: `q-${i + 1}`,
+            question: str(q.question),
+            suggestion: str(q.suggestedAnswer ?? q.answer),
+            answer: '',
+          }))
+          .filter((q) => q.question),
+      };
     case 'outcomes':
-      return { step, kpis: arr(r.kpis).filter(isObj).map((k, i) => ({ id: `kpi-${i + 1}`, name: str(k.name, LIMITS.short), target: str(k.target, LIMITS.short) })).filter((k) => k.name) };
+      return {
+        step,
+        kpis: arr(r.kpis)
+          .filter(isObj)
+          .map((k, i) => ({ id: `kpi-${i + 1}`, name: str(k.name, LIMITS.short), target: str(k.target, LIMITS.short) }))
+          .filter((k) => k.name),
+      };
     case 'guardrails':
-      return { step, guardrails: { constraints: strings(r.constraints), forbiddenData: strings(r.forbiddenData), approvals: strings(r.approvals) } };
+      return {
+        step,
+        guardrails: {
+          constraints: strings(r.constraints),
+          forbiddenData: strings(r.forbiddenData),
+          approvals: strings(r.approvals),
+        },
+      };
     case 'team':
       return team(r);
     case 'mockData':
       return {
         step,
-        datasets: arr(r.datasets).filter(isObj).map((d, i) => ({ id: `data-${i + 1}`, name: str(d.name, LIMITS.short) || `Dataset ${i + 1}`, records: jsonText(Array.isArray(d.records) ? d.records : []) })),
-        toolResponses: arr(r.toolResponses).filter(isObj).map((t) => ({ toolName: str(t.toolName, LIMITS.short), mockResponse: jsonText(t.mockResponse) })),
+        datasets: arr(r.datasets)
+          .filter(isObj)
+          .map((d, i) => ({
+            id: `data-${i + 1}`,
+            name: str(d.name, LIMITS.short) || `Dataset ${i + 1}`,
+            records: jsonText(Array.isArray(d.records) ? d.records : []),
+          })),
+        toolResponses: arr(r.toolResponses)
+          .filter(isObj)
+          .map((t) => ({ toolName: str(t.toolName, LIMITS.short), mockResponse: jsonText(t.mockResponse) })),
       };
     case 'demo':
-      return { step, demo: { prompts: strings(r.prompts), showcase: strings(r.showcase), talkingPoints: strings(r.talkingPoints) } };
+      return {
+        step,
+        demo: { prompts: strings(r.prompts), showcase: strings(r.showcase), talkingPoints: strings(r.talkingPoints) },
+      };
   }
 }
 
 function team(r: Obj): Suggestion {
-  const pattern: Pattern = (PATTERNS as readonly string[]).includes(r.pattern as string) ? (r.pattern as Pattern) : 'sequential';
+  const pattern: Pattern = (PATTERNS as readonly string[]).includes(r.pattern as string)
+    ? (r.pattern as Pattern)
+    : 'sequential';
   const agents = arr(r.agents)
     .filter(isObj)
     .map((a, i) => ({
@@ -82,7 +128,12 @@ function team(r: Obj): Suggestion {
       instructions: str(a.instructions),
       tools: arr(a.tools)
         .filter(isObj)
-        .map((t, j) => ({ id: `tool-${i + 1}-${j + 1}`, name: str(t.name, LIMITS.short) || `tool_${j + 1}`, description: str(t.description), mockResponse: jsonText(t.mockResponse) })),
+        .map((t, j) => ({
+          id: `tool-${i + 1}-${j + 1}`,
+          name: str(t.name, LIMITS.short) || `tool_${j + 1}`,
+          description: str(t.description),
+          mockResponse: jsonText(t.mockResponse),
+        })),
     }));
   const byName = new Map(agents.map((a) => [a.name.toLowerCase(), a.id]));
   const edges = arr(r.edges)

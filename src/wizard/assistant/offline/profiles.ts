@@ -4,7 +4,15 @@ import type { IndustryProfile } from './profile';
 import { finance, retail, telecom } from './profilesCommerce';
 import { generic, healthcare, logistics, manufacturing } from './profilesOperations';
 
-export const PROFILES: Record<Industry, IndustryProfile> = { retail, finance, healthcare, manufacturing, logistics, telecom, generic };
+export const PROFILES: Record<Industry, IndustryProfile> = {
+  retail,
+  finance,
+  healthcare,
+  manufacturing,
+  logistics,
+  telecom,
+  generic,
+};
 
 export function profileFor(industry: Industry): IndustryProfile {
   return PROFILES[industry] ?? generic;
