@@ -150,7 +150,8 @@ function settingValue(spec: SettingSpec, raw: unknown): unknown {
   if (typeof raw !== spec.type) return fallback;
   if (typeof raw === 'string') return raw.trim() || fallback;
   if (typeof raw === 'number') return Math.min(spec.maximum ?? Infinity, Math.max(spec.minimum ?? -Infinity, raw));
-  if (spec.type === 'object' && (raw === null || Array.isArray(raw))) return fallback;
+  // A copy: VS Code hands object settings out as read-only proxies, which cannot be frozen.
+  if (spec.type === 'object') return raw === null || Array.isArray(raw) ? fallback : JSON.parse(JSON.stringify(raw));
   return raw;
 }
 

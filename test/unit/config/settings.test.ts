@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../../src/config/agentifyConfig';
+import { deepFreeze, resolveConfig } from '../../../src/config/agentifyConfig';
 import {
   DEFAULT_STACK_NAME,
   DEFAULT_TABLE_NAME,
@@ -98,5 +98,17 @@ describe('the default table and stack name', () => {
     expect(JSON.parse(read('examples/research-team/.agentify/config.json')).infrastructure.dynamodb.tableName).toBe(
       DEFAULT_TABLE_NAME,
     );
+  });
+});
+
+describe('object settings', () => {
+  it('are copied into the config, so a read-only proxy from the editor can still be frozen', () => {
+    const models = { 'claude-3': { input: 0.003, output: 0.015 } };
+    // How VS Code hands out object settings: a proxy that refuses to become frozen or extended.
+    const proxy = new Proxy(models, { isExtensible: () => true, preventExtensions: () => false });
+    const { config } = resolveConfig({ 'pricing.models': proxy }, undefined);
+    expect(config.pricing.models).toEqual(models);
+    expect(() => deepFreeze(config)).not.toThrow();
+    expect(Object.isFrozen(config.pricing.models)).toBe(true);
   });
 });
