@@ -18,6 +18,7 @@ import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
 import { WorkflowExecutor } from './executor/workflowExecutor';
 import { RunStatusBar } from './status/runStatusBar';
 import { RunManager } from './run/runManager';
+import { selectedPythonInterpreter } from './executor/pythonExtension';
 import { registerOtlpReceiver } from './otlp/registerOtlpReceiver';
 import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
@@ -84,6 +85,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const executor = new WorkflowExecutor({
     otlpEndpoint: () => otlp.address()?.url,
     registryTable: () => agentRegistry.tableName(),
+    selectedPython: (folder) =>
+      selectedPythonInterpreter(folder ? vscode.Uri.file(folder) : undefined, (m) => log.info(m)),
     workspaceFolder: () => workspaceFolder?.fsPath,
     decoratorsPath: path.join(context.extensionPath, 'python-decorators'),
     resolveEndpoint: async (c) => (await awsSettingsFor(c, localDb)).endpoint,

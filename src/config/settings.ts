@@ -105,7 +105,9 @@ export const SETTINGS = [
     type: 'string',
     default: '',
     markdown: true,
-    description: 'Python interpreter that runs the workflow. Empty = `python3` (or `python`) from PATH.',
+    description:
+      'Python interpreter that runs the workflow. Empty = the one selected in the Python extension when it is ' +
+      'installed, else `python3` (or `python`) from PATH.',
     path: ['python', 'path'],
     inFile: true,
     blankIsUnset: true,

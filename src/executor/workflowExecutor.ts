@@ -42,6 +42,8 @@ export interface WorkflowExecutorOptions {
   env?: NodeJS.ProcessEnv;
   /** Time between SIGTERM and SIGKILL when stopping. Default: 3000 ms. */
   stopGraceMs?: number;
+  /** The interpreter the Python extension has selected for the folder, when it is installed. */
+  selectedPython?: (folder: string | undefined) => Promise<string | undefined>;
   /** Where the workflow's OpenTelemetry exporters send spans (the OTLP receiver); undefined = nowhere. */
   otlpEndpoint?: () => string | undefined;
   /** The agent registry's table name the workflow's agents register in; undefined = the default. */
@@ -60,8 +62,9 @@ export class WorkflowExecutor {
   /** Spawns the workflow; rejects with an AgentifyError when Python or the entry is missing. */
   async start(request: SpawnRequest, config: AgentifyConfig, output: ProcessOutput): Promise<WorkflowProcess> {
     const env = this.options.env ?? process.env;
-    const python = resolvePython({ configured: config.python.path, pathEnv: env.PATH ?? env.Path });
     const cwd = this.options.workspaceFolder();
+    const selected = await this.options.selectedPython?.(cwd);
+    const python = resolvePython({ configured: config.python.path, selected, pathEnv: env.PATH ?? env.Path });
     const entryPath = resolveEntry(cwd, config.workflow.entry);
     const endpointUrl = await (this.options.resolveEndpoint ?? defaultEndpoint)(config);
     const { workflowId, traceId, prompt } = request;
