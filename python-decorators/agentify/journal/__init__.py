@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """The session journal: immutable entries that record each stage of a deployed agent session
 (Step Functions → Lambda invoker → AgentCore entrypoint → background task) in a DynamoDB table.
 

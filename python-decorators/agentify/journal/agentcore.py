@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """Wrappers for an Amazon Bedrock AgentCore agent: around the entrypoint (@app.entrypoint: sync,
 async, generator or async generator) and around the background task it starts. They journal
 AGENT_ENTRYPOINT_STARTED / _FAILED and AGENT_BACKGROUND_TASK_STARTED / _COMPLETED / _FAILED for the
@@ -241,7 +244,7 @@ def run_in_background(func, *args, app=None, name=None, **kwargs):
             logger.error("agentify: background task %s failed (journaled as AGENT_BACKGROUND_TASK_FAILED)", label,
                          exc_info=True)
         finally:
-            if task_id is not None:
+            if task_id is not None and app is not None:
                 try:
                     app.complete_async_task(task_id)
                 except Exception as exc:

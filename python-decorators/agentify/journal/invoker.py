@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """The Lambda invoker the state machine calls: journals AGENT_INVOCATION_STARTED, calls the agent
 runtime (bedrock-agentcore InvokeAgentRuntime) with the session id as the runtime session id and in
 the payload, then journals AGENT_INVOCATION_SUCCEEDED or AGENT_INVOCATION_FAILED with the error.
@@ -32,7 +35,7 @@ def _agentcore_client(region, endpoint):
 
         from ..sinks.dynamodb import LOCAL_KEY, is_loopback
 
-        session = boto3.session.Session()
+        session = boto3.Session()
         kwargs = {}
         if endpoint:
             kwargs["endpoint_url"] = endpoint

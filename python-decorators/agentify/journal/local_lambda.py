@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """Runs the invoker handler the way the Lambda runtime does, for the offline pipeline:
 `python -m agentify.journal.local_lambda` reads the event (JSON) on stdin and prints one line,
 RESULT_MARKER + the handler's JSON result, or ERROR_MARKER + {"errorType", "errorMessage"} (exit 1)

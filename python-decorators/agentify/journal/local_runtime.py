@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """Runs an AgentCore agent's entrypoint once, the way the runtime calls it, for the offline
 pipeline's stand-in of InvokeAgentRuntime:
 
@@ -28,9 +31,12 @@ class RuntimeContext:
 def _load(spec):
     path, _, name = spec.partition(":")
     module_spec = importlib.util.spec_from_file_location("agentify_local_app", os.path.abspath(path))
+    if module_spec is None or module_spec.loader is None:
+        raise ImportError("%s cannot be loaded as a Python module" % path)
     module = importlib.util.module_from_spec(module_spec)
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
-    module_spec.loader.exec_module(module)
+    # A file location's loader is a SourceFileLoader; typeshed types it as the abstract Loader.
+    module_spec.loader.exec_module(module)  # pyright: ignore[reportAttributeAccessIssue]
     return getattr(module, name or "invoke")
 
 

@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """Where the journal lives, from the environment (read on every call, so a Lambda's or runtime's
 configuration applies at once): table, endpoint, region and how long entries are kept."""
 import os

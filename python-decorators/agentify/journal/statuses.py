@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """The journal's statuses (schema/journal.schema.json lists the same) and how an exception becomes
 an entry's ErrorMessage: each failure class says what happened and what to do next."""
 SESSION_INITIATED = "SESSION_INITIATED"

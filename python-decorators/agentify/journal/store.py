@@ -1,3 +1,6 @@
+# pyright: basic
+# The journal runs inside Lambda and AgentCore handlers whose event and context are untyped dicts;
+# it is checked in basic mode, the decorators' modules in strict mode.
 """record_event(): one journal entry, written now, never updated.
 
 Each entry is a conditional put (attribute_not_exists(PK)) under SK = EVENT#{ISO time}. When that
@@ -65,7 +68,7 @@ def _client(settings):
 
         from ..sinks.dynamodb import LOCAL_KEY, is_loopback
 
-        session = boto3.session.Session()
+        session = boto3.Session()
         kwargs = {}
         if settings.endpoint:
             kwargs["endpoint_url"] = settings.endpoint
