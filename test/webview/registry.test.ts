@@ -50,8 +50,8 @@ afterAll(async () => {
 });
 
 const unusedClients = {
-  getDynamoDbDocumentClientAsync: () => Promise.reject(new Error('memory-only')),
-  getDynamoDbClientAsync: () => Promise.reject(new Error('memory-only')),
+  documentClient: () => Promise.reject(new Error('memory-only')),
+  client: () => Promise.reject(new Error('memory-only')),
 };
 
 /** A page wired to a real controller: the page's posts go to the router, the router's posts into the page. */

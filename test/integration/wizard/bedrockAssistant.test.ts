@@ -133,7 +133,8 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
   it('says how to set a profile when there are no credentials', async () => {
     const noCredentials = new BedrockAssistant({
       clients: {
-        getBedrockRuntimeClientAsync: () =>
+        documentClient: () => Promise.reject(new Error('the assistant uses no DynamoDB')),
+        client: () =>
           Promise.reject(
             Object.assign(new Error('Could not load credentials from any providers'), {
               name: 'CredentialsProviderError',

@@ -10,8 +10,8 @@ import { ListAgentsCommand, RegistryStateNotification, RegistryViewState } from 
 import { AgentRegistry } from '../../../src/registry/agentRegistry';
 
 const unusedClients = {
-  getDynamoDbDocumentClientAsync: () => Promise.reject(new Error('memory-only')),
-  getDynamoDbClientAsync: () => Promise.reject(new Error('memory-only')),
+  documentClient: () => Promise.reject(new Error('memory-only')),
+  client: () => Promise.reject(new Error('memory-only')),
 };
 
 async function setup() {

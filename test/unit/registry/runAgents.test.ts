@@ -22,8 +22,8 @@ class MapStorage implements KeyValueStorage {
 }
 
 const unusedClients = {
-  getDynamoDbDocumentClientAsync: () => Promise.reject(new Error('memory-only')),
-  getDynamoDbClientAsync: () => Promise.reject(new Error('memory-only')),
+  documentClient: () => Promise.reject(new Error('memory-only')),
+  client: () => Promise.reject(new Error('memory-only')),
 };
 
 async function registryWithAgents() {
