@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DynamoDbClientProvider } from '../../aws/clientFactory';
+import type { AwsClients } from '../../aws/clientFactory';
 import { AgentifyError } from '../../common/errors';
 import { saveRunExport } from '../../export/saveExport';
 import { RunEventsLoader } from '../../history/runEventsLoader';
@@ -16,13 +16,14 @@ import { isModelPrice } from '../../domain/pricing';
 import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
 import { TeamHistory } from '../../history/teamHistory';
 import type { Runs } from '../../run/types';
+import { SingletonPanel } from '../singletonPanel';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
 
 export interface DemoViewerWiring {
   runs?: Runs;
   /** Asks before a run from the viewer replaces the running one; without it, runs replace silently. */
   confirmReplacingRun?: () => Promise<boolean>;
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   tableName: () => string;
   region: () => string;
   /** The endpoint setting ('' = AWS, 'local', or a URL), named when a past run is not found. */
@@ -94,45 +95,31 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     },
   };
 
-  let current: DemoViewerPanel | undefined;
-  const adopt = (panel: DemoViewerPanel) => {
-    current = panel;
-    context.subscriptions.push(panel);
-    panel.onDidDispose(() => {
-      if (current === panel) current = undefined;
-    });
-    return panel;
-  };
-  const show = () => {
-    if (current) {
-      current.reveal();
-      return current;
-    }
-    return adopt(DemoViewerPanel.create(deps));
-  };
+  const panels = new SingletonPanel({
+    viewType: DemoViewerPanel.viewType,
+    title: DemoViewerPanel.title,
+    extensionUri: context.extensionUri,
+    build: (panel) => new DemoViewerPanel(panel, deps),
+  });
+  const show = () => panels.show();
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(
-      (e) => e.affectsConfiguration('agentify.pricing.models') && current?.sendPrices(),
+      (e) => e.affectsConfiguration('agentify.pricing.models') && panels.current?.sendPrices(),
     ),
     history,
+    panels,
     vscode.commands.registerCommand('agentify.openDemoViewer', () => void show()),
-    vscode.window.registerWebviewPanelSerializer(DemoViewerPanel.viewType, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        current?.dispose();
-        adopt(new DemoViewerPanel(panel, deps));
-      },
-    }),
   );
   if (runs) {
     context.subscriptions.push(new RunHistoryRecorder(history, runs));
     // A run is for watching: its start opens the viewer when none is open (an open one keeps its place).
-    context.subscriptions.push(runs.onDidStartRun(() => current ?? show()));
+    context.subscriptions.push(runs.onDidStartRun(() => panels.current ?? show()));
   }
   // A panel restored after a reload arrives through the serializer right after activation; give it
   // that moment so the startup panel does not open a second one beside it.
   if (wiring.openOnStartup) {
-    const timer = setTimeout(() => current ?? show(), 500);
+    const timer = setTimeout(() => panels.current ?? show(), 500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
   return { show, history };

@@ -6,15 +6,16 @@
  * brings the panel back after a reload. Returns the registry and the Demo Viewer's lookup.
  */
 import * as vscode from 'vscode';
-import type { DynamoDbClientProvider } from '../../aws/clientFactory';
+import type { AwsClients } from '../../aws/clientFactory';
 import { AgentRegistry } from '../../registry/agentRegistry';
 import { ensureRegistryTable, loadRegistryTable } from '../../registry/registryTable';
 import { RunRegistrations, lookupRegistrations } from '../../registry/runAgents';
 import { DEFAULT_REGISTRY_TABLE, DEFAULT_STALE_AFTER_MS } from '../../registry/types';
+import { SingletonPanel } from '../singletonPanel';
 import { RegistryPanel, RegistryPanelDeps } from './registryPanel';
 
 export interface AgentRegistryWiring {
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   /** Region and endpoint in use (the events table's), resolved when needed. */
   target: () => Promise<{ region: string; endpoint?: string }>;
   log: (message: string) => void;
@@ -61,25 +62,15 @@ export function registerAgentRegistry(
   context.subscriptions.push(registry);
 
   const deps: RegistryPanelDeps = { extensionUri: context.extensionUri, registry, log: wiring.log };
-  let current: RegistryPanel | undefined;
-  const adopt = (panel: RegistryPanel) => {
-    current = panel;
-    context.subscriptions.push(panel);
-    panel.onDidDispose(() => {
-      if (current === panel) current = undefined;
-    });
-    return panel;
-  };
+  const panels = new SingletonPanel({
+    viewType: RegistryPanel.viewType,
+    title: RegistryPanel.title,
+    extensionUri: context.extensionUri,
+    build: (panel) => new RegistryPanel(panel, deps),
+  });
   context.subscriptions.push(
-    vscode.commands.registerCommand('agentify.openAgentRegistry', () =>
-      current ? current.reveal() : void adopt(RegistryPanel.create(deps)),
-    ),
-    vscode.window.registerWebviewPanelSerializer(RegistryPanel.viewType, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        current?.dispose();
-        adopt(new RegistryPanel(panel, deps));
-      },
-    }),
+    panels,
+    vscode.commands.registerCommand('agentify.openAgentRegistry', () => void panels.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('agentify.registry')) void registry.list({ limit: 1 }).catch(() => undefined);
     }),
