@@ -71,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Agent registry: its table beside the events table (same region and endpoint), memory-only without it.
   const agentRegistry = registerAgentRegistry(context, {
     clients: aws,
+    config: () => config.current,
+    onDidChangeConfig: config.onDidChange,
     target: async () => awsSettingsFor(config.current, localDb),
     log: (m) => log.info(m),
     warnUser: (m) => log.warn(m),
@@ -130,13 +132,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs,
     confirmReplacingRun: runCommands.confirmReplacingRun,
     clients: aws,
-    tableName: () => config.current.infrastructure.dynamodb.tableName,
-    region: () => config.current.infrastructure.dynamodb.region,
-    owner: () => config.current.infrastructure.dynamodb.owner,
-    endpoint: () => config.current.infrastructure.dynamodb.endpoint,
+    config: () => config.current,
+    onDidChangeConfig: config.onDidChange,
     log: (m) => log.info(m),
     sessions,
-    openOnStartup: config.current.demoViewer.openOnStartup,
   });
 
   // Ideation Wizard: its Bedrock client is on AWS (region and profile), never at the DynamoDB endpoint.

@@ -7,6 +7,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../../aws/clientFactory';
+import type { Event } from '../../common/emitter';
+import type { AgentifyConfig } from '../../config/agentifyConfig';
 import { AgentifyError } from '../../common/errors';
 import { saveRunExport } from '../../export/saveExport';
 import { RunEventsLoader } from '../../history/runEventsLoader';
@@ -24,17 +26,12 @@ export interface DemoViewerWiring {
   /** Asks before a run from the viewer replaces the running one; without it, runs replace silently. */
   confirmReplacingRun?: () => Promise<boolean>;
   clients: AwsClients;
-  tableName: () => string;
-  region: () => string;
-  /** The endpoint setting ('' = AWS, 'local', or a URL), named when a past run is not found. */
-  endpoint?: () => string;
+  config: () => AgentifyConfig;
+  /** Fires after the configuration changed (the viewer's prices follow it). */
+  onDidChangeConfig: Event<unknown>;
   log: (message: string) => void;
   /** The session journal (Start Session, the stages strip). */
   sessions?: DemoViewerDeps['sessions'];
-  /** Owner key of the team lists (`agentify.dynamodb.owner`); empty = the workspace folder's name. */
-  owner?: () => string | undefined;
-  /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
-  openOnStartup?: boolean;
   /** Registrations of a run's agents (the agent registry). */
   lookupAgents?: DemoViewerDeps['lookupAgents'];
 }
@@ -46,26 +43,26 @@ export interface DemoViewerManager {
 }
 
 /** The setting's valid entries only: a typo in one price must not hide the others. */
-function userPrices(): Record<string, PriceEntry> {
-  const raw = vscode.workspace.getConfiguration('agentify').get<unknown>('pricing.models');
+function userPrices(raw: Record<string, unknown>): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>))
+  for (const [k, v] of Object.entries(raw))
     if (k.length <= LIMITS.id && isModelPrice(v)) out[k] = { input: v.input, output: v.output };
   return out;
 }
 
 export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
   const history = new RunHistoryStore(context.workspaceState);
-  const { clients, tableName, region, endpoint } = wiring;
-  const loader = new RunEventsLoader({ clients, tableName, region, endpoint });
-  const { runs } = wiring;
+  const { clients, runs } = wiring;
+  const dynamodb = () => wiring.config().infrastructure.dynamodb;
+  const tableName = () => dynamodb().tableName;
+  const region = () => dynamodb().region;
+  const loader = new RunEventsLoader({ clients, tableName, region, endpoint: () => dynamodb().endpoint });
   const teamHistory = new TeamHistory({
-    clients: wiring.clients,
-    tableName: wiring.tableName,
-    region: wiring.region,
+    clients,
+    tableName,
+    region,
     // The same default as the run's AGENTIFY_OWNER (src/executor/runEnvironment.ts).
-    owner: () => wiring.owner?.() || path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? 'agentify'),
+    owner: () => dynamodb().owner || path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? 'agentify'),
     localRuns: () => history.list(),
   });
   const deps: DemoViewerDeps = {
@@ -86,9 +83,9 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
       await runs.run(prompt);
     },
     stop: async () => runs?.stop(),
-    prices: () => userPrices(),
+    prices: () => userPrices(wiring.config().pricing.models),
     loadRun: (workflowId) => loader.load(workflowId, history.get(workflowId)?.startedAt),
-    exportRun: (format, run, events) => saveRunExport(format, run, events),
+    exportRun: (format, run, events) => saveRunExport(format, run, events, wiring.config().otlp.exportEndpoint),
     copy: async (text) => {
       await vscode.env.clipboard.writeText(text);
       void vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
@@ -104,9 +101,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   const show = () => panels.show();
 
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(
-      (e) => e.affectsConfiguration('agentify.pricing.models') && panels.current?.sendPrices(),
-    ),
+    wiring.onDidChangeConfig(() => panels.current?.sendPrices()),
     history,
     panels,
     vscode.commands.registerCommand('agentify.openDemoViewer', () => void show()),
@@ -118,7 +113,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
   }
   // A panel restored after a reload arrives through the serializer right after activation; give it
   // that moment so the startup panel does not open a second one beside it.
-  if (wiring.openOnStartup) {
+  if (wiring.config().demoViewer.openOnStartup) {
     const timer = setTimeout(() => panels.current ?? show(), 500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }

@@ -7,6 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { AwsClients } from '../../aws/clientFactory';
+import type { Event } from '../../common/emitter';
+import type { AgentifyConfig } from '../../config/agentifyConfig';
 import { AgentRegistry } from '../../registry/agentRegistry';
 import { ensureRegistryTable, loadRegistryTable } from '../../registry/registryTable';
 import { RunRegistrations, lookupRegistrations } from '../../registry/runAgents';
@@ -16,6 +18,9 @@ import { RegistryPanel, RegistryPanelDeps } from './registryPanel';
 
 export interface AgentRegistryWiring {
   clients: AwsClients;
+  config: () => AgentifyConfig;
+  /** Fires after the configuration changed (the registry re-reads its table). */
+  onDidChangeConfig: Event<unknown>;
   /** Region and endpoint in use (the events table's), resolved when needed. */
   target: () => Promise<{ region: string; endpoint?: string }>;
   log: (message: string) => void;
@@ -38,10 +43,10 @@ export function registerAgentRegistry(
   context: vscode.ExtensionContext,
   wiring: AgentRegistryWiring,
 ): AgentRegistryManager {
-  const settings = () => vscode.workspace.getConfiguration('agentify.registry');
-  const tableName = () => settings().get<string>('tableName')?.trim() || DEFAULT_REGISTRY_TABLE;
+  const settings = () => wiring.config().registry;
+  const tableName = () => settings().tableName.trim() || DEFAULT_REGISTRY_TABLE;
   const staleAfterMs = () => {
-    const seconds = settings().get<number>('staleAfterSeconds');
+    const seconds = settings().staleAfterSeconds;
     return seconds && seconds > 0 ? seconds * 1000 : DEFAULT_STALE_AFTER_MS;
   };
   const registry = new AgentRegistry({
@@ -68,11 +73,15 @@ export function registerAgentRegistry(
     extensionUri: context.extensionUri,
     build: (panel) => new RegistryPanel(panel, deps),
   });
+  let lastTable = tableName();
   context.subscriptions.push(
     panels,
     vscode.commands.registerCommand('agentify.openAgentRegistry', () => void panels.show()),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('agentify.registry')) void registry.list({ limit: 1 }).catch(() => undefined);
+    // Another table: look at it now, so a missing one is reported while the user is in the settings.
+    wiring.onDidChangeConfig(() => {
+      if (tableName() === lastTable) return;
+      lastTable = tableName();
+      void registry.list({ limit: 1 }).catch(() => undefined);
     }),
   );
   return { registry, lookupAgents: (agents) => lookupRegistrations(registry, agents), tableName };
