@@ -191,7 +191,7 @@ describe('Agent Registry view', () => {
     await expect(page.getByTestId('memory-notice')).toContainText('does not exist');
     await expect(page.locator('img')).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
-    // A message of the wrong shape is refused by the guard and changes nothing.
+    // A message of the wrong shape is refused by its schema and changes nothing.
     await sendToWebview(page, {
       kind: 'notification',
       method: 'registry/state',
