@@ -181,6 +181,13 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
     return promise;
   }
 
+  /** A poll that starts after the call: one in flight is waited for first, as it may have started too early. */
+  async readNow(): Promise<void> {
+    const inFlight = this.inFlight;
+    if (inFlight) await inFlight.promise;
+    await this.pollNow();
+  }
+
   override dispose(): void {
     this.stop('disposed');
     super.dispose();

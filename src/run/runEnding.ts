@@ -1,7 +1,9 @@
 /**
  * How a run ended, decided once from what the RunSession saw: the terminal event the workflow
- * reported (from any source), or else why the process ended. A run without a terminal event of
- * its own gets a synthetic `workflow_error` that says what happened and what to do next.
+ * reported (from any source), or else why the process ended, or what whoever watched it from
+ * outside learnt (a session of the deployed pipeline). A run without a terminal event of its own
+ * gets a synthetic ending: a `workflow_error` that says what happened and what to do next, or a
+ * `workflow_complete` when the run is known to have succeeded.
  */
 import type { AgentifyEvent, ErrorInfo } from '../events/types';
 import type { ProcessExit } from '../executor/types';
@@ -15,11 +17,13 @@ export function terminalTypeOf(event: AgentifyEvent): TerminalEventType | undefi
     : undefined;
 }
 
-export function outcomeOf(terminal: TerminalEventType | undefined, exit: ProcessExit): RunOutcome {
-  if (terminal === 'workflow_complete') return 'completed';
-  if (terminal === 'workflow_error') return 'failed';
-  return exit.stopReason ?? 'failed';
+export function outcomeOf(terminal: TerminalEventType): RunOutcome {
+  return terminal === 'workflow_complete' ? 'completed' : 'failed';
 }
+
+/** The ending a run without a terminal event of its own is given: its outcome, and why. */
+export type SyntheticEnding =
+  { outcome: 'completed'; message: string } | { outcome: Exclude<RunOutcome, 'completed'>; error: ErrorInfo };
 
 /** "exit code 3" / "signal SIGKILL", for messages. */
 export function describeExit(exit: Pick<ProcessExit, 'exitCode' | 'signal'>): string {
@@ -81,28 +85,39 @@ export function missingEndError(exit: ProcessExit, context: EndingContext): Erro
   };
 }
 
-/** The synthetic ending: after every event of the run, so the ordered list shows it last. */
-export function syntheticErrorEvent(run: RunInfo, timestamp: number, error: ErrorInfo): AgentifyEvent {
+/**
+ * The ending of a run that ended without a terminal event and without a watcher's word: its
+ * process exited (or, observed, it went quiet). A run traced only with OpenTelemetry (spans carry
+ * no outcome of a run) that exited with code 0 completed: the exit code is its outcome.
+ */
+export function exitEnding(exit: ProcessExit, context: EndingContext & { otlpEvents: number }): SyntheticEnding {
+  if (context.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason) {
+    return {
+      outcome: 'completed',
+      message:
+        'The workflow process ended with exit code 0. Its spans came over OpenTelemetry, which carries no outcome of ' +
+        'a run: the exit code is it.',
+    };
+  }
+  return { outcome: exit.stopReason ?? 'failed', error: missingEndError(exit, context) };
+}
+
+/** The synthetic ending's event: after every event of the run, so the ordered list shows it last. */
+export function syntheticEndingEvent(run: RunInfo, timestamp: number, ending: SyntheticEnding): AgentifyEvent {
+  const traceId = run.traceId ? { trace_id: run.traceId } : {};
+  if (ending.outcome === 'completed') {
+    return {
+      workflow_id: run.workflowId,
+      timestamp,
+      event_type: 'workflow_complete',
+      payload: { ...traceId, status: 'ok', message: ending.message },
+    };
+  }
+  const { error } = ending;
   return {
     workflow_id: run.workflowId,
     timestamp,
     event_type: 'workflow_error',
-    payload: { ...(run.traceId ? { trace_id: run.traceId } : {}), status: 'error', error, message: error.message },
-  };
-}
-
-/** The ending of a run traced only with OpenTelemetry whose process exited with code 0. */
-export function syntheticCompleteEvent(run: RunInfo, timestamp: number): AgentifyEvent {
-  return {
-    workflow_id: run.workflowId,
-    timestamp,
-    event_type: 'workflow_complete',
-    payload: {
-      ...(run.traceId ? { trace_id: run.traceId } : {}),
-      status: 'ok',
-      message:
-        'The workflow process ended with exit code 0. Its spans came over OpenTelemetry, which carries no outcome of ' +
-        'a run: the exit code is it.',
-    },
+    payload: { ...traceId, status: 'error', error, message: error.message },
   };
 }

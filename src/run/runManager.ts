@@ -7,6 +7,8 @@
  * Runs can also arrive from outside (spans over OTLP from a process the editor did not start):
  * events of a run id nobody knows start an observed run, which becomes the current one (the
  * viewer follows the newest run; a workflow process still going goes on and stays stoppable).
+ * A run someone else watches (a session of the deployed pipeline) is followed from its start
+ * (`follow`) and ended by its watcher, who learns how it ended.
  */
 import { Disposable, toDisposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
@@ -14,10 +16,35 @@ import type { ConfigSource } from '../config/configSource';
 import type { WorkflowExecutor } from '../executor/workflowExecutor';
 import { type Clock, systemClock } from '../common/clock';
 import { newTraceId, newWorkflowId } from './runIds';
+import type { SyntheticEnding } from './runEnding';
 import { RunSession, type RunSessionOptions } from './runSession';
 import type { AgentifyConfig } from '../config/agentifyConfig';
 import type { AgentifyEvent } from '../events/types';
 import type { EventOrigin, RunEnd, RunEvents, RunInfo, Runs } from './types';
+
+/** How many ended runs' ids are remembered, so that their late events are not taken for new runs. */
+const ENDED_IDS_KEPT = 1000;
+
+/** A run whose process runs elsewhere and whose end its watcher learns: what `follow` hands back. */
+export interface FollowedRun {
+  readonly info: RunInfo;
+  /** The run's end; undefined while it goes on. */
+  readonly end: RunEnd | undefined;
+  /** Ends the run with how it ended, unless its own terminal event did already (see RunSession.conclude). */
+  conclude(ending: SyntheticEnding): Promise<RunEnd>;
+}
+
+/** A run known only from its events (at least one): named by the first, its prompt the workflow_start's input. */
+export function runInfoFrom(workflowId: string, events: readonly AgentifyEvent[]): RunInfo {
+  const first = events.reduce((a, b) => (b.timestamp < a.timestamp ? b : a));
+  const start = events.find((e) => e.event_type === 'workflow_start');
+  return {
+    workflowId,
+    traceId: typeof first.payload.trace_id === 'string' ? first.payload.trace_id : '',
+    prompt: typeof start?.payload.input === 'string' ? start.payload.input : '',
+    startedAt: Math.floor(first.timestamp),
+  };
+}
 
 export interface RunManagerOptions {
   config: ConfigSource;
@@ -48,6 +75,8 @@ export class RunManager extends Disposable implements Runs {
   private processRun: RunSession | undefined;
   /** Runs that have not ended, by id (observed runs keep their events here until they end). */
   private readonly open = new Map<string, RunSession>();
+  /** Ids of runs that ended lately, oldest first: their late events start no second run. */
+  private readonly endedIds = new Set<string>();
   /** Serializes run()/stop() so a quick second Run cannot start two processes. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly clock: Clock;
@@ -86,17 +115,26 @@ export class RunManager extends Disposable implements Runs {
       this.open.get(batch.workflowId) ??
       (this.session?.info.workflowId === batch.workflowId ? this.session : undefined);
     if (known) return known.deliver(batch.events, origin);
-    const first = batch.events.reduce((a, b) => (b.timestamp < a.timestamp ? b : a));
-    const start = batch.events.find((e) => e.event_type === 'workflow_start');
-    const info: RunInfo = {
-      workflowId: batch.workflowId,
-      traceId: typeof first.payload.trace_id === 'string' ? first.payload.trace_id : '',
-      prompt: typeof start?.payload.input === 'string' ? start.payload.input : '',
-      startedAt: Math.floor(first.timestamp),
-    };
-    const session = this.createSession(info, this.options.config.current);
+    // Late events of a run that ended while another was shown (a session's last lines): it ended once.
+    if (this.endedIds.has(batch.workflowId)) return;
+    const session = this.createSession(runInfoFrom(batch.workflowId, batch.events), this.options.config.current);
     this.adopt(session, session.observe(this.options.observedIdleMs ?? 60_000));
     session.deliver(batch.events, origin);
+  }
+
+  /**
+   * A run whose process runs elsewhere, shown from now on as the current run: it gets the events
+   * `acceptExternal` brings for its id and, with `readTable`, its own table poller's (the events
+   * are only in the table); it ends with its terminal event or when its watcher `conclude`s it,
+   * never after a quiet spell. A run of that id that has not ended is followed on.
+   */
+  follow(info: RunInfo, options: { readTable: boolean }): FollowedRun {
+    const known = this.open.get(info.workflowId);
+    if (known && !known.end) return known;
+    const config = this.options.config.current;
+    const session = this.createSession(info, config, options.readTable ? this.options.readTable : undefined);
+    this.adopt(session, session.observe());
+    return session;
   }
 
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
@@ -151,6 +189,9 @@ export class RunManager extends Disposable implements Runs {
     if (previous && previous.end) previous.dispose();
     void ended.then((end) => {
       this.open.delete(end.run.workflowId);
+      this.endedIds.delete(end.run.workflowId);
+      this.endedIds.add(end.run.workflowId);
+      if (this.endedIds.size > ENDED_IDS_KEPT) this.endedIds.delete(this.endedIds.values().next().value!);
       this.options.log?.info(`Workflow ${end.run.workflowId} ended: ${end.outcome}.`);
       this._onDidEndRun.fire(end);
       if (this.session !== session) session.dispose();

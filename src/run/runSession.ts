@@ -1,11 +1,12 @@
 /**
  * A RunSession owns one workflow run from start to end: its id, the one stdout parser, the table
  * poller and any other event source (OTLP), the run's ordered list of events (each once), terminal
- * detection on that merged list, and the ending: the outcome, and a synthetic `workflow_error`
- * (origin `synthetic`) when the process ended without reporting one.
+ * detection on that merged list, and the ending: the outcome, and a synthetic ending (origin
+ * `synthetic`) when the run ended without reporting one — its process exited, it went quiet, or
+ * whoever watched it from outside learnt how it ended (`conclude`).
  *
  * Subscribers (the Demo Viewer, the history, the status bar) see only this run's events, each
- * once, and one `onDidEnd`.
+ * once, one terminal event (the first; a later one is not shown), and one `onDidEnd`.
  */
 import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
@@ -16,23 +17,27 @@ import { type Clock, systemClock } from '../common/clock';
 import { RunEventList } from './runEvents';
 import { ProducerSequences, type SequenceGap, describeGaps, missingCount } from './producerSequences';
 import {
+  type SyntheticEnding,
   type TerminalEventType,
-  missingEndError,
+  exitEnding,
   outcomeOf,
-  syntheticCompleteEvent,
-  syntheticErrorEvent,
+  syntheticEndingEvent,
   terminalTypeOf,
 } from './runEnding';
+import { StdoutEventParser } from './stdoutEventParser';
+import type { EventOrigin, RunEnd, RunEventSource, RunEvents, RunInfo, RunOutcome } from './types';
 
 /** How long after exit a run traced over OpenTelemetry may still get its exporter's last batch, in ms. */
 const OTLP_LAST_BATCH_MS = 2000;
-import { StdoutEventParser } from './stdoutEventParser';
-import type { EventOrigin, RunEnd, RunEventSource, RunEvents, RunInfo } from './types';
+/** The exit of a run with no process of ours. */
+const NO_EXIT: ProcessExit = { exitCode: null, signal: null, stderrTail: '' };
 
 /** The table poller as a session drives it: one per run. */
 export interface TableEventSource extends RunEventSource {
   /** The run is over: read what is still on its way (the drain), then stop. Idempotent. */
   finish(): void;
+  /** One read that starts now (after a read in flight): what the table holds now is delivered when it settles. */
+  readNow(): Promise<void>;
   /** The drain after `finish()` is over: nothing more will come. */
   readonly onDidFinish: Event<void>;
 }
@@ -133,20 +138,35 @@ export class RunSession extends Disposable implements RunEvents {
   }
 
   /**
-   * A run with no process of ours (spans from a process outside the editor): it ends with its
-   * terminal event, or after `idleMs` without any event, as a run whose end never arrived.
+   * A run with no process of ours. It ends with its terminal event; with `idleMs` (spans of a
+   * process outside the editor) also after that long without an event, as a run whose end never
+   * arrived; without it (a run someone else watches: a session of the deployed pipeline) when
+   * `conclude` says how it ended.
    */
-  observe(idleMs: number): Promise<RunEnd> {
-    const exit = (): ProcessExit => ({ exitCode: null, signal: null, stderrTail: '' });
+  observe(idleMs?: number): Promise<RunEnd> {
     let timer: unknown;
     const arm = () => {
+      if (idleMs === undefined) return;
       if (timer !== undefined) this.clock.clearTimeout(timer);
-      timer = this.clock.setTimeout(() => void this.finishRun(exit(), { idleMs }), idleMs);
+      timer = this.clock.setTimeout(() => void this.finishRun(NO_EXIT, { observed: { idleMs } }), idleMs);
     };
     arm();
-    this.register(this.onDidReceiveEvent(() => (this.terminal ? this.finishRun(exit()) : arm())));
+    this.register(this.onDidReceiveEvent(() => (this.terminal ? this.finishRun(NO_EXIT) : arm())));
     this.register({ dispose: () => timer !== undefined && this.clock.clearTimeout(timer) });
-    if (this.terminal) void this.finishRun(exit());
+    if (this.terminal) void this.finishRun(NO_EXIT);
+    return this.ended;
+  }
+
+  /**
+   * An observed run's end as its watcher learnt it: the run ends now, with `ending` as its
+   * synthetic ending unless it holds a terminal event of its own (which then decides). The table
+   * is read once first, as its own ending may be there unread (the watcher can learn the outcome
+   * before the poller's next read). The table poller then drains and stops as after any end.
+   * Once: later calls change nothing.
+   */
+  async conclude(ending: SyntheticEnding): Promise<RunEnd> {
+    if (!this.terminal && !this._end && this.table) await this.table.readNow();
+    void this.finishRun(NO_EXIT, { decided: ending });
     return this.ended;
   }
 
@@ -166,11 +186,17 @@ export class RunSession extends Disposable implements RunEvents {
     if (this.isDisposed) return;
     for (const event of events) {
       if (event.workflow_id !== this._info.workflowId && !this.adopt(event, origin)) continue;
+      const terminal = terminalTypeOf(event);
+      if (terminal && this.terminal) {
+        // A run ends once: a second ending (the workflow's own, read after a synthetic one was
+        // made) is not shown, but it was delivered, so its seq leaves no gap.
+        this.sequences.add(event);
+        continue;
+      }
       if (!this.list.add(event)) continue;
       this.sequences.add(event);
       if (event.timestamp > this.newestTimestamp) this.newestTimestamp = event.timestamp;
-      const terminal = terminalTypeOf(event);
-      if (terminal && !this.terminal) {
+      if (terminal) {
         this.terminal = terminal;
         this.abortTableWait?.();
         this.table?.finish();
@@ -224,26 +250,29 @@ export class RunSession extends Disposable implements RunEvents {
     await this.finishRun(exit);
   }
 
-  private async finishRun(exit: ProcessExit, observed?: { idleMs: number }): Promise<void> {
+  private async finishRun(
+    exit: ProcessExit,
+    how: { observed?: { idleMs: number }; decided?: SyntheticEnding } = {},
+  ): Promise<void> {
     if (this._end || this.finishing) return;
     this.finishing = true;
-    const context = {
-      stdoutEvents: this.options.stdoutEvents,
-      tableWaitMs: this.tableWaitMs,
-      timeoutSeconds: this.options.timeoutSeconds,
-      observed,
-    };
-    // Decided before a synthetic ending is added: a stopped run stays "stopped", not "failed".
-    const outcome =
-      !this.terminal && this.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason
-        ? 'completed'
-        : outcomeOf(this.terminal, exit);
-    const timestamp = Math.max(this.clock.now(), Math.floor(this.newestTimestamp) + 1);
-    if (!this.terminal && this.otlpEvents > 0 && exit.exitCode === 0 && !exit.stopReason) {
-      // Traced only with OpenTelemetry: spans carry no run outcome, the process's exit does.
-      this.accept([syntheticCompleteEvent(this._info, timestamp)], 'synthetic');
-    } else if (!this.terminal) {
-      this.accept([syntheticErrorEvent(this._info, timestamp, missingEndError(exit, context))], 'synthetic');
+    // The run's own terminal event decides; else the watcher's word; else the exit. Decided
+    // before the synthetic ending is added: a stopped run stays "stopped", not "failed".
+    let outcome: RunOutcome;
+    if (this.terminal) outcome = outcomeOf(this.terminal);
+    else {
+      const ending =
+        how.decided ??
+        exitEnding(exit, {
+          stdoutEvents: this.options.stdoutEvents,
+          tableWaitMs: this.tableWaitMs,
+          timeoutSeconds: this.options.timeoutSeconds,
+          observed: how.observed,
+          otlpEvents: this.otlpEvents,
+        });
+      outcome = ending.outcome;
+      const timestamp = Math.max(this.clock.now(), Math.floor(this.newestTimestamp) + 1);
+      this.accept([syntheticEndingEvent(this._info, timestamp, ending)], 'synthetic');
     }
     this.table?.finish();
     const end: RunEnd = {

@@ -36,6 +36,7 @@ class TableStandIn implements TableEventSource {
   finish(): void {
     this.finished = true;
   }
+  async readNow(): Promise<void> {}
   readonly onDidFinish = new EventEmitter<void>().event;
   dispose(): void {}
 }

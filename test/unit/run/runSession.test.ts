@@ -23,6 +23,11 @@ class TableStandIn implements TableEventSource {
   finish() {
     this.finished++;
   }
+  /** What the next `readNow` finds in the table. */
+  unread: AgentifyEvent[] = [];
+  async readNow() {
+    this.events.fire(this.unread.splice(0));
+  }
   dispose() {
     this.disposed++;
   }
@@ -195,5 +200,84 @@ describe('RunSession', () => {
     // 1 left the list and stays out; 12 pushes 2 out.
     table().events.fire([ev('wf', 1), ev('wf', 12)]);
     expect(session.snapshot().map((e) => e.timestamp)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  describe('ended by its watcher (conclude)', () => {
+    const failed = {
+      outcome: 'failed',
+      error: { type: 'SessionFailed', message: 'the runtime is not there' },
+    } as const;
+    const seqEv = (ts: number, seq: number, type: AgentifyEvent['event_type'] = 'log'): AgentifyEvent => ({
+      ...ev('wf', ts, type),
+      producer_id: 'agent',
+      seq,
+    });
+
+    it('ends at once with the watcher’s failure as its one synthetic ending, and tells the table to drain', async () => {
+      const { session, table, got } = setup();
+      const ends: string[] = [];
+      session.onDidEnd((e) => ends.push(e.outcome));
+      const ended = session.observe();
+      session.deliver([ev('wf', 5)], 'stdout');
+      const concluded = session.conclude(failed);
+      expect(session.end).toBeUndefined(); // the table's last read first
+      await concluded;
+      expect(session.end?.outcome).toBe('failed');
+      void session.conclude({ outcome: 'completed', message: 'too late' });
+      expect((await ended).outcome).toBe('failed');
+      expect(ends).toEqual(['failed']);
+      expect(got.map((e) => [e.event_type, e.payload.error?.message])).toEqual([
+        ['log', undefined],
+        ['workflow_error', 'the runtime is not there'],
+      ]);
+      expect(got[1].timestamp).toBeGreaterThan(5);
+      expect(table().finished).toBeGreaterThan(0);
+    });
+
+    it('completes with a synthetic workflow_complete carrying the watcher’s message', async () => {
+      const { session, got } = setup();
+      session.observe();
+      const end = await session.conclude({ outcome: 'completed', message: 'Session s succeeded.' });
+      expect(end.outcome).toBe('completed');
+      expect(got.map((e) => [e.event_type, e.payload.message])).toEqual([
+        ['workflow_complete', 'Session s succeeded.'],
+      ]);
+    });
+
+    it('keeps the run’s own terminal event when it came first: nothing is synthesized', async () => {
+      const { session, got } = setup();
+      const ended = session.observe();
+      session.deliver([ev('wf', 1, 'workflow_complete')], 'stdout');
+      await session.conclude(failed);
+      expect((await ended).outcome).toBe('completed');
+      expect(got.map((e) => e.event_type)).toEqual(['workflow_complete']);
+    });
+
+    it('reads the table once more before concluding: the run’s own ending found there decides', async () => {
+      const { session, table, got } = setup();
+      const ended = session.observe();
+      table().unread = [ev('wf', 7, 'workflow_complete')];
+      await session.conclude({ outcome: 'completed', message: 'the session succeeded' });
+      expect((await ended).outcome).toBe('completed');
+      expect(got.map((e) => [e.event_type, e.timestamp])).toEqual([['workflow_complete', 7]]);
+    });
+
+    it('does not show a terminal event that arrives after its ending, and counts its seq as delivered', async () => {
+      const { session, table, got } = setup();
+      const errors: string[] = [];
+      session.onDidError((e) => errors.push(e.message));
+      session.observe();
+      session.deliver([seqEv(1, 1, 'workflow_start')], 'stdout');
+      await session.conclude(failed);
+      // The drain reads the agent's own ending and an event after it; then stdout brings the ending again.
+      table().events.fire([seqEv(2, 2, 'workflow_error'), seqEv(3, 3)]);
+      session.deliver([seqEv(2, 2, 'workflow_error')], 'stdout');
+      table().finished$.fire();
+      expect(got.map((e) => e.event_type)).toEqual(['workflow_start', 'workflow_error', 'log']);
+      expect(got.filter((e) => e.event_type === 'workflow_error').map((e) => e.payload.error?.type)).toEqual([
+        'SessionFailed',
+      ]);
+      expect(errors).toEqual([]);
+    });
   });
 });
