@@ -1,7 +1,9 @@
 /**
  * Watches one session: reads its journal and its execution's state on an interval, fires the
  * status strip's view when it changed, and stops once the execution has ended (a last read then
- * picks up entries written at the very end). Reads never overlap; the timer is injected.
+ * picks up entries written at the very end; when that read fails — the journal table the session
+ * could not write to is missing for the IDE too — the execution's end is still the end). Reads
+ * never overlap; the timer is injected.
  */
 import { Disposable, toDisposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
@@ -33,6 +35,7 @@ export class SessionWatcher extends Disposable {
   private readonly _onDidChange = this.register(new EventEmitter<SessionView>());
   readonly onDidChange: Event<SessionView> = this._onDidChange.event;
   private last: SessionView | undefined;
+  private items: JournalItem[] = [];
   private lastKey = '';
   private reads = 0;
   private timer: { dispose(): void } | undefined;
@@ -68,12 +71,16 @@ export class SessionWatcher extends Disposable {
     try {
       // The execution first: entries written before it ended are then all in the read that follows.
       ended = this.o.execution ? await this.o.execution() : undefined;
-      const items = await this.o.read();
-      const view = sessionView(this.o.sessionId, this.o.mode, items, ended);
+      this.items = await this.o.read();
+      const view = sessionView(this.o.sessionId, this.o.mode, this.items, ended);
       this.publish(view);
       finished = this.o.execution ? ended !== undefined : view.outcome !== 'running';
     } catch (err) {
       this.o.onError?.(err as Error);
+      if (ended) {
+        this.publish(sessionView(this.o.sessionId, this.o.mode, this.items, ended));
+        finished = true;
+      }
     }
     if (this.isDisposed) return;
     if (finished || this.reads >= (this.o.maxReads ?? 1800)) {

@@ -1,7 +1,8 @@
 /**
  * The session watcher with a timer the test advances itself (a fake, as the clock is the thing
  * under test): reads never overlap, a view is sent only when it changed, a read error is reported
- * and the next read still happens, and watching stops once the execution has ended.
+ * and the next read still happens, and watching stops once the execution has ended, even when the
+ * journal cannot be read then.
  */
 import { describe, expect, it } from 'vitest';
 import type { JournalItem, JournalStatus } from '../../../src/journal/journalStatus';
@@ -92,6 +93,25 @@ describe('SessionWatcher', () => {
     await h.step();
     expect(h.views).toHaveLength(1);
     expect(h.reads()).toBe(2);
+  });
+
+  it('ends with the execution’s outcome when the journal cannot be read after the execution ended', async () => {
+    const h = harness();
+    // The journal table is missing: the session's first write failed, and the IDE cannot read it either.
+    h.failWith(new Error('The session journal table "j" does not exist'));
+    h.set([], {
+      status: 'FAILED',
+      error: 'Agentify.SessionNotStarted',
+      cause: 'The first journal entry SESSION_INITIATED could not be written',
+    });
+    h.watcher.start();
+    const last = await h.watcher.done;
+    expect(last).toMatchObject({
+      outcome: 'failed',
+      error: 'The first journal entry SESSION_INITIATED could not be written',
+    });
+    expect(h.errors.map((e) => e.message)).toEqual(['The session journal table "j" does not exist']);
+    expect(h.timers).toHaveLength(0);
   });
 
   it('schedules nothing more once disposed', async () => {
