@@ -10,11 +10,9 @@ import { describeError, isAgentifyError } from '../common/errors';
 import type { ConfigService } from '../config/configService';
 import { resolvePython } from '../executor/pythonResolver';
 import type { OutputLog } from '../status/outputLog';
-import type { AgentifyEvent } from '../events/types';
-import type { EventOrigin } from '../run/types';
-import { StdoutEventParser } from '../run/stdoutEventParser';
 import { JournalBackends, JournalSettings } from './journalBackends';
-import { SessionHub } from './sessionHub';
+import { pipelineLines } from './pipelineLines';
+import { SessionHub, type SessionRuns } from './sessionHub';
 
 export interface JournalWiring {
   config: ConfigService;
@@ -22,7 +20,7 @@ export interface JournalWiring {
   aws: AwsClients;
   localDb: LocalEndpointProvider;
   /** The workspace's runs: a session's agent events become the run the viewer shows. */
-  runs: { acceptExternal(batch: { workflowId: string; events: readonly AgentifyEvent[] }, origin: EventOrigin): void };
+  runs: SessionRuns;
   log: OutputLog;
 }
 
@@ -30,13 +28,8 @@ const DEFAULT_PROMPT = 'Compare three open-source vector databases for a small t
 
 export function registerJournalCommands(context: vscode.ExtensionContext, wiring: JournalWiring): SessionHub {
   const { config, log, runs } = wiring;
-  // The offline pipeline's processes print the agent's events as a local run does; each names its session.
-  const lines = new StdoutEventParser('session');
-  context.subscriptions.push(
-    lines,
-    lines.onEvents((events) => runs.acceptExternal({ workflowId: events[0].workflow_id, events }, 'stdout')),
-    lines.onOutput((line) => log.info(line)),
-  );
+  const lines = pipelineLines(runs, (line) => log.info(line));
+  context.subscriptions.push(lines);
   const settings = (): JournalSettings => {
     const c = vscode.workspace.getConfiguration('agentify');
     const dynamodb = config.current.infrastructure.dynamodb;
@@ -62,7 +55,7 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
   });
   const hub = new SessionHub({
     backend: () => backends.current(),
-    showEvents: (sessionId, events) => runs.acceptExternal({ workflowId: sessionId, events }, 'table'),
+    runs,
     log: (m) => log.info(m),
   });
   context.subscriptions.push(backends, hub);

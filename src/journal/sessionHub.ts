@@ -1,18 +1,22 @@
 /**
  * Owns the IDE's session journal work, free of `vscode`: starting a session (on AWS through the
  * state machine, or offline through the local pipeline), opening a past one by id, watching the
- * shown session's journal, and handing the events the session's agent emitted (stored in the
- * events table under the session id) to the viewer's runs, so they show beside the stages. Offline
- * they also arrive live from the pipeline's processes (registerJournalCommands). One session is
- * shown at a time.
+ * shown session's journal, and the session's run: the events the session's agent emitted
+ * (workflow_id = session id) shown as a run beside the stages, followed from the session's start
+ * and ended as soon as the session's outcome is known. On AWS the run reads them live from the
+ * events table (a poller of its own); offline they arrive from the pipeline's processes' stdout
+ * (registerJournalCommands). One session is shown at a time.
  */
 import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
 import type { AgentifyError } from '../common/errors';
 import type { AgentifyEvent } from '../events/types';
 import type { SessionView } from '../protocol/demoViewer';
+import { type FollowedRun, runInfoFrom } from '../run/runManager';
+import type { EventOrigin, RunInfo } from '../run/types';
 import type { JournalReader } from './journalReader';
 import type { LocalExecution } from './localStateMachine';
+import { notStartedEnding, sessionEnding } from './sessionEnding';
 import type { ExecutionEnd } from './sessionStages';
 import { JOURNAL_TTL_DAYS, SessionMode, newSessionId } from './sessionMode';
 import type { SessionInput } from './sessionStarter';
@@ -28,11 +32,17 @@ export interface SessionBackend {
   loadEvents(sessionId: string): Promise<readonly AgentifyEvent[]>;
 }
 
+/** The viewer's runs, as a session's run needs them (RunManager). */
+export interface SessionRuns {
+  follow(info: RunInfo, options: { readTable: boolean }): FollowedRun;
+  acceptExternal(batch: { workflowId: string; events: readonly AgentifyEvent[] }, origin: EventOrigin): void;
+}
+
 export interface SessionHubDeps {
   /** The backend for the current settings (the offline one is started on first use). */
   backend(): Promise<SessionBackend>;
-  /** Shows a session's agent events as a run (the viewer follows it). */
-  showEvents?: (sessionId: string, events: readonly AgentifyEvent[]) => void;
+  /** Where a session's agent events are shown as a run (the viewer follows it); absent = the stages only. */
+  runs?: SessionRuns;
   now?: () => number;
   newSessionId?: () => string;
   intervalMs?: number;
@@ -57,20 +67,21 @@ export class SessionHub extends Disposable {
   readonly onDidChange: Event<SessionView> = this._onDidChange.event;
   private readonly _onDidError = this.register(new EventEmitter<AgentifyError | Error>());
   readonly onDidError: Event<AgentifyError | Error> = this._onDidError.event;
-  private watcher: SessionWatcher | undefined;
+  /** The session shown: its watcher and its run. */
+  private shown: { sessionId: string; watcher: SessionWatcher; run: FollowedRun | undefined } | undefined;
 
   constructor(private readonly deps: SessionHubDeps) {
     super();
   }
 
   override dispose(): void {
-    this.watcher?.dispose();
+    this.unwatch();
     super.dispose();
   }
 
   /** The shown session's latest view. */
   get current(): SessionView | undefined {
-    return this.watcher?.current;
+    return this.shown?.watcher.current;
   }
 
   /** Starts a session with a new id; resolves once the execution started (the watcher runs on). */
@@ -84,26 +95,46 @@ export class SessionHub extends Disposable {
       prompt,
     };
     this.deps.log?.(`Session ${sessionId}: starting (${backend.mode === 'aws' ? 'on AWS' : 'offline'}).`);
-    const { end } = await backend.start(input);
-    // Offline the agent's events arrive live from the pipeline's processes; on AWS they are read
-    // from the events table once the session has ended.
-    return { sessionId, done: this.watch(sessionId, backend, end, backend.mode === 'aws') };
+    this.unwatch(sessionId);
+    // Followed before the execution starts, so the session's first events find their run.
+    const run = this.follow({ workflowId: sessionId, traceId: '', prompt, startedAt: now }, backend);
+    let end: () => Promise<ExecutionEnd | undefined>;
+    try {
+      ({ end } = await backend.start(input));
+    } catch (err) {
+      void run?.conclude(notStartedEnding(err));
+      throw err;
+    }
+    return { sessionId, done: this.watch(sessionId, backend, end, run) };
   }
 
-  /** Shows a past (or running) session by id: its journal, until it has a terminal entry. */
+  /** Shows a past (or running) session by id: its stored events as its run, its journal until it has a terminal entry. */
   async open(sessionId: string): Promise<Promise<SessionView | undefined>> {
     const backend = await this.deps.backend();
-    await this.showStored(sessionId, backend);
-    return this.watch(sessionId, backend, undefined, true);
+    this.unwatch(sessionId);
+    // Read before the journal: a finished session's run must hold its own ending before it is concluded.
+    const events = await this.storedEvents(sessionId, backend);
+    const now = (this.deps.now ?? Date.now)();
+    const info = events.length
+      ? runInfoFrom(sessionId, events)
+      : { workflowId: sessionId, traceId: '', prompt: '', startedAt: now };
+    const run = this.follow(info, backend);
+    if (events.length) this.deps.runs?.acceptExternal({ workflowId: sessionId, events }, 'table');
+    return this.watch(sessionId, backend, undefined, run);
   }
 
-  private async showStored(sessionId: string, backend: SessionBackend): Promise<void> {
-    if (!this.deps.showEvents) return;
+  /** The session's run. On AWS its events are only in the events table; offline the pipeline's stdout brings them. */
+  private follow(info: RunInfo, backend: SessionBackend): FollowedRun | undefined {
+    return this.deps.runs?.follow(info, { readTable: backend.mode === 'aws' });
+  }
+
+  private async storedEvents(sessionId: string, backend: SessionBackend): Promise<readonly AgentifyEvent[]> {
+    if (!this.deps.runs) return [];
     try {
-      const events = await backend.loadEvents(sessionId);
-      if (events.length) this.deps.showEvents(sessionId, events);
+      return await backend.loadEvents(sessionId);
     } catch (err) {
       this._onDidError.fire(err as Error);
+      return [];
     }
   }
 
@@ -111,9 +142,8 @@ export class SessionHub extends Disposable {
     sessionId: string,
     backend: SessionBackend,
     end: (() => Promise<ExecutionEnd | undefined>) | undefined,
-    reloadEventsAtEnd: boolean,
+    run: FollowedRun | undefined,
   ): Promise<SessionView | undefined> {
-    this.watcher?.dispose();
     const watcher = new SessionWatcher({
       sessionId,
       mode: backend.mode,
@@ -122,15 +152,29 @@ export class SessionHub extends Disposable {
       intervalMs: this.deps.intervalMs,
       onError: (err) => this._onDidError.fire(err),
     });
-    this.watcher = watcher;
+    this.shown = { sessionId, watcher, run };
     watcher.onDidChange((view) => this._onDidChange.fire(view));
-    void watcher.done.then(async (view) => {
-      if (!view) return;
-      this.deps.log?.(`Session ${sessionId}: ${view.outcome}${view.error ? ` — ${view.error}` : ''}.`);
-      if (reloadEventsAtEnd && this.watcher === watcher) await this.showStored(sessionId, backend);
+    void watcher.done.then((view) => {
+      // A watcher stopped by unwatch() left its run to unwatch().
+      if (this.shown?.watcher !== watcher) return;
+      if (view) this.deps.log?.(`Session ${sessionId}: ${view.outcome}${view.error ? ` — ${view.error}` : ''}.`);
+      // As soon as the outcome is known; a run whose agent reported its own ending keeps that one.
+      void run?.conclude(sessionEnding(sessionId, view));
     });
     watcher.start();
     return watcher.done;
+  }
+
+  /**
+   * Stops watching the shown session and ends its run, unless `next` — the session shown next —
+   * is the same one, whose run then goes on (the new watcher ends it).
+   */
+  private unwatch(next?: string): void {
+    const shown = this.shown;
+    this.shown = undefined;
+    if (!shown) return;
+    shown.watcher.dispose();
+    if (shown.sessionId !== next) void shown.run?.conclude(sessionEnding(shown.sessionId, shown.watcher.current));
   }
 }
 

@@ -1,17 +1,27 @@
 /**
  * Start Session as the IDE runs it offline, minus the editor: the session hub on the offline
  * backend (JournalBackends → OfflinePipeline on DynamoDB Local, the real Python invoker, the
- * stand-in runtime running the sample). Checks the views the Demo Viewer receives, and that the
- * agent's own Agentify events arrive on the live stream under the session's id and in the table.
+ * stand-in runtime running the sample) with the viewer's real RunManager, the pipeline's stdout
+ * read as the editor reads it. Checks the views the Demo Viewer receives, that the agent's own
+ * Agentify events arrive on the live stream under the session's id and in the table, and that the
+ * session's run ends when the session does — with the session's failure when it failed before
+ * its agent reported anything — once, each event once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../src/aws/clientFactory';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { eventKey } from '../../../src/events/types';
 import type { SessionView } from '../../../src/protocol/demoViewer';
 import { JournalBackends, JournalSettings } from '../../../src/journal/journalBackends';
-import { SessionHub } from '../../../src/journal/sessionHub';
+import { JournalReader } from '../../../src/journal/journalReader';
+import { LocalStateMachine } from '../../../src/journal/localStateMachine';
+import { OfflinePipeline, OfflinePipelineOptions, sampleAgent } from '../../../src/journal/offlinePipeline';
+import { pipelineLines } from '../../../src/journal/pipelineLines';
+import type { StdoutEventParser } from '../../../src/run/stdoutEventParser';
+import { SessionBackend, SessionHub, localEnd } from '../../../src/journal/sessionHub';
 import { createLocalTable, LocalTable, uniqueTableName } from '../../support/localTable';
-import { LOCAL_REGION, PYTHON, REPO_ROOT } from './journalSupport';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, PYTHON, REPO_ROOT } from './journalSupport';
+import { RecordedRuns, doubled, isTerminal, recordedRuns } from './sessionRunsSupport';
 
 /** The configured clients (DynamoDB Local); any client on AWS (Step Functions) fails the test. */
 function withoutAws(clients: AwsClients, why: string): AwsClients {
@@ -25,13 +35,22 @@ function withoutAws(clients: AwsClients, why: string): AwsClients {
 let events: LocalTable;
 let backends: JournalBackends;
 let settings: JournalSettings;
+let recorded: RecordedRuns;
 const lines: string[] = [];
-const shown: { sessionId: string; types: string[] }[] = [];
+const pipelines: OfflinePipeline[] = [];
+let parser: StdoutEventParser;
+/** A pipeline process's stdout line, kept for the test and read as the editor reads it. */
+const readLine = (line: string) => {
+  lines.push(line);
+  parser.acceptLine(line);
+};
 
 beforeAll(async () => {
   // The sample's pauses only make a live demo readable.
   process.env.RESEARCH_TEAM_DELAY_SCALE = '0';
   events = await createLocalTable();
+  recorded = recordedRuns();
+  parser = pipelineLines(recorded.runs, () => undefined);
   settings = {
     journalTable: uniqueTableName('agentify-journal-test'),
     stateMachineArn: '',
@@ -47,24 +66,52 @@ beforeAll(async () => {
     clients: withoutAws(events.factory, 'an offline session must not call Step Functions'),
     ensureLocalDb: () => Promise.reject(new Error('the endpoint is configured: the embedded server must not start')),
     python: () => PYTHON,
-    onLine: (line) => lines.push(line),
+    onLine: readLine,
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await Promise.all(pipelines.map((p) => p.stop()));
   backends?.dispose();
+  parser?.dispose();
+  recorded?.runs.dispose();
   events?.factory.dispose();
 });
 
-function hub(): { hub: SessionHub; views: SessionView[] } {
+function hub(backend: () => Promise<SessionBackend> = () => backends.current()): {
+  hub: SessionHub;
+  views: SessionView[];
+} {
   const views: SessionView[] = [];
-  const h = new SessionHub({
-    backend: () => backends.current(),
-    showEvents: (sessionId, events) => shown.push({ sessionId, types: events.map((e) => e.event_type) }),
-    intervalMs: 200,
-  });
+  const h = new SessionHub({ backend, runs: recorded.runs, intervalMs: 200 });
   h.onDidChange((v) => views.push(v));
   return { hub: h, views };
+}
+
+/** An offline backend as JournalBackends builds one, on a pipeline with the given options (a runtime not there, a slow agent). */
+async function offlineBackend(extra: Partial<OfflinePipelineOptions>): Promise<SessionBackend> {
+  const journalTable = uniqueTableName('agentify-journal-test');
+  const pipeline = await OfflinePipeline.start({
+    root: REPO_ROOT,
+    python: PYTHON,
+    clients: events.factory,
+    endpoint: events.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    journalTable,
+    eventsTable: events.tableName,
+    waitSeconds: 1,
+    waitOverrideMs: 50,
+    onLine: readLine,
+    ...extra,
+  });
+  pipelines.push(pipeline);
+  return {
+    mode: 'offline',
+    reader: new JournalReader({ clients: events.factory, tableName: () => journalTable, region: () => LOCAL_REGION }),
+    start: async (input) => ({ end: localEnd(await pipeline.startSession(input)) }),
+    loadEvents: async () => [],
+  };
 }
 
 /** The event types stored for a session, once `wanted` is among them (bounded wait for the writers' flush). */
@@ -91,8 +138,11 @@ const agentifyEvents = () =>
     .filter((l) => l.startsWith('{"agentify":'))
     .map(
       (l) =>
-        (JSON.parse(l) as { event: { workflow_id: string; event_type: string; payload: Record<string, unknown> } })
-          .event,
+        (
+          JSON.parse(l) as {
+            event: { workflow_id: string; timestamp: number; event_type: string; payload: Record<string, unknown> };
+          }
+        ).event,
     );
 
 describe('Start Session offline (session hub)', () => {
@@ -137,6 +187,30 @@ describe('Start Session offline (session hub)', () => {
     const stored = await storedTypes(sessionId, 'workflow_complete');
     expect(stored).toContain('workflow_start');
     expect(stored).toContain('workflow_complete');
+
+    // The session's run: every event the pipeline printed, once, ended once by the agent's own ending.
+    const printed = new Set(
+      agentifyEvents()
+        .filter((e) => e.workflow_id === sessionId)
+        .map(eventKey),
+    );
+    const delivered = recorded.delivered(sessionId);
+    const counts = {
+      printed: printed.size,
+      delivered: delivered.length,
+      missing: [...printed].filter((k) => !delivered.some((e) => eventKey(e) === k)),
+      doubled: doubled(delivered),
+    };
+    expect(counts, JSON.stringify(counts)).toEqual({
+      printed: printed.size,
+      delivered: printed.size,
+      missing: [],
+      doubled: [],
+    });
+    expect(delivered.filter(isTerminal).map((e) => [e.event_type, typeof e.payload.result])).toEqual([
+      ['workflow_complete', 'string'],
+    ]);
+    expect(recorded.ends(sessionId).map((e) => e.outcome)).toEqual(['completed']);
     h.dispose();
   });
 
@@ -153,15 +227,85 @@ describe('Start Session offline (session hub)', () => {
     const { hub: reopened, views } = hub();
     // The agent process flushes its table writes as it exits, after the journal's last entry.
     await storedTypes(sessionId, 'workflow_error');
+    // The first run ended once, failed, by the agent's own workflow_error.
+    expect(recorded.ends(sessionId).map((e) => e.outcome)).toEqual(['failed']);
     const reopenedDone = await reopened.open(sessionId);
     // Open Session shows the agent's stored events as a run beside the stages.
-    const stored = shown.find((s) => s.sessionId === sessionId);
-    expect(stored?.types).toEqual(expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_error']));
+    const stored = recorded.delivered(sessionId).map((e) => e.event_type);
+    expect(stored).toEqual(expect.arrayContaining(['workflow_start', 'tool_call', 'workflow_error']));
     const view = await reopenedDone;
     expect(view?.stages.map((s) => s.state)).toEqual(['failed', 'succeeded', 'succeeded', 'failed']);
     expect(views.at(-1)?.error).toBe(task?.error);
+    await new Promise((r) => setImmediate(r));
+    expect(recorded.delivered(sessionId).filter(isTerminal)).toHaveLength(1);
+    expect(recorded.ends(sessionId).map((e) => e.outcome)).toEqual(['failed', 'failed']);
     h.dispose();
     reopened.dispose();
+  });
+});
+
+describe('a session that fails before its agent reports anything (offline)', () => {
+  /** Starts a session, waits for its end, and returns its run's delivered events and ends as soon as it ended. */
+  async function failedSession(backend: SessionBackend) {
+    const { hub: h } = hub(async () => backend);
+    const { sessionId, done } = await h.start('hello');
+    const last = await done;
+    // As soon as the outcome is known (not after a quiet spell, as an observed run would).
+    await recorded.ended(sessionId);
+    const result = { last, delivered: [...recorded.delivered(sessionId)], ends: recorded.ends(sessionId) };
+    h.dispose();
+    return result;
+  }
+
+  it('ends the run with the invocation’s failure message when the agent runtime is not there', async () => {
+    const backend = await offlineBackend({
+      invokeArn: 'arn:aws:bedrock-agentcore:us-east-1:000000000000:runtime/not_deployed-0000000000',
+    });
+    const { last, delivered, ends } = await failedSession(backend);
+    expect(last?.outcome).toBe('failed');
+    expect(last?.error).toContain('ResourceNotFoundException');
+    expect(ends.map((e) => e.outcome)).toEqual(['failed']);
+    // The invoker's journal logs, then the session's ending: no workflow event of the agent's, no idle ending.
+    expect(delivered.filter((e) => !isTerminal(e)).every((e) => e.event_type === 'log')).toBe(true);
+    expect(delivered.filter(isTerminal).map((e) => e.payload.error)).toEqual([
+      { type: 'SessionFailed', message: last?.error },
+    ]);
+    expect(doubled(delivered)).toEqual([]);
+  });
+
+  it('ends the run with the cause when the first journal write fails (the journal table is missing)', async () => {
+    const missing = 'agentify-journal-missing-table';
+    const machine = new LocalStateMachine({
+      root: REPO_ROOT,
+      clients: events.factory,
+      journalTable: missing,
+      invoker: () => Promise.reject(new Error('the invoker must not be called')),
+    });
+    const { last, delivered, ends } = await failedSession({
+      mode: 'offline',
+      reader: new JournalReader({ clients: events.factory, tableName: () => missing, region: () => LOCAL_REGION }),
+      start: async (input) => ({ end: localEnd(await machine.start({ ...input }, input.session_id)) }),
+      loadEvents: async () => [],
+    });
+    expect(last?.outcome).toBe('failed');
+    expect(last?.error).toMatch(/^The first journal entry SESSION_INITIATED could not be written/);
+    expect(ends.map((e) => e.outcome)).toEqual(['failed']);
+    expect(delivered.map((e) => [e.event_type, e.payload.error?.message])).toEqual([['workflow_error', last?.error]]);
+  });
+
+  it('ends the run with the timeout’s cause when the monitor runs out of reads', async () => {
+    // The sample with long pauses: its background task is still running when the monitor gives up.
+    const slow = { ...sampleAgent(REPO_ROOT), env: { RESEARCH_TEAM_DELAY_SCALE: '1000' } };
+    const backend = await offlineBackend({ agent: slow, maxAttempts: 3, waitSeconds: 7, waitOverrideMs: 20 });
+    const { last, delivered, ends } = await failedSession(backend);
+    await pipelines.at(-1)?.stop();
+    expect(last?.outcome).toBe('failed');
+    expect(last?.error).toContain('after 3 checks 7 seconds apart');
+    expect(ends.map((e) => e.outcome)).toEqual(['failed']);
+    expect(delivered.filter(isTerminal).map((e) => e.payload.error)).toEqual([
+      { type: 'SessionFailed', message: last?.error },
+    ]);
+    expect(doubled(delivered)).toEqual([]);
   });
 });
 
