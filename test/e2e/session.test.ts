@@ -4,10 +4,14 @@
  * extension host, the journal on DynamoDB Local, the real Python invoker, and the stand-in agent
  * runtime running the workspace's AgentCore app (the sample's agents/agentcore_app.py). The Demo
  * Viewer shows the four stages succeed next to the agents the session ran, and the journal table
- * holds every stage; "Agentify: Open Session" shows the same session again by id.
+ * holds every stage; "Agentify: Open Session" shows the same session again by id. A session whose
+ * agent fails in its entrypoint ends its run with that failure.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillInputBox, runCommand } from '../../scripts/vscode-host/workbench.mjs';
+import { writeWorkspaceSettings } from '../../scripts/vscode-host/workspace.mjs';
 import { JournalReader } from '../../src/journal/journalReader';
 import { ensureJournalTable } from '../../src/journal/journalTable';
 import { LOCAL_REGION } from '../../src/localDb/localDynamoDb';
@@ -17,6 +21,7 @@ import { E2eSession, keepEvidenceOnFailure, readViewer, startSession, waitForVie
 import { dynamoDbClient } from '../../src/aws/clientFactory';
 
 const PROMPT = 'Compare two embedded vector stores for a laptop demo';
+const BROKEN = 'the agent has no model configured';
 const JOURNAL = uniqueTableName('agentify-e2e-journal');
 
 let table: LocalTable;
@@ -125,5 +130,26 @@ describe('Start Session offline from the command palette', () => {
     });
     await session.shot('session-reopened');
     expect(strip.stages.every((s) => s.state === 'succeeded')).toBe(true);
+  });
+
+  it('ends the run with the session’s failure when the agent’s entrypoint fails before any workflow event', async () => {
+    // An AgentCore app whose entrypoint raises: the session fails before the agent's workflow starts.
+    writeFileSync(
+      path.join(session.workspace, 'agents', 'broken_app.py'),
+      'from agentify import journal\n\n\n@journal.entrypoint\ndef invoke(payload, context=None):\n' +
+        `    raise RuntimeError("${BROKEN}")\n`,
+    );
+    writeWorkspaceSettings(session.workspace, { 'agentify.journal.offlineAgent': 'agents/broken_app.py' });
+    await runCommand(session.page, 'Agentify: Start Session');
+    await fillInputBox(session.page, PROMPT);
+    const ended = await waitForViewer(session.page, 'the failed session’s run to end', async (frame) => {
+      const [strip, viewer] = [await readStrip(frame), await readViewer(frame)];
+      return strip.outcome === 'Failed' && /Failed/.test(viewer.status) ? { strip, viewer } : undefined;
+    });
+    await session.shot('session-entrypoint-failed');
+    expect(ended.strip.stages.find((s) => s.id === 'entrypoint')?.state).toBe('failed');
+    // The session's own message, not the "trace incomplete" of a run that went quiet.
+    expect(ended.viewer.outcome).toContain(`RuntimeError: ${BROKEN}`);
+    expect(ended.viewer.outcome).not.toContain('No span of this run arrived');
   });
 });
