@@ -14,6 +14,8 @@ export const DEFAULT_WORKFLOW_ENTRY = 'agents/main.py';
 export const CONFIG_FILE_RELATIVE_PATH = '.agentify/config.json';
 /** How long the producers keep an event by default (the table's TTL attribute), in days. */
 export const DEFAULT_TTL_DAYS = 1;
+export const DEFAULT_JOURNAL_TABLE = 'agentify-session-journal';
+export const DEFAULT_REGISTRY_TABLE = 'AgentRegistry';
 
 interface Kinds {
   string: string;
@@ -267,7 +269,7 @@ export const SETTINGS = [
     key: 'journal.tableName',
     order: 20,
     type: 'string',
-    default: 'agentify-session-journal',
+    default: DEFAULT_JOURNAL_TABLE,
     markdown: true,
     description:
       'DynamoDB table of the session journal (deploy it with `infrastructure/session-journal.yaml`; its ' +
@@ -307,7 +309,7 @@ export const SETTINGS = [
     key: 'registry.tableName',
     order: 30,
     type: 'string',
-    default: 'AgentRegistry',
+    default: DEFAULT_REGISTRY_TABLE,
     markdown: true,
     description:
       'DynamoDB table of the agent registry (deploy it with `infrastructure/agent-registry.yaml`; same region and ' +

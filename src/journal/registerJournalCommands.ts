@@ -3,6 +3,7 @@
  * "Agentify: Open Session", the agentify.journal.* settings, and the session hub the Demo Viewer
  * shows. Thin: the work is in SessionHub and JournalBackends.
  */
+import { DEFAULT_JOURNAL_TABLE } from '../config/settings';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clientFactory';
 import type { LocalEndpointProvider } from '../aws/awsSettings';
@@ -31,12 +32,12 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
   const lines = pipelineLines(runs, (line) => log.info(line));
   context.subscriptions.push(lines);
   const settings = (): JournalSettings => {
-    const c = vscode.workspace.getConfiguration('agentify');
-    const dynamodb = config.current.infrastructure.dynamodb;
+    const { infrastructure, journal } = config.current;
+    const dynamodb = infrastructure.dynamodb;
     return {
-      journalTable: c.get<string>('journal.tableName', 'agentify-session-journal') || 'agentify-session-journal',
-      stateMachineArn: c.get<string>('journal.stateMachineArn', ''),
-      offlineAgent: c.get<string>('journal.offlineAgent', ''),
+      journalTable: journal.tableName.trim() || DEFAULT_JOURNAL_TABLE,
+      stateMachineArn: journal.stateMachineArn,
+      offlineAgent: journal.offlineAgent,
       dynamoDbEndpoint: dynamodb.endpoint,
       region: dynamodb.region,
       profile: config.current.aws.profile,

@@ -87,4 +87,4 @@ export const LIMITS = {
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_STALE_AFTER_MS = 300_000;
-export const DEFAULT_REGISTRY_TABLE = 'AgentRegistry';
+export { DEFAULT_REGISTRY_TABLE } from '../config/settings';
