@@ -69,7 +69,10 @@ class NotingExporter implements SpanExporter {
   }
 }
 
-/** The exporter's default agent, noting when each request reaches it. Exports are one at a time, so it is the last's. */
+/**
+ * The exporter's default agent, noting when each request reaches it (exports are one at a time, so
+ * a request is the last export's).
+ */
 class NotingAgent extends http.Agent {
   constructor(private readonly notes: ExportNote[]) {
     super({ keepAlive: true });

@@ -10,6 +10,9 @@
  * export() call, in the exporting process. It is the configured scheduledDelayMillis, the timer's
  * lateness, and — for a span that ends while the previous batch is still being exported — the wait
  * for that export to settle (the processor starts no timer while one is open), printed apart.
+ *
+ * Last, the highest rate once more with the receiver also writing to an events table on DynamoDB
+ * Local (agentify.otlp.writeToTable), to show what the writes cost the live path.
  */
 import { spawn } from 'node:child_process';
 import * as diagnostics from 'node:diagnostics_channel';
@@ -19,7 +22,12 @@ import * as readline from 'node:readline';
 import { EventEmitter } from '../../src/common/emitter';
 import { type AgentifyConfig, resolveConfig } from '../../src/config/agentifyConfig';
 import type { AgentifyEvent } from '../../src/events/types';
-import { OtlpReceiver } from '../../src/otlp/otlpReceiver';
+import { type OtlpEventBatch, OtlpReceiver } from '../../src/otlp/otlpReceiver';
+import { OtlpTableWriter } from '../../src/otlp/otlpTableWriter';
+import { AwsClientFactory } from '../../src/aws/clientFactory';
+import { ensureEventsTable } from '../../src/eventsTable/createEventsTable';
+import { loadTableDefinition } from '../../src/eventsTable/tableDefinition';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
 import { SpanMapper } from '../../src/otlp/spanMapper';
 import { RunManager } from '../../src/run/runManager';
 import { RunSession } from '../../src/run/runSession';
@@ -110,7 +118,8 @@ interface OtlpRun {
   visibleAt: number[];
 }
 
-async function otlpRun(perSecond: number, count: number): Promise<OtlpRun> {
+/** `alsoTo` gets each batch the receiver hands on, after the run (the table writer, when measured). */
+async function otlpRun(perSecond: number, count: number, alsoTo?: (batch: OtlpEventBatch) => void): Promise<OtlpRun> {
   const wf = `bench-otlp-${perSecond}`;
   const runs = new RunManager({
     config: config(),
@@ -122,6 +131,7 @@ async function otlpRun(perSecond: number, count: number): Promise<OtlpRun> {
   const stopListening = mapper.listen();
   const receiver = new OtlpReceiver({ port: 0, mapper });
   receiver.onEvents((batch) => runs.acceptExternal(batch, 'otlp'));
+  if (alsoTo) receiver.onEvents(alsoTo);
   const { url } = await receiver.start();
   try {
     const child = spawn(
@@ -249,6 +259,78 @@ function answers({ child, visibleAt }: OtlpRun) {
   return { answered: stats(answered), settled: stats(settled), reused, exports: child.exports.length };
 }
 
+/** One OTLP run against the stdout path at the same rate: every stage, the answers, the target. */
+function report(title: string, otlp: OtlpRun, stdout: Stats, count: number): void {
+  const st = stages(otlp, count);
+  const total = stats(st.total);
+  const delay = stats(st.batchDelay);
+  const row = (name: string, v: Stats) =>
+    `    ${name.padEnd(30)} p50 ${ms(v.p50)} ms  p95 ${ms(v.p95)} ms  max ${ms(v.max)} ms  (n=${v.n})`;
+  console.log(`\n  ${title}`);
+  console.log(row('stdout', stdout));
+  console.log(row('otlp', total));
+  console.log(row('  batch delay', delay));
+  console.log(row('    of it behind an open export', stats(st.behindExport)));
+  console.log(row('  serialize', stats(st.serialize)));
+  console.log(row('  transfer', stats(st.transfer)));
+  console.log(row('  decode', stats(st.decode)));
+  console.log(row('  map', stats(st.map)));
+  console.log(row('  deliver', stats(st.deliver)));
+  console.log(row('  after the batch delay', stats(st.afterBatch)));
+  const a = answers(otlp);
+  console.log(
+    `    per export: the exporter read its answer ${ms(a.answered.p50)} / ${ms(a.answered.p95)} ms (p50 / p95) ` +
+      `after the spans were visible (negative: before); export() → settled ${ms(a.settled.p50)} / ` +
+      `${ms(a.settled.p95)} ms; ${a.reused} of ${a.exports} exports on a kept-alive connection` +
+      (st.incomplete ? `; ${st.incomplete} span(s) not traced through every stage` : ''),
+  );
+  const budget = 2 * stdout.p95 + delay.p95;
+  const after = stats(st.afterBatch);
+  console.log(
+    `    target: otlp p95 ≤ 2 × stdout p95 + batch delay p95 = ${budget.toFixed(1)} ms: ` +
+      `${total.p95 <= budget ? 'met' : 'missed'} (${total.p95.toFixed(1)} ms); per span, after the batch ` +
+      `delay p95 ${after.p95.toFixed(1)} ms against 2 × stdout p95 = ${(2 * stdout.p95).toFixed(1)} ms`,
+  );
+}
+
+/**
+ * The OTLP path once more with the receiver also writing what it maps into an events table on
+ * DynamoDB Local (agentify.otlp.writeToTable), which runs on this machine too.
+ */
+async function withTableWrites(perSecond: number, count: number, stdout: Stats): Promise<void> {
+  const tableName = 'bench-otlp-writes';
+  const db = await startLocalDynamoDb();
+  const factory = new AwsClientFactory(() => ({
+    region: LOCAL_REGION,
+    endpoint: db.endpoint,
+    staticCredentials: LOCAL_CREDENTIALS,
+  }));
+  const lines: string[] = [];
+  const writer = new OtlpTableWriter({
+    clients: factory,
+    target: () => ({ tableName, owner: 'bench', ttlDays: 1 }),
+    errorContext: async () => ({ tableName, region: LOCAL_REGION, endpoint: db.endpoint }),
+    log: (line) => lines.push(line),
+  });
+  try {
+    await ensureEventsTable(await factory.getDynamoDbClientAsync(), tableName, loadTableDefinition(ROOT));
+    const run = await otlpRun(perSecond, count, (batch) => writer.write(batch.events));
+    const lastExport = Math.max(...run.child.exports.map((e) => e.doneAt ?? 0));
+    await writer.drained();
+    report(`${perSecond} spans/s, also writing to the events table on DynamoDB Local`, run, stdout, count);
+    const c = writer.counts;
+    console.log(
+      `    table: ${c.written} events written, ${c.failed} failed, ${c.dropped} dropped, ${c.clashed} clashed; ` +
+        `all written ${(nowMs() - lastExport).toFixed(0)} ms after the last export settled` +
+        (lines.length ? `; said: ${lines.join(' | ')}` : ''),
+    );
+  } finally {
+    writer.dispose();
+    factory.dispose();
+    await db.stop();
+  }
+}
+
 export async function printLatency(): Promise<void> {
   console.log(
     '\nEmit → visible (span end or stdout line → RunSession.onDidReceiveEvent), ' +
@@ -256,41 +338,16 @@ export async function printLatency(): Promise<void> {
   );
   console.log(
     '  OTLP stages per span: batch delay = span end → the BatchSpanProcessor calls export() (measured in the ' +
-      "exporting process); serialize = export() → the HTTP request reaches the exporter's agent; transfer = " +
-      'that → its body read by the receiver (write, loopback, read); decode = body read → mapping starts; map; deliver = mapping done → visible.',
+      "exporting process); serialize = export() → the HTTP request reaches the exporter's agent; " +
+      'transfer = that → its body read by the receiver (write, loopback, read); decode = body read → mapping ' +
+      'starts; map; deliver = mapping done → visible.',
   );
+  let last: Stats | undefined;
   for (const { perSecond, count } of RATES) {
     const otlp = await otlpRun(perSecond, count);
-    const stdout = stats(await stdoutRun(perSecond, count));
-    const st = stages(otlp, count);
-    const total = stats(st.total);
-    const delay = stats(st.batchDelay);
-    const row = (name: string, v: Stats) =>
-      `    ${name.padEnd(30)} p50 ${ms(v.p50)} ms  p95 ${ms(v.p95)} ms  max ${ms(v.max)} ms  (n=${v.n})`;
-    console.log(`\n  ${perSecond} spans/s`);
-    console.log(row('stdout', stdout));
-    console.log(row('otlp', total));
-    console.log(row('  batch delay', delay));
-    console.log(row('    of it behind an open export', stats(st.behindExport)));
-    console.log(row('  serialize', stats(st.serialize)));
-    console.log(row('  transfer', stats(st.transfer)));
-    console.log(row('  decode', stats(st.decode)));
-    console.log(row('  map', stats(st.map)));
-    console.log(row('  deliver', stats(st.deliver)));
-    console.log(row('  after the batch delay', stats(st.afterBatch)));
-    const a = answers(otlp);
-    console.log(
-      `    per export: the exporter read its answer ${ms(a.answered.p50)} / ${ms(a.answered.p95)} ms (p50 / p95) ` +
-        `after the spans were visible (negative: before); export() → settled ${ms(a.settled.p50)} / ` +
-        `${ms(a.settled.p95)} ms; ${a.reused} of ${a.exports} exports on a kept-alive connection` +
-        (st.incomplete ? `; ${st.incomplete} span(s) not traced through every stage` : ''),
-    );
-    const budget = 2 * stdout.p95 + delay.p95;
-    const after = stats(st.afterBatch);
-    console.log(
-      `    target: otlp p95 ≤ 2 × stdout p95 + batch delay p95 = ${budget.toFixed(1)} ms: ` +
-        `${total.p95 <= budget ? 'met' : 'missed'} (${total.p95.toFixed(1)} ms); per span, after the batch ` +
-        `delay p95 ${after.p95.toFixed(1)} ms against 2 × stdout p95 = ${(2 * stdout.p95).toFixed(1)} ms`,
-    );
+    last = stats(await stdoutRun(perSecond, count));
+    report(`${perSecond} spans/s`, otlp, last, count);
   }
+  const top = RATES[RATES.length - 1];
+  await withTableWrites(top.perSecond, top.count, last!);
 }

@@ -37,7 +37,7 @@ export interface OtlpTableWriterOptions {
   log: (line: string) => void;
   /** Events waiting to be written at most; past it the newest are dropped and counted. Default 10,000. */
   maxQueued?: number;
-  /** PutItem requests in flight at once. Default 8. */
+  /** PutItem requests in flight at once. Default 16. */
   concurrency?: number;
   /** Epoch ms, for the items' ttl. Default Date.now. */
   now?: () => number;
@@ -66,7 +66,7 @@ export class OtlpTableWriter extends Disposable {
   constructor(private readonly options: OtlpTableWriterOptions) {
     super();
     this.maxQueued = options.maxQueued ?? 10_000;
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 16;
   }
 
   /** What happened to the events given so far. */
