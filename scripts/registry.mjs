@@ -1,4 +1,4 @@
-// `npm run registry`: runs src/registry/cli.ts through tsx, so the local server and the Lambda share one handler.
+// `npm run registry`: runs scripts/cli/registry.ts through tsx, so the local server and the Lambda share one handler.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', path.join(root, 'src/registry/cli.ts'), ...process.argv.slice(2)],
+  ['--import', 'tsx', path.join(root, 'scripts/cli/registry.ts'), ...process.argv.slice(2)],
   {
     stdio: 'inherit',
     cwd: process.cwd(),

@@ -13,7 +13,7 @@ import { OutputLog } from './status/outputLog';
 import { TableValidator } from './eventsTable/tableValidator';
 import { TableStatusBar } from './status/tableStatusBar';
 import { registerSetupCommands } from './commands/setupCommands';
-import { registerIdeationWizard } from './wizard/registerIdeationWizard';
+import { registerIdeationWizard } from './panels/ideationWizard/registerIdeationWizard';
 import { registerDemoViewer } from './panels/demoViewer/registerDemoViewer';
 import { WorkflowExecutor } from './executor/workflowExecutor';
 import { RunStatusBar } from './status/runStatusBar';
@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
   subs.push(localDb);
 
-  const aws = new AwsClientFactory(() => awsSettingsFor(config.current, localDb));
+  const aws = new AwsClientFactory((target) => awsSettingsFor(config.current, localDb, target));
   subs.push(aws);
 
   const validator = new TableValidator(
@@ -74,6 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Agent registry: its table beside the events table (same region and endpoint), memory-only without it.
   const agentRegistry = registerAgentRegistry(context, {
     clients: aws,
+    config: () => config.current,
+    onDidChangeConfig: config.onDidChange,
     target: async () => awsSettingsFor(config.current, localDb),
     log: (m) => log.info(m),
     warnUser: (m) => log.warn(m),
@@ -146,25 +148,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs,
     confirmReplacingRun: runCommands.confirmReplacingRun,
     clients: aws,
-    tableName: () => config.current.infrastructure.dynamodb.tableName,
-    region: () => config.current.infrastructure.dynamodb.region,
-    owner: () => config.current.infrastructure.dynamodb.owner,
-    endpoint: () => config.current.infrastructure.dynamodb.endpoint,
+    config: () => config.current,
+    onDidChangeConfig: config.onDidChange,
     log: (m) => log.info(m),
     sessions,
-    openOnStartup: config.current.demoViewer.openOnStartup,
   });
 
-  // Ideation Wizard. Its Bedrock client takes the AWS region and profile, never the DynamoDB endpoint.
-  const bedrockClients = new AwsClientFactory(() => ({
-    region: config.current.infrastructure.dynamodb.region,
-    profile: config.current.aws.profile,
-  }));
-  subs.push(
-    bedrockClients,
-    config.onDidChange(() => bedrockClients.refresh()),
-  );
-  registerIdeationWizard(context, { config: () => config.current, bedrockClients, log: (m) => log.info(m) });
+  // Ideation Wizard: its Bedrock client is on AWS (region and profile), never at the DynamoDB endpoint.
+  registerIdeationWizard(context, { config: () => config.current, clients: aws, log: (m) => log.info(m) });
 
   // Validate in the background: activation must not wait on the network.
   void validator.validate();

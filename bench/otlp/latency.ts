@@ -24,7 +24,7 @@ import { type AgentifyConfig, resolveConfig } from '../../src/config/agentifyCon
 import type { AgentifyEvent } from '../../src/events/types';
 import { type OtlpEventBatch, OtlpReceiver } from '../../src/otlp/otlpReceiver';
 import { OtlpTableWriter } from '../../src/otlp/otlpTableWriter';
-import { AwsClientFactory } from '../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../src/aws/clientFactory';
 import { ensureEventsTable } from '../../src/eventsTable/createEventsTable';
 import { loadTableDefinition } from '../../src/eventsTable/tableDefinition';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
@@ -313,7 +313,7 @@ async function withTableWrites(perSecond: number, count: number, stdout: Stats):
     log: (line) => lines.push(line),
   });
   try {
-    await ensureEventsTable(await factory.getDynamoDbClientAsync(), tableName, loadTableDefinition(ROOT));
+    await ensureEventsTable(await dynamoDbClient(factory), tableName, loadTableDefinition(ROOT));
     const run = await otlpRun(perSecond, count, (batch) => writer.write(batch.events));
     const lastExport = Math.max(...run.child.exports.map((e) => e.doneAt ?? 0));
     await writer.drained();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateTableCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import { AwsClientFactory } from '../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../src/aws/clientFactory';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
 import { AgentRegistry } from '../../src/registry/agentRegistry';
 import { CAPABILITY_INDEX } from '../../src/registry/items';
@@ -68,8 +68,8 @@ async function main(): Promise<void> {
     staticCredentials: LOCAL_CREDENTIALS,
   }));
   try {
-    const client = await clients.getDynamoDbClientAsync();
-    const doc = await clients.getDynamoDbDocumentClientAsync();
+    const client = await dynamoDbClient(clients);
+    const doc = await clients.documentClient();
     await ensureRegistryTable(client, 'BenchRegistry', loadRegistryTable(path.resolve(__dirname, '..', '..')));
     const registry = new AgentRegistry({ clients, tableName: () => 'BenchRegistry', log: (m) => console.log(m) });
 

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { AwsClientFactory } from '../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../src/aws/clientFactory';
 import { ensureEventsTable } from '../../src/eventsTable/createEventsTable';
 import { listFailures, listRuns } from '../../src/eventsTable/indexQueries';
 import { queryRun } from '../../src/eventsTable/queryRun';
@@ -217,9 +217,9 @@ async function main(): Promise<void> {
     staticCredentials: LOCAL_CREDENTIALS,
   }));
   try {
-    const client = await factory.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(factory);
     await ensureEventsTable(client, TABLE, loadTableDefinition(ROOT, HARDENED_PARAMETERS));
-    const doc = await factory.getDynamoDbDocumentClientAsync();
+    const doc = await factory.documentClient();
     await put(doc, 'wf-warm', 1); // connection and SDK set-up are not part of any figure
 
     const connects = await tcpRoundTrips(server.port, 200);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import * as readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { PutCommand, QueryCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { AwsClientFactory } from '../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../src/aws/clientFactory';
 import { EventEmitter } from '../../src/common/emitter';
 import { resolveConfig } from '../../src/config/agentifyConfig';
 import type { AgentifyEvent } from '../../src/events/types';
@@ -122,7 +122,7 @@ function timestampSource() {
 }
 
 async function baselines(factory: AwsClientFactory) {
-  const doc = await factory.getDynamoDbDocumentClientAsync();
+  const doc = await factory.documentClient();
   const wf = 'bench-baseline';
   const put: number[] = [];
   const query: number[] = [];
@@ -150,7 +150,7 @@ async function baselines(factory: AwsClientFactory) {
 }
 
 async function tableAtRate(factory: AwsClientFactory, perSecond: number, count: number) {
-  const doc = await factory.getDynamoDbDocumentClientAsync();
+  const doc = await factory.documentClient();
   const wf = `bench-table-${perSecond}`;
   const { poller, stream, deliveredAt, waitFor } = liveStream(factory, wf);
   const emittedAt = new Map<number, number>();
@@ -176,7 +176,7 @@ async function tableAtRate(factory: AwsClientFactory, perSecond: number, count: 
 }
 
 async function tableBigRun(factory: AwsClientFactory) {
-  const doc = await factory.getDynamoDbDocumentClientAsync();
+  const doc = await factory.documentClient();
   const wf = 'bench-table-10k';
   const { poller, stream, deliveredAt, waitFor } = liveStream(factory, wf);
   const emittedAt = new Map<number, number>();
@@ -264,7 +264,7 @@ async function main() {
   }));
   try {
     await ensureEventsTable(
-      await factory.getDynamoDbClientAsync(),
+      await dynamoDbClient(factory),
       TABLE,
       loadTableDefinition(path.resolve(__dirname, '..', '..')),
     );

@@ -45,7 +45,7 @@ function producer(workflowId: string, slot: number, count: number): AgentifyEven
 }
 
 async function write(factory: AwsClientFactory, table: string, events: readonly AgentifyEvent[]): Promise<void> {
-  const doc = await factory.getDynamoDbDocumentClientAsync();
+  const doc = await factory.documentClient();
   for (let i = 0; i < events.length; i += 25) {
     let requests = events
       .slice(i, i + 25)

@@ -5,7 +5,7 @@
  */
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AgentifyConfig } from '../config/agentifyConfig';
-import type { AwsClientSettings } from './clientFactory';
+import type { AwsClientSettings, ClientTarget } from './clientFactory';
 import type { AwsErrorContext } from './awsErrors';
 
 export interface LocalEndpointProvider {
@@ -15,8 +15,13 @@ export interface LocalEndpointProvider {
   readonly credentials: AwsCredentialIdentity;
 }
 
-export async function awsSettingsFor(config: AgentifyConfig, local: LocalEndpointProvider): Promise<AwsClientSettings> {
+export async function awsSettingsFor(
+  config: AgentifyConfig,
+  local: LocalEndpointProvider,
+  target: ClientTarget = 'configured',
+): Promise<AwsClientSettings> {
   const { tableName, region, endpoint } = config.infrastructure.dynamodb;
+  if (target === 'aws') return { region, profile: config.aws.profile };
   if (endpoint === 'local') {
     return { region, endpoint: await local.ensureStarted(tableName), staticCredentials: local.credentials };
   }

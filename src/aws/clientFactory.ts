@@ -1,14 +1,12 @@
 /**
  * The one place AWS clients are built: credential chain (env, shared config, named profile, SSO,
  * process, instance metadata via @aws-sdk/credential-providers), region, optional endpoint
- * override and retry settings. Clients are cached per (profile, region, endpoint) and the old one
- * is destroyed when settings change. The SDK is imported lazily so activation stays fast.
+ * override and retry settings. It is generic over the client class: a service hands in the class
+ * it imported (lazily, so activation stays fast) and gets the one cached client of that class for
+ * the current settings. Clients are cached per (profile, region, endpoint) and destroyed when the
+ * settings change.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { Disposable, toDisposable } from '../common/disposable';
 
@@ -24,30 +22,33 @@ export interface AwsClientSettings {
   maxAttempts?: number;
 }
 
+/** What every SDK v3 client constructor accepts of ours. */
+export interface AwsClientConfig {
+  region: string;
+  endpoint?: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  maxAttempts: number;
+  retryMode: 'standard';
+}
+
+export interface AwsClient {
+  destroy(): void;
+}
+
+export type AwsClientClass<C extends AwsClient> = new (config: AwsClientConfig) => C;
+
+/**
+ * Where a client goes. `configured`: the settings' endpoint and credentials (DynamoDB Local, moto,
+ * LocalStack or AWS). `aws`: the real service for the region and profile, for services the endpoint
+ * override does not serve (Bedrock, Step Functions). The settings reader decides what each means.
+ */
+export type ClientTarget = 'configured' | 'aws';
+
 /** What services depend on: they never build clients themselves. */
-export interface DynamoDbClientProvider {
-  getDynamoDbDocumentClientAsync(): Promise<DynamoDBDocumentClient>;
-  getDynamoDbClientAsync(): Promise<DynamoDBClient>;
-}
-
-export interface CloudFormationClientProvider {
-  getCloudFormationClientAsync(): Promise<CloudFormationClient>;
-}
-
-export interface BedrockRuntimeClientProvider {
-  getBedrockRuntimeClientAsync(): Promise<BedrockRuntimeClient>;
-}
-
-export interface SfnClientProvider {
-  getSfnClientAsync(): Promise<SFNClient>;
-}
-
-interface CachedClients {
-  key: string;
-  dynamo: Promise<{ client: DynamoDBClient; doc: DynamoDBDocumentClient }>;
-  cloudFormation?: Promise<CloudFormationClient>;
-  bedrockRuntime?: Promise<BedrockRuntimeClient>;
-  sfn?: Promise<SFNClient>;
+export interface AwsClients {
+  client<C extends AwsClient>(clientClass: AwsClientClass<C>, target?: ClientTarget): Promise<C>;
+  /** The DynamoDB document client over the cached DynamoDBClient (numbers unwrapped). */
+  documentClient(): Promise<DynamoDBDocumentClient>;
 }
 
 export function settingsKey(s: AwsClientSettings): string {
@@ -60,126 +61,100 @@ export function settingsKey(s: AwsClientSettings): string {
   ]);
 }
 
-async function credentialsFor(s: AwsClientSettings): Promise<AwsCredentialIdentity | AwsCredentialIdentityProvider> {
-  if (s.staticCredentials) return s.staticCredentials;
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-  return fromNodeProviderChain(s.profile ? { profile: s.profile } : {});
+async function clientConfig(s: AwsClientSettings): Promise<AwsClientConfig> {
+  let credentials: AwsClientConfig['credentials'];
+  if (s.staticCredentials) credentials = s.staticCredentials;
+  else {
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    credentials = fromNodeProviderChain(s.profile ? { profile: s.profile } : {});
+  }
+  return {
+    region: s.region,
+    endpoint: s.endpoint || undefined,
+    credentials,
+    maxAttempts: s.maxAttempts ?? 3,
+    retryMode: 'standard',
+  };
 }
 
-export class AwsClientFactory
-  extends Disposable
-  implements DynamoDbClientProvider, CloudFormationClientProvider, BedrockRuntimeClientProvider, SfnClientProvider
-{
-  private cached: CachedClients | undefined;
+interface CachedClients {
+  key: string;
+  clients: Map<AwsClientClass<AwsClient>, Promise<AwsClient>>;
+  document?: Promise<DynamoDBDocumentClient>;
+}
+
+export type AwsSettingsReader = (target: ClientTarget) => AwsClientSettings | Promise<AwsClientSettings>;
+
+export class AwsClientFactory extends Disposable implements AwsClients {
+  private readonly cached = new Map<ClientTarget, CachedClients>();
   /** Number of clients built so far (for status and tests of the cache). */
   builds = 0;
 
   /**
-   * @param readSettings current settings; may be async (endpoint "local" first starts the embedded
-   * server), and is read on every call so a configuration change takes effect at once.
+   * @param readSettings current settings per target; may be async (endpoint "local" first starts
+   * the embedded server), and is read on every call so a configuration change takes effect at once.
    */
-  constructor(private readonly readSettings: () => AwsClientSettings | Promise<AwsClientSettings>) {
+  constructor(private readonly readSettings: AwsSettingsReader) {
     super();
-    this.register(toDisposable(() => this.destroyCached()));
+    this.register(toDisposable(() => [...this.cached.keys()].forEach((t) => this.destroyCached(t))));
   }
 
-  /** Drops the cached clients now when the settings changed (call on configuration change). */
+  /** Drops the cached clients now whose settings changed (call on configuration change). */
   async refresh(): Promise<void> {
-    const key = settingsKey(await this.readSettings());
-    if (this.cached && this.cached.key !== key) this.destroyCached();
+    for (const [target, entry] of [...this.cached]) {
+      if (settingsKey(await this.readSettings(target)) !== entry.key) this.destroyCached(target);
+    }
   }
 
-  async getDynamoDbDocumentClientAsync(): Promise<DynamoDBDocumentClient> {
-    return (await (await this.entry()).entry.dynamo).doc;
+  async client<C extends AwsClient>(clientClass: AwsClientClass<C>, target: ClientTarget = 'configured'): Promise<C> {
+    const settings = await this.readSettings(target);
+    const entry = this.entryFor(target, settings);
+    let client = entry.clients.get(clientClass);
+    if (!client) {
+      client = clientConfig(settings).then((config) => {
+        this.builds++;
+        return new clientClass(config);
+      });
+      entry.clients.set(clientClass, client);
+    }
+    return client as Promise<C>;
   }
 
-  async getDynamoDbClientAsync(): Promise<DynamoDBClient> {
-    return (await (await this.entry()).entry.dynamo).client;
-  }
-
-  async getCloudFormationClientAsync(): Promise<CloudFormationClient> {
-    const { entry, settings } = await this.entry();
-    entry.cloudFormation ??= this.buildCloudFormation(settings);
-    return entry.cloudFormation;
-  }
-
-  async getBedrockRuntimeClientAsync(): Promise<BedrockRuntimeClient> {
-    const { entry, settings } = await this.entry();
-    entry.bedrockRuntime ??= this.buildBedrockRuntime(settings);
-    return entry.bedrockRuntime;
-  }
-
-  async getSfnClientAsync(): Promise<SFNClient> {
-    const { entry, settings } = await this.entry();
-    entry.sfn ??= (async () => {
-      const { SFNClient } = await import('@aws-sdk/client-sfn');
-      return new SFNClient({
-        region: settings.region,
-        endpoint: settings.endpoint || undefined,
-        credentials: await credentialsFor(settings),
-        maxAttempts: settings.maxAttempts ?? 3,
+  async documentClient(): Promise<DynamoDBDocumentClient> {
+    const entry = this.entryFor('configured', await this.readSettings('configured'));
+    entry.document ??= (async () => {
+      const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([
+        import('@aws-sdk/client-dynamodb'),
+        import('@aws-sdk/lib-dynamodb'),
+      ]);
+      return DynamoDBDocumentClient.from(await this.client(DynamoDBClient), {
+        marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+        unmarshallOptions: { wrapNumbers: false },
       });
     })();
-    return entry.sfn;
+    return entry.document;
   }
 
-  private async entry(): Promise<{ entry: CachedClients; settings: AwsClientSettings }> {
-    const settings = await this.readSettings();
+  private entryFor(target: ClientTarget, settings: AwsClientSettings): CachedClients {
     const key = settingsKey(settings);
-    if (this.cached?.key !== key) {
-      this.destroyCached();
-      this.cached = { key, dynamo: this.buildDynamo(settings) };
+    let entry = this.cached.get(target);
+    if (entry?.key !== key) {
+      this.destroyCached(target);
+      entry = { key, clients: new Map() };
+      this.cached.set(target, entry);
     }
-    return { entry: this.cached, settings };
+    return entry;
   }
 
-  private async buildDynamo(s: AwsClientSettings) {
-    const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([
-      import('@aws-sdk/client-dynamodb'),
-      import('@aws-sdk/lib-dynamodb'),
-    ]);
-    this.builds++;
-    const client = new DynamoDBClient({
-      region: s.region,
-      endpoint: s.endpoint || undefined,
-      credentials: await credentialsFor(s),
-      maxAttempts: s.maxAttempts ?? 3,
-      retryMode: 'standard',
-    });
-    const doc = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
-      unmarshallOptions: { wrapNumbers: false },
-    });
-    return { client, doc };
+  private destroyCached(target: ClientTarget): void {
+    const old = this.cached.get(target);
+    this.cached.delete(target);
+    for (const client of old?.clients.values() ?? []) client.then((c) => c.destroy()).catch(() => undefined);
   }
+}
 
-  private async buildCloudFormation(s: AwsClientSettings): Promise<CloudFormationClient> {
-    const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
-    return new CloudFormationClient({
-      region: s.region,
-      endpoint: s.endpoint || undefined,
-      credentials: await credentialsFor(s),
-      maxAttempts: s.maxAttempts ?? 3,
-    });
-  }
-
-  private async buildBedrockRuntime(s: AwsClientSettings): Promise<BedrockRuntimeClient> {
-    const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
-    return new BedrockRuntimeClient({
-      region: s.region,
-      endpoint: s.endpoint || undefined,
-      credentials: await credentialsFor(s),
-      maxAttempts: s.maxAttempts ?? 3,
-    });
-  }
-
-  private destroyCached(): void {
-    const old = this.cached;
-    this.cached = undefined;
-    if (!old) return;
-    old.dynamo.then(({ client }) => client.destroy()).catch(() => undefined);
-    old.cloudFormation?.then((c) => c.destroy()).catch(() => undefined);
-    old.bedrockRuntime?.then((c) => c.destroy()).catch(() => undefined);
-    old.sfn?.then((c) => c.destroy()).catch(() => undefined);
-  }
+/** The cached DynamoDBClient (the client most services need, for table and item commands). */
+export async function dynamoDbClient(clients: AwsClients): Promise<import('@aws-sdk/client-dynamodb').DynamoDBClient> {
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  return clients.client(DynamoDBClient);
 }

@@ -155,7 +155,7 @@ async function initializeProject(context: vscode.ExtensionContext, deps: SetupDe
       },
       async (progress) =>
         deployEventsTableStack(
-          await deps.aws.getCloudFormationClientAsync(),
+          deps.aws,
           { stackName: DEFAULT_STACK_NAME, templateBody, tableName: config.infrastructure.dynamodb.tableName },
           (line) => {
             deps.log.info(line);

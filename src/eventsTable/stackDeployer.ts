@@ -3,7 +3,8 @@
  * updates it when it exists (an update with nothing to change is success), waits for it to settle
  * and returns its outputs. Progress is reported as plain text lines.
  */
-import type { CloudFormationClient, Stack } from '@aws-sdk/client-cloudformation';
+import type { Stack } from '@aws-sdk/client-cloudformation';
+import type { AwsClients } from '../aws/clientFactory';
 import { AgentifyError } from '../common/errors';
 import type { TemplateParameters } from './tableDefinition';
 
@@ -37,11 +38,12 @@ function stackState(stack: Stack | undefined): string {
 }
 
 export async function deployEventsTableStack(
-  client: CloudFormationClient,
+  clients: AwsClients,
   req: DeployRequest,
   progress: (line: string) => void = () => undefined,
 ): Promise<DeployResult> {
   const cfn = await import('@aws-sdk/client-cloudformation');
+  const client = await clients.client(cfn.CloudFormationClient);
   const params = Object.entries({ ...req.parameters, TableName: req.tableName }).map(([key, value]) => ({
     ParameterKey: key,
     ParameterValue: value,

@@ -4,7 +4,7 @@
  * template's key schema, and which hardening features it has. Each outcome carries a user-facing
  * message and next step.
  */
-import type { AwsClientSettings, DynamoDbClientProvider } from '../aws/clientFactory';
+import { type AwsClientSettings, type AwsClients, dynamoDbClient } from '../aws/clientFactory';
 import { errorContextFor } from '../aws/awsSettings';
 import { toUserError } from '../aws/awsErrors';
 import { Disposable } from '../common/disposable';
@@ -56,7 +56,7 @@ export class TableValidator extends Disposable {
   private generation = 0;
 
   constructor(
-    private readonly clients: DynamoDbClientProvider,
+    private readonly clients: AwsClients,
     private readonly config: () => AgentifyConfig,
     private readonly settings: (config: AgentifyConfig) => Promise<AwsClientSettings>,
     private readonly definition: () => TableDefinition,
@@ -104,7 +104,7 @@ export class TableValidator extends Disposable {
   private async describe(config: AgentifyConfig, settings: AwsClientSettings): Promise<TableStatus> {
     const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
     const { tableName, region } = config.infrastructure.dynamodb;
-    const client = await this.clients.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(this.clients);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const def = this.definition();
     const keyOf = (type: 'HASH' | 'RANGE') => Table?.KeySchema?.find((k) => k.KeyType === type)?.AttributeName;

@@ -19,9 +19,10 @@ export async function saveRunExport(
   format: ExportFormat,
   run: RunSummary,
   events: readonly AgentifyEvent[],
+  exportEndpoint: string,
 ): Promise<vscode.Uri | undefined> {
   if (format === 'otlp-send') {
-    await sendRunExport(run, events);
+    await sendRunExport(run, events, exportEndpoint);
     return undefined;
   }
   const safeId = run.workflowId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
@@ -39,9 +40,8 @@ export async function saveRunExport(
 }
 
 /** Sends the run over OTLP/HTTP (protobuf); errors reach the viewer as its error banner. */
-async function sendRunExport(run: RunSummary, events: readonly AgentifyEvent[]): Promise<void> {
-  const config = vscode.workspace.getConfiguration('agentify');
-  let endpoint = config.get<string>('otlp.exportEndpoint', '').trim();
+async function sendRunExport(run: RunSummary, events: readonly AgentifyEvent[], saved: string): Promise<void> {
+  let endpoint = saved.trim();
   if (!endpoint) {
     const typed = await vscode.window.showInputBox({
       title: 'Send to an OTLP endpoint',
@@ -58,7 +58,9 @@ async function sendRunExport(run: RunSummary, events: readonly AgentifyEvent[]):
     });
     if (!typed) return;
     endpoint = typed.trim();
-    await config.update('otlp.exportEndpoint', endpoint, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('agentify')
+      .update('otlp.exportEndpoint', endpoint, vscode.ConfigurationTarget.Global);
   }
   const sent = await sendRunToOtlp(endpoint, run.workflowId, events);
   const where = tracesUrl(endpoint).href;

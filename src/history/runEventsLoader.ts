@@ -6,7 +6,7 @@
  * expired: a run started within the events' lifetime that the table does not hold was written to
  * another table or endpoint, and the error says so, naming the table and endpoint that were read.
  */
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import type { AwsClients } from '../aws/clientFactory';
 import { toUserError } from '../aws/awsErrors';
 import { AgentifyError } from '../common/errors';
 import type { AgentifyEvent } from '../events/types';
@@ -14,7 +14,7 @@ import { eventFromItem } from '../events/validate';
 import { queryRun } from '../eventsTable/queryRun';
 
 export interface RunEventsLoaderOptions {
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   /** The events table's name, read on every load so a settings change applies at once. */
   tableName: () => string;
   /** Region, for the messages of AWS errors. */
@@ -41,7 +41,7 @@ export class RunEventsLoader {
   /** `startedAt` (epoch ms, from the run history) tells an expired run from one written elsewhere. */
   async load(workflowId: string, startedAt?: number): Promise<LoadedRun> {
     const tableName = this.options.tableName();
-    const client = await this.options.clients.getDynamoDbDocumentClientAsync();
+    const client = await this.options.clients.documentClient();
     const nowSeconds = (this.options.now ?? Date.now)() / 1000;
     const events: AgentifyEvent[] = [];
     let stored = 0;

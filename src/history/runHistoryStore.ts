@@ -4,8 +4,8 @@
  * (context.workspaceState). Free of `vscode` so it is tested with a plain map.
  */
 import { EventEmitter } from '../common/emitter';
-import type { RunStatus, RunSummary } from '../protocol/demoViewer';
-import { isRunSummary } from '../protocol/demoViewer';
+import * as v from 'valibot';
+import { RunStatus, RunSummary } from '../protocol/demoViewer';
 
 /** The part of vscode.Memento the store uses. */
 export interface KeyValueStorage {
@@ -31,7 +31,7 @@ export class RunHistoryStore {
   ) {
     const stored = storage.get<unknown>(HISTORY_KEY);
     // A damaged entry is dropped rather than failing the viewer.
-    this.runs = Array.isArray(stored) ? stored.filter(isRunSummary).slice(0, limit) : [];
+    this.runs = Array.isArray(stored) ? stored.filter((run) => v.is(RunSummary, run)).slice(0, limit) : [];
   }
 
   list(): readonly RunSummary[] {

@@ -5,7 +5,7 @@
  * falls back to the workspace's own history with a one-line note saying how to get the team view;
  * a table that cannot be read (missing, no credentials) falls back the same way, the note saying why.
  */
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import { type AwsClients, dynamoDbClient } from '../aws/clientFactory';
 import { toUserError } from '../aws/awsErrors';
 import { FAILURES_INDEX, RUNS_INDEX } from '../eventsTable/indexes';
 import { IndexCursor, listFailures, listRuns } from '../eventsTable/indexQueries';
@@ -13,7 +13,7 @@ import { tableIndexNames } from '../eventsTable/tableFeatures';
 import type { RunSummary, TeamFailure, TeamListPage, TeamRun } from '../protocol/demoViewer';
 
 export interface TeamHistoryOptions {
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   /** Read on every call, so a settings change applies at once. */
   tableName: () => string;
   region?: () => string;
@@ -105,7 +105,7 @@ export class TeamHistory {
     more: boolean,
     index: string,
     page: (
-      doc: Awaited<ReturnType<DynamoDbClientProvider['getDynamoDbDocumentClientAsync']>>,
+      doc: Awaited<ReturnType<AwsClients['documentClient']>>,
       tableName: string,
       cursor: IndexCursor | undefined,
     ) => Promise<{ items: T[]; cursor?: IndexCursor }>,
@@ -120,13 +120,13 @@ export class TeamHistory {
     const continuing = more && state?.key === key && state.cursor !== undefined;
     try {
       if (!continuing) {
-        const indexes = await tableIndexNames(await this.options.clients.getDynamoDbClientAsync(), tableName);
+        const indexes = await tableIndexNames(await dynamoDbClient(this.options.clients), tableName);
         if (!indexes.includes(index)) {
           this.lists.delete(list);
           return fallback();
         }
       }
-      const doc = await this.options.clients.getDynamoDbDocumentClientAsync();
+      const doc = await this.options.clients.documentClient();
       const result = await page(doc, tableName, continuing ? state?.cursor : undefined);
       this.lists.set(list, { key, cursor: result.cursor });
       return { source: 'table', owner, items: result.items, hasMore: result.cursor !== undefined, append: continuing };

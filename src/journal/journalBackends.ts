@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { AwsClientFactory, DynamoDbClientProvider, SfnClientProvider } from '../aws/clientFactory';
+import { AwsClientFactory, AwsClients } from '../aws/clientFactory';
 import { Disposable, toDisposable } from '../common/disposable';
 import { LOCAL_CREDENTIALS } from '../localDb/localDynamoDb';
 import { RunEventsLoader } from '../history/runEventsLoader';
@@ -35,10 +35,8 @@ export interface JournalBackendDeps {
   /** Extension root: the ASL, the template, python-decorators, the sample. */
   root: string;
   workspaceFolder: () => string | undefined;
-  /** DynamoDB as configured (AWS, or the endpoint override). */
-  clients: DynamoDbClientProvider;
-  /** Step Functions in the configured region and profile (never the DynamoDB endpoint). */
-  sfnClients: SfnClientProvider;
+  /** DynamoDB as configured (AWS, or the endpoint override); Step Functions on AWS. */
+  clients: AwsClients;
   /** Starts the embedded DynamoDB Local (creating the events table) and returns its endpoint. */
   ensureLocalDb: (eventsTable: string) => Promise<string>;
   python: () => string;
@@ -63,7 +61,7 @@ export class JournalBackends extends Disposable {
     const s = this.deps.settings();
     if (sessionMode(s) === 'aws') {
       const starter = new SessionStarter(
-        this.deps.sfnClients,
+        this.deps.clients,
         () => s.stateMachineArn,
         () => s.region,
       );

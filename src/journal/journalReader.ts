@@ -2,13 +2,13 @@
  * Reads a session's journal: `PK = SESSION#{id} AND begins_with(SK, "EVENT#")`, every page,
  * consistent, chronological by SK. Errors become AgentifyErrors that say how to get the table.
  */
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import type { AwsClients } from '../aws/clientFactory';
 import { toUserError } from '../aws/awsErrors';
 import { AgentifyError } from '../common/errors';
 import { EVENT_PREFIX, JOURNAL_STATUSES, JournalItem, JournalStatus, sessionKey } from './journalStatus';
 
 export interface JournalReaderOptions {
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   tableName: () => string;
   region: () => string;
   /** Endpoint in use, for messages. */
@@ -47,7 +47,7 @@ export class JournalReader {
     const items: JournalItem[] = [];
     let start: Record<string, unknown> | undefined;
     try {
-      const doc = await o.clients.getDynamoDbDocumentClientAsync();
+      const doc = await o.clients.documentClient();
       do {
         const page = await doc.send(
           new QueryCommand({

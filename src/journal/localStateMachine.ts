@@ -6,7 +6,7 @@
  * Functions names them, so the definition's Retry and Catch rules behave as they do on AWS.
  */
 import { randomUUID } from 'node:crypto';
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import { type AwsClients, dynamoDbClient } from '../aws/clientFactory';
 import { loadDefinitionText, substituteDefinition } from './stateMachineDefinition';
 import { ensurePromiseWithResolvers } from './withResolvers';
 
@@ -32,7 +32,7 @@ export type LocalInvoker = (event: Record<string, unknown>) => Promise<unknown>;
 export interface LocalStateMachineOptions {
   /** Folder holding infrastructure/session-journal.asl.json (the extension or repository root). */
   root: string;
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   journalTable: string;
   invoker: LocalInvoker;
   /** Journal reads before the session times out. Default 90. */
@@ -118,7 +118,7 @@ export class LocalStateMachine {
       case PUT_ITEM:
         return async (params) => {
           const { PutItemCommand } = await import('@aws-sdk/client-dynamodb');
-          const client = await o.clients.getDynamoDbClientAsync();
+          const client = await dynamoDbClient(o.clients);
           try {
             return withoutMetadata(await client.send(new PutItemCommand(params as never)));
           } catch (err) {
@@ -128,7 +128,7 @@ export class LocalStateMachine {
       case QUERY:
         return async (params) => {
           const { QueryCommand } = await import('@aws-sdk/client-dynamodb');
-          const client = await o.clients.getDynamoDbClientAsync();
+          const client = await dynamoDbClient(o.clients);
           try {
             return withoutMetadata(await client.send(new QueryCommand(params as never)));
           } catch (err) {

@@ -6,7 +6,7 @@
  * and every process it started; dispose() ends them.
  */
 import path from 'node:path';
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import { type AwsClients, dynamoDbClient } from '../aws/clientFactory';
 import { Disposable, toDisposable } from '../common/disposable';
 import { AgentRuntimeStandIn, HostedAgent } from './agentRuntimeStandIn';
 import { ensureJournalTable } from './journalTable';
@@ -27,7 +27,7 @@ export interface OfflinePipelineOptions {
   /** Extension (or repository) root: the ASL, the template, python-decorators, the sample. */
   root: string;
   python: string;
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   endpoint: string;
   region: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
@@ -57,7 +57,7 @@ export class OfflinePipeline extends Disposable {
   }
 
   static async start(o: OfflinePipelineOptions): Promise<OfflinePipeline> {
-    await ensureJournalTable(await o.clients.getDynamoDbClientAsync(), o.journalTable, o.root);
+    await ensureJournalTable(await dynamoDbClient(o.clients), o.journalTable, o.root);
     const env = pipelineEnv({
       base: o.baseEnv ?? process.env,
       decoratorsPath: path.join(o.root, 'python-decorators'),

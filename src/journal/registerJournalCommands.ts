@@ -4,8 +4,7 @@
  * shows. Thin: the work is in SessionHub and JournalBackends.
  */
 import * as vscode from 'vscode';
-import { AwsClientFactory } from '../aws/clientFactory';
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import type { AwsClients } from '../aws/clientFactory';
 import type { LocalEndpointProvider } from '../aws/awsSettings';
 import { describeError, isAgentifyError } from '../common/errors';
 import type { ConfigService } from '../config/configService';
@@ -20,7 +19,7 @@ import { SessionHub } from './sessionHub';
 export interface JournalWiring {
   config: ConfigService;
   /** DynamoDB as configured. */
-  aws: DynamoDbClientProvider;
+  aws: AwsClients;
   localDb: LocalEndpointProvider;
   /** The workspace's runs: a session's agent events become the run the viewer shows. */
   runs: { acceptExternal(batch: { workflowId: string; events: readonly AgentifyEvent[] }, origin: EventOrigin): void };
@@ -51,17 +50,11 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
       eventsTable: dynamodb.tableName,
     };
   };
-  // Step Functions takes the region and profile, never the DynamoDB endpoint override.
-  const sfnClients = new AwsClientFactory(() => ({
-    region: config.current.infrastructure.dynamodb.region,
-    profile: config.current.aws.profile,
-  }));
   const backends = new JournalBackends({
     settings,
     root: context.extensionPath,
     workspaceFolder: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     clients: wiring.aws,
-    sfnClients,
     ensureLocalDb: (eventsTable) => wiring.localDb.ensureStarted(eventsTable),
     python: () => resolvePython({ configured: config.current.python.path, pathEnv: process.env.PATH }),
     onLine: (line) => lines.acceptLine(line),
@@ -72,12 +65,7 @@ export function registerJournalCommands(context: vscode.ExtensionContext, wiring
     showEvents: (sessionId, events) => runs.acceptExternal({ workflowId: sessionId, events }, 'table'),
     log: (m) => log.info(m),
   });
-  context.subscriptions.push(
-    sfnClients,
-    backends,
-    hub,
-    config.onDidChange(() => sfnClients.refresh()),
-  );
+  context.subscriptions.push(backends, hub);
 
   const report = (what: string, err: unknown) => {
     log.error(what, err);

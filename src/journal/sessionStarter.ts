@@ -2,7 +2,7 @@
  * Starts a session on AWS: one execution of the deployed state machine (`@aws-sdk/client-sfn`),
  * named after the session, and reads how it ended. Errors say which setting or permission to fix.
  */
-import type { SfnClientProvider } from '../aws/clientFactory';
+import type { AwsClients } from '../aws/clientFactory';
 import { toUserError, errorNames } from '../aws/awsErrors';
 import { AgentifyError } from '../common/errors';
 import type { ExecutionEnd } from './sessionStages';
@@ -16,16 +16,16 @@ export interface SessionInput {
 
 export class SessionStarter {
   constructor(
-    private readonly clients: SfnClientProvider,
+    private readonly clients: AwsClients,
     private readonly stateMachineArn: () => string,
     private readonly region: () => string,
   ) {}
 
   async start(input: SessionInput): Promise<{ executionArn: string }> {
-    const { StartExecutionCommand } = await import('@aws-sdk/client-sfn');
+    const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
     const arn = this.stateMachineArn();
     try {
-      const sfn = await this.clients.getSfnClientAsync();
+      const sfn = await this.clients.client(SFNClient, 'aws');
       const out = await sfn.send(
         new StartExecutionCommand({ stateMachineArn: arn, name: input.session_id, input: JSON.stringify(input) }),
       );
@@ -37,9 +37,9 @@ export class SessionStarter {
 
   /** The execution's end, or undefined while it runs. */
   async end(executionArn: string): Promise<ExecutionEnd | undefined> {
-    const { DescribeExecutionCommand } = await import('@aws-sdk/client-sfn');
+    const { SFNClient, DescribeExecutionCommand } = await import('@aws-sdk/client-sfn');
     try {
-      const sfn = await this.clients.getSfnClientAsync();
+      const sfn = await this.clients.client(SFNClient, 'aws');
       const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       if (!out.status || out.status === 'RUNNING' || out.status === 'PENDING_REDRIVE') return undefined;
       return {

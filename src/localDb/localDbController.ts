@@ -3,6 +3,7 @@
  * Start Local DynamoDB command), creates the events table from the bundled template, and stops it
  * with the extension. Concurrent callers share one start.
  */
+import { AwsClientFactory, dynamoDbClient } from '../aws/clientFactory';
 import { Disposable, toDisposable } from '../common/disposable';
 import { ensureEventsTable } from '../eventsTable/createEventsTable';
 import { TableDefinition } from '../eventsTable/tableDefinition';
@@ -58,13 +59,16 @@ export class LocalDbController extends Disposable {
   }
 
   private async createTable(endpoint: string, tableName: string): Promise<void> {
-    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const clients = new AwsClientFactory(() => ({
+      endpoint,
+      region: LOCAL_REGION,
+      staticCredentials: LOCAL_CREDENTIALS,
+    }));
     try {
-      const created = await ensureEventsTable(client, tableName, this.options.tableDefinition());
+      const created = await ensureEventsTable(await dynamoDbClient(clients), tableName, this.options.tableDefinition());
       this.options.log(`Local DynamoDB at ${endpoint}: table ${tableName} ${created ? 'created' : 'ready'}.`);
     } finally {
-      client.destroy();
+      clients.dispose();
     }
   }
 

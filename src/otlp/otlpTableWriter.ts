@@ -12,7 +12,7 @@
  * another producer holds, a payload over the contract's limit) is counted and said once per
  * table in the output log, with the cause and what to do.
  */
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import type { AwsClients } from '../aws/clientFactory';
 import { type AwsErrorContext, toUserError } from '../aws/awsErrors';
 import { Disposable } from '../common/disposable';
 import { MAX_PAYLOAD_BYTES, eventItem } from '../eventsTable/eventItem';
@@ -28,7 +28,7 @@ export interface OtlpTableTarget {
 }
 
 export interface OtlpTableWriterOptions {
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   /** Where to write; read for every event, so a settings change applies at once. */
   target: () => OtlpTableTarget;
   /** Where Agentify was looking, for the message when writes fail. */
@@ -123,7 +123,7 @@ export class OtlpTableWriter extends Disposable {
       const size = Buffer.byteLength(JSON.stringify(event.payload));
       if (size > MAX_PAYLOAD_BYTES) return this.tooLarge(event, size, target.tableName);
       const ttl = Math.floor((this.options.now ?? Date.now)() / 1000) + Math.round(target.ttlDays * 86_400);
-      const doc = await this.options.clients.getDynamoDbDocumentClientAsync();
+      const doc = await this.options.clients.documentClient();
       const item = { ...eventItem(event, target.owner, ttl), producer_id: event.producer_id };
       if ((await putEventItem(doc, target.tableName, item)) === 'written') this._counts.written++;
       else this.clashed(event, target.tableName);

@@ -1,10 +1,12 @@
 /**
  * Shared plumbing of a webview panel on the host: options (scripts on, resources limited to the
  * built webview folder), the CSP'd HTML for a bundle, and a MessageRouter wired to the panel.
- * Panels (Demo Viewer, Ideation Wizard) extend it and register their protocol's handlers.
+ * Panels (Demo Viewer, Ideation Wizard, Agent Registry) extend it and register their protocol's
+ * handlers; SingletonPanel keeps one of each open.
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
+import { EventEmitter } from '../common/emitter';
 import { MessageRouter } from '../protocol/messageRouter';
 import { renderWebviewHtml } from './webviewHtml';
 
@@ -18,6 +20,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export abstract class WebviewPanelHost extends Disposable {
   protected readonly router: MessageRouter;
+  private readonly _onDidDispose = new EventEmitter<void>();
+  readonly onDidDispose = this._onDidDispose.event;
 
   constructor(
     protected readonly panel: vscode.WebviewPanel,
@@ -27,6 +31,7 @@ export abstract class WebviewPanelHost extends Disposable {
   ) {
     super();
     const webview = panel.webview;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
     webview.options = webviewOptions(extensionUri);
     const asUri = (...p: string[]) =>
       webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', ...p)).toString();
@@ -57,5 +62,7 @@ export abstract class WebviewPanelHost extends Disposable {
     if (this.isDisposed) return;
     super.dispose();
     this.panel.dispose();
+    this._onDidDispose.fire();
+    this._onDidDispose.dispose();
   }
 }

@@ -16,7 +16,7 @@
  *   access denied, no credentials) stop polling and fire `onError` with the message from
  *   src/aws/awsErrors.ts.
  */
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import type { AwsClients } from '../aws/clientFactory';
 import { AwsErrorContext, isTransientAwsError, toUserError } from '../aws/awsErrors';
 import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
@@ -112,7 +112,7 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
   private inFlight: { generation: number; promise: Promise<void> } | undefined;
 
   constructor(
-    private readonly clients: DynamoDbClientProvider,
+    private readonly clients: AwsClients,
     private readonly config: ConfigSource,
     private readonly options: PollingOptions = {},
   ) {
@@ -254,7 +254,7 @@ export class DynamoDbPollingService extends Disposable implements TableEventSour
 
   /** Delivers every page of the run's items above a timestamp, or within a range. */
   private async read(run: RunState, range: Range | { above: number }): Promise<void> {
-    const client = await this.clients.getDynamoDbDocumentClientAsync();
+    const client = await this.clients.documentClient();
     const tableName = this.config.current.infrastructure.dynamodb.tableName;
     const bounds = 'above' in range ? { after: range.above } : { from: range.from, upTo: range.to };
     for await (const page of queryRun(client, tableName, run.workflowId, {

@@ -1,117 +1,101 @@
 /**
  * The host ⇄ webview message layer both sides import. A webview protocol (demoViewer.ts,
- * ideationWizard.ts) declares each message once as a typed descriptor with a guard for its params;
- * message names appear nowhere else. Anything that arrives is untrusted until a guard accepts it.
+ * ideationWizard.ts, registry.ts) declares each message once as a typed descriptor carrying the
+ * valibot schema of its params; the TypeScript types are inferred from the schemas, and message
+ * names appear nowhere else. Anything that arrives is untrusted until its schema accepts it.
  *
  *   webview → host: command (no answer), request (answered by a response with the same id)
  *   host → webview: notification, response
  */
+import * as v from 'valibot';
 
-export type Guard<T> = (value: unknown) => value is T;
+/** What a message's params (or a request's result) must be: checked on arrival, never trusted before. */
+export type Schema<T> = v.GenericSchema<unknown, T>;
 
 export interface CommandType<P> {
   readonly kind: 'command';
   readonly method: string;
-  readonly isParams: Guard<P>;
+  readonly paramsSchema: Schema<P>;
 }
 
 export interface RequestType<P, R> {
   readonly kind: 'request';
   readonly method: string;
-  readonly isParams: Guard<P>;
-  readonly isResult: Guard<R>;
+  readonly paramsSchema: Schema<P>;
+  readonly resultSchema: Schema<R>;
 }
 
 export interface NotificationType<P> {
   readonly kind: 'notification';
   readonly method: string;
-  readonly isParams: Guard<P>;
+  readonly paramsSchema: Schema<P>;
 }
 
-export const command = <P>(method: string, isParams: Guard<P>): CommandType<P> => ({
+export const command = <P>(method: string, paramsSchema: Schema<P>): CommandType<P> => ({
   kind: 'command',
   method,
-  isParams,
+  paramsSchema,
 });
-export const request = <P, R>(method: string, isParams: Guard<P>, isResult: Guard<R>): RequestType<P, R> => ({
+export const request = <P, R>(method: string, paramsSchema: Schema<P>, resultSchema: Schema<R>): RequestType<P, R> => ({
   kind: 'request',
   method,
-  isParams,
-  isResult,
+  paramsSchema,
+  resultSchema,
 });
-export const notification = <P>(method: string, isParams: Guard<P>): NotificationType<P> => ({
+export const notification = <P>(method: string, paramsSchema: Schema<P>): NotificationType<P> => ({
   kind: 'notification',
   method,
-  isParams,
+  paramsSchema,
 });
 
-export interface IpcError {
-  code: string;
-  message: string;
-}
+// ── schema helpers for protocol files ───────────────────────────────────────────────────────
 
-export type IpcMessage =
-  | { kind: 'command'; method: string; params: unknown }
-  | { kind: 'request'; id: number; method: string; params: unknown }
-  | { kind: 'notification'; method: string; params: unknown }
-  | { kind: 'response'; id: number; ok: true; result: unknown }
-  | { kind: 'response'; id: number; ok: false; error: IpcError };
+/** A string bounded in length: webview input is untrusted. */
+export const boundedString = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** A number that is neither NaN nor ±Infinity. */
+export const finiteNumber = v.pipe(v.number(), v.finite());
+/** The params of a message that has none. */
+export const noParams = v.nullish(v.never());
+
+// ── the envelope ────────────────────────────────────────────────────────────────────────────
+
+const method = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const id = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** Params are checked separately, against the schema of the message's descriptor. */
+const params = v.optional(v.unknown());
+
+/** A request's failure; a code that is missing or not a string reads as 'Error', so the request still settles. */
+export const IpcError = v.object({ code: v.fallback(v.string(), 'Error'), message: v.string() });
+export type IpcError = v.InferOutput<typeof IpcError>;
+
+/** Shape of a raw message. Keys the envelope does not declare are dropped, never trusted. */
+export const IpcMessage = v.variant('kind', [
+  v.object({ kind: v.literal('command'), method, params }),
+  v.object({ kind: v.literal('request'), id, method, params }),
+  v.object({ kind: v.literal('notification'), method, params }),
+  v.variant('ok', [
+    v.object({ kind: v.literal('response'), id, ok: v.literal(true), result: v.optional(v.unknown()) }),
+    v.object({ kind: v.literal('response'), id, ok: v.literal(false), error: IpcError }),
+  ]),
+]);
+export type IpcMessage = v.InferOutput<typeof IpcMessage>;
 
 /** Every webview says this first; the host then sends the full state and any held notifications. */
 export const READY_METHOD = 'ready';
 
-/** Shape check of a raw message; params are checked separately against the descriptor's guard. */
-export function isIpcMessage(value: unknown): value is IpcMessage {
-  if (!isRecord(value) || typeof value.kind !== 'string') return false;
-  switch (value.kind) {
-    case 'command':
-    case 'notification':
-      return isMethod(value.method);
-    case 'request':
-      return isMethod(value.method) && isId(value.id);
-    case 'response':
-      return (
-        isId(value.id) &&
-        (value.ok === true || (value.ok === false && isRecord(value.error) && typeof value.error.message === 'string'))
-      );
-    default:
-      return false;
-  }
-}
+export type Parsed<T> =
+  { readonly success: true; readonly output: T } | { readonly success: false; readonly reason: string };
 
-const isMethod = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100;
-const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
-// ── guard helpers for protocol files ────────────────────────────────────────────────────────
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export const isString = (v: unknown): v is string => typeof v === 'string';
-export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-export const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-export const isNothing = (v: unknown): v is void => v === undefined || v === null;
-
-export function optional<T>(guard: Guard<T>): Guard<T | undefined> {
-  return (v: unknown): v is T | undefined => v === undefined || guard(v);
-}
-
-export function arrayOf<T>(guard: Guard<T>): Guard<T[]> {
-  return (v: unknown): v is T[] => Array.isArray(v) && v.every(guard);
-}
-
-export function oneOf<T extends string>(values: readonly T[]): Guard<T> {
-  const set = new Set<string>(values);
-  return (v: unknown): v is T => typeof v === 'string' && set.has(v);
-}
-
-/** An object whose listed keys pass their guards (extra keys are ignored, never trusted). */
-export function shape<T>(guards: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
-  return (v: unknown): v is T => isRecord(v) && Object.entries(guards).every(([k, g]) => (g as Guard<unknown>)(v[k]));
-}
-
-/** A string bounded in length: webview input is untrusted. */
-export function boundedString(max: number): Guard<string> {
-  return (v: unknown): v is string => typeof v === 'string' && v.length <= max;
+/**
+ * Reads untrusted input against its schema: the schema's output (keys it does not declare are
+ * dropped), or one line on why it failed: where, and what was expected (never the value itself,
+ * which may be long). It stops at the first issue, which is all a log line needs.
+ */
+export function parseUntrusted<T>(schema: Schema<T>, value: unknown): Parsed<T> {
+  const result = v.safeParse(schema, value, { abortEarly: true });
+  if (result.success) return { success: true, output: result.output };
+  const [first] = result.issues;
+  const at = v.getDotPath(first) ?? '(message)';
+  const expected = first.expected && first.expected !== 'unknown' ? `expected ${first.expected}` : 'not valid';
+  return { success: false, reason: `${at}: ${expected}` };
 }

@@ -1,10 +1,11 @@
 /**
- * The host side of the message layer, free of `vscode`: validates every message from a webview,
- * routes it to its handler, answers requests (errors come back as { ok: false, error }), and holds
- * notifications until the webview has said `ready`.
+ * The host side of the message layer, free of `vscode`: validates every message from a webview
+ * against the envelope and its descriptor's params schema, routes it to its handler (which gets
+ * the schema's output, never the raw message), answers requests (errors come back as
+ * { ok: false, error }), and holds notifications until the webview has said `ready`.
  */
 import { AgentifyError } from '../common/errors';
-import { CommandType, IpcMessage, NotificationType, READY_METHOD, RequestType, isIpcMessage } from './ipc';
+import { CommandType, IpcMessage, NotificationType, READY_METHOD, RequestType, Schema, parseUntrusted } from './ipc';
 
 type Post = (message: IpcMessage) => void | Thenable<boolean> | Promise<boolean>;
 interface Thenable<T> {
@@ -13,7 +14,7 @@ interface Thenable<T> {
 
 interface Route {
   kind: 'command' | 'request';
-  isParams(v: unknown): boolean;
+  paramsSchema: Schema<unknown>;
   handle(params: unknown): unknown;
 }
 
@@ -37,7 +38,7 @@ export class MessageRouter {
   onCommand<P>(type: CommandType<P>, handler: (params: P) => void | Promise<void>): this {
     this.routes.set(type.method, {
       kind: 'command',
-      isParams: type.isParams,
+      paramsSchema: type.paramsSchema,
       handle: handler as (p: unknown) => unknown,
     });
     return this;
@@ -46,7 +47,7 @@ export class MessageRouter {
   onRequest<P, R>(type: RequestType<P, R>, handler: (params: P) => R | Promise<R>): this {
     this.routes.set(type.method, {
       kind: 'request',
-      isParams: type.isParams,
+      paramsSchema: type.paramsSchema,
       handle: handler as (p: unknown) => unknown,
     });
     return this;
@@ -59,10 +60,12 @@ export class MessageRouter {
     else this.held.push(message);
   }
 
-  async receive(data: unknown): Promise<void> {
-    if (!isIpcMessage(data) || (data.kind !== 'command' && data.kind !== 'request')) {
-      return this.refuse(`a message that is not part of the protocol`);
-    }
+  async receive(raw: unknown): Promise<void> {
+    const envelope = parseUntrusted(IpcMessage, raw);
+    if (!envelope.success) return this.refuse(`a message that is not part of the protocol (${envelope.reason})`);
+    const data = envelope.output;
+    if (data.kind !== 'command' && data.kind !== 'request')
+      return this.refuse(`a ${data.kind}, which only the host sends`);
     if (data.kind === 'command' && data.method === READY_METHOD) {
       this.isReady = true;
       this.onReady();
@@ -72,7 +75,8 @@ export class MessageRouter {
       return;
     }
     const route = this.routes.get(data.method);
-    if (!route || route.kind !== data.kind || !route.isParams(data.params)) {
+    const params = route?.kind === data.kind ? parseUntrusted(route.paramsSchema, data.params) : undefined;
+    if (!route || !params?.success) {
       if (data.kind === 'request') {
         void this.post({
           kind: 'response',
@@ -81,10 +85,12 @@ export class MessageRouter {
           error: { code: 'InvalidMessage', message: `Unknown or malformed request "${data.method}".` },
         });
       }
-      return this.refuse(`"${data.method}" with invalid parameters or unknown`);
+      const why =
+        params && !params.success ? `with invalid parameters (${params.reason})` : `unknown as a ${data.kind}`;
+      return this.refuse(`${data.kind} "${data.method}" ${why}`);
     }
     try {
-      const result = await route.handle(data.params);
+      const result = await route.handle(params.output);
       if (data.kind === 'request') void this.post({ kind: 'response', id: data.id, ok: true, result });
     } catch (err) {
       const code = err instanceof AgentifyError ? err.code : 'Error';

@@ -7,7 +7,7 @@
  * the Lambda and the IDE all use it.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDbClientProvider } from '../aws/clientFactory';
+import { type AwsClients, dynamoDbClient } from '../aws/clientFactory';
 import { errorNames } from '../aws/awsErrors';
 import { EventEmitter } from '../common/emitter';
 import { RegistryError, isRegistryError } from './errors';
@@ -26,7 +26,7 @@ import { checkCapability, checkId, validateProfile } from './validate';
 
 export interface AgentRegistryOptions {
   /** DynamoDB clients (the composition root's factory, or one pointed at a local server). */
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
   /** The table's name, read at every use so a settings change takes effect. */
   tableName: () => string;
   /** Region and endpoint override of the table, for messages. Default: region unknown. */
@@ -163,13 +163,13 @@ export class AgentRegistry {
   private async probe(tableName: string): Promise<RegistryStore> {
     let store: DynamoRegistryStore;
     try {
-      store = new DynamoRegistryStore(await this.options.clients.getDynamoDbDocumentClientAsync(), tableName);
+      store = new DynamoRegistryStore(await this.options.clients.documentClient(), tableName);
       try {
         // One Query on the index: proves the table, the index and read access at once.
         await store.list({ limit: 1 });
       } catch (err) {
         if (classify(err) !== 'missing' || !this.options.createTable) throw err;
-        await this.options.createTable(await this.options.clients.getDynamoDbClientAsync(), tableName);
+        await this.options.createTable(await dynamoDbClient(this.options.clients), tableName);
       }
     } catch (err) {
       return this.fallback(err, classify(err));

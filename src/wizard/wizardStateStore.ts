@@ -1,11 +1,12 @@
 /**
  * Owns the wizard's state in the workspace (context.workspaceState), so a design survives closing
- * the window, not only a webview reload. What comes back is checked with the protocol's guard:
+ * the window, not only a webview reload. What comes back is checked against the protocol's schema:
  * a stale or damaged entry is treated as no state rather than trusted.
  */
 import { EventEmitter } from '../common/emitter';
 import { IDisposable } from '../common/disposable';
-import { WizardState, isWizardState } from '../protocol/ideationWizard';
+import { parseUntrusted } from '../protocol/ipc';
+import { WizardState } from '../protocol/ideationWizard';
 
 /** The part of vscode.Memento the store uses. */
 export interface StateMemento {
@@ -25,8 +26,8 @@ export class WizardStateStore implements IDisposable {
   constructor(private readonly memento: StateMemento) {}
 
   load(): WizardState | undefined {
-    const value = this.memento.get<unknown>(WIZARD_STATE_KEY);
-    return isWizardState(value) ? value : undefined;
+    const value = parseUntrusted(WizardState, this.memento.get<unknown>(WIZARD_STATE_KEY));
+    return value.success ? value.output : undefined;
   }
 
   async save(state: WizardState): Promise<void> {

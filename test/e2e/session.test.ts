@@ -14,6 +14,7 @@ import { LOCAL_REGION } from '../../src/localDb/localDynamoDb';
 import { createLocalTable, LocalTable, REPO_ROOT, uniqueTableName } from '../support/localTable';
 import { SAMPLE_AGENTS } from './support/sampleRun';
 import { E2eSession, keepEvidenceOnFailure, readViewer, startSession, waitForViewer } from './support/session';
+import { dynamoDbClient } from '../../src/aws/clientFactory';
 
 const PROMPT = 'Compare two embedded vector stores for a laptop demo';
 const JOURNAL = uniqueTableName('agentify-e2e-journal');
@@ -24,7 +25,7 @@ let session: E2eSession;
 beforeAll(async () => {
   table = await createLocalTable('agentify-e2e-session');
   // The extension creates the journal table itself; made here too so the test can read it whatever the order.
-  await ensureJournalTable(await table.factory.getDynamoDbClientAsync(), JOURNAL, REPO_ROOT);
+  await ensureJournalTable(await dynamoDbClient(table.factory), JOURNAL, REPO_ROOT);
   session = await startSession({
     name: 'session-offline',
     workspaceSettings: {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { AwsClientFactory, AwsClientSettings } from '../../src/aws/clientFactory';
+import { AwsClientFactory, AwsClientSettings, dynamoDbClient } from '../../src/aws/clientFactory';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../src/localDb/localDynamoDb';
 import { ensureEventsTable } from '../../src/eventsTable/createEventsTable';
 import { TemplateParameters, loadTableDefinition } from '../../src/eventsTable/tableDefinition';
@@ -32,6 +32,6 @@ export async function createLocalTable(prefix?: string, parameters: TemplatePara
   const tableName = uniqueTableName(prefix);
   const factory = new AwsClientFactory(() => localSettings(endpoint));
   const definition = loadTableDefinition(REPO_ROOT, parameters);
-  await ensureEventsTable(await factory.getDynamoDbClientAsync(), tableName, definition);
+  await ensureEventsTable(await dynamoDbClient(factory), tableName, definition);
   return { endpoint, tableName, factory };
 }

@@ -59,8 +59,8 @@ describe('Demo Viewer agent registrations', () => {
   it('shows for each agent of the run whether it is registered, with capabilities and endpoint', async () => {
     const registry = new AgentRegistry({
       clients: {
-        getDynamoDbDocumentClientAsync: () => Promise.reject(new Error('memory')),
-        getDynamoDbClientAsync: () => Promise.reject(new Error('memory')),
+        documentClient: () => Promise.reject(new Error('memory')),
+        client: () => Promise.reject(new Error('memory')),
       },
       tableName: () => 'AgentRegistry',
       memoryOnly: true,

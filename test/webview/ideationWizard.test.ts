@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WizardState, emptyDesign } from '../../src/protocol/ideationWizard';
+import { LIMITS, WizardState, emptyDesign } from '../../src/protocol/ideationWizard';
 import { OfflineAssistant } from '../../src/wizard/assistant/offline/offlineAssistant';
 import { generateProject } from '../../src/wizard/generator/generateProject';
 import { planFolder, writeProject } from '../../src/wizard/projectFolder';
@@ -549,6 +549,40 @@ describe('Ideation Wizard webview', () => {
     const throttled = { code: 'Throttled', message: 'Amazon Bedrock is throttling requests.' };
     await sendToWebview(page, { kind: 'response', id: request.id, ok: false, error: throttled });
     await pw(tid(page, 'assistant-error')).toContainText('throttling');
+    await host.close();
+  });
+
+  it('refuses an answer of the wrong shape, and settles a failure that carries no code', async () => {
+    const design = { ...emptyDesign(), objective: 'Reduce churn among broadband customers.', systems: ['CRM'] };
+    const host = await StandInHost.open({ initialState: { step: 'outcomes', design } });
+    const { page } = host;
+    const ask = async () => {
+      await tid(page, 'assistant-ask').click();
+      return host.nextRequest('ideationWizard/suggest');
+    };
+    const overLong = { id: 'k1', name: 'x'.repeat(LIMITS.short + 1), target: '-15 %' };
+    let request = await ask();
+    await sendToWebview(page, {
+      kind: 'response',
+      id: request.id,
+      ok: true,
+      result: {
+        requestId: (request.params as { requestId: string }).requestId,
+        source: 'offline',
+        suggestion: { step: 'outcomes', kpis: [overLong] },
+      },
+    });
+    await pw(tid(page, 'assistant-error')).toContainText('an answer of the wrong shape');
+    await pw(tid(page, 'kpi')).toHaveCount(0);
+
+    request = await ask();
+    await sendToWebview(page, {
+      kind: 'response',
+      id: request.id,
+      ok: false,
+      error: { message: 'The model is busy.' },
+    });
+    await pw(tid(page, 'assistant-error')).toContainText('The model is busy.');
     await host.close();
   });
 

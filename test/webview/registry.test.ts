@@ -50,8 +50,8 @@ afterAll(async () => {
 });
 
 const unusedClients = {
-  getDynamoDbDocumentClientAsync: () => Promise.reject(new Error('memory-only')),
-  getDynamoDbClientAsync: () => Promise.reject(new Error('memory-only')),
+  documentClient: () => Promise.reject(new Error('memory-only')),
+  client: () => Promise.reject(new Error('memory-only')),
 };
 
 /** A page wired to a real controller: the page's posts go to the router, the router's posts into the page. */
@@ -191,7 +191,7 @@ describe('Agent Registry view', () => {
     await expect(page.getByTestId('memory-notice')).toContainText('does not exist');
     await expect(page.locator('img')).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
-    // A message of the wrong shape is refused by the guard and changes nothing.
+    // A message of the wrong shape is refused by its schema and changes nothing.
     await sendToWebview(page, {
       kind: 'notification',
       method: 'registry/state',

@@ -1,6 +1,6 @@
 /**
  * The Demo Viewer webview: restores its UI state, says `ready`, and hands each message the host
- * sends (checked against the protocol's guards by the bridge) to the app. After a reload the run
+ * sends (checked against the protocol's schemas by the bridge) to the app. After a reload the run
  * that was shown is asked for again; its data is never kept in the webview state.
  */
 import '../shared/theme.css';
@@ -18,14 +18,14 @@ import {
   RunStatusNotification,
   StateNotification,
   TeamRunsNotification,
-  isViewerUiState,
+  ViewerUiState,
 } from '../../src/protocol/demoViewer';
 import { SessionNotification } from '../../src/protocol/demoViewer';
 import { HostBridge } from '../shared/hostBridge';
 import { ViewerApp } from './app';
 
 const bridge = new HostBridge();
-const restored = bridge.getState(isViewerUiState);
+const restored = bridge.getState(ViewerUiState);
 const app = new ViewerApp(document.getElementById('app')!, bridge, restored);
 let first = true;
 

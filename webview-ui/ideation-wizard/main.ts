@@ -4,12 +4,7 @@
  */
 import '../shared/theme.css';
 import './styles.css';
-import {
-  ResetNotification,
-  SaveStateCommand,
-  StateNotification,
-  isWizardState,
-} from '../../src/protocol/ideationWizard';
+import { ResetNotification, SaveStateCommand, StateNotification, WizardState } from '../../src/protocol/ideationWizard';
 import { HostBridge } from '../shared/hostBridge';
 import { WizardApp } from './app';
 import { AssistantController } from './assistant';
@@ -17,7 +12,7 @@ import { WizardStore } from './store';
 
 // Generation waits for the user's answer to "overwrite?", and a model may think for a while.
 const bridge = new HostBridge(10 * 60_000);
-const restored = bridge.getState(isWizardState);
+const restored = bridge.getState(WizardState);
 const store = new WizardStore(
   { setState: (s) => bridge.setState(s), save: (s) => bridge.sendCommand(SaveStateCommand, s) },
   restored,

@@ -4,6 +4,7 @@
  * messages, the assistant's stream and suggestions, the file preview). Views read it and call
  * `update`; a structural change re-renders, typing only persists.
  */
+import * as v from 'valibot';
 import {
   AssistantInfo,
   LIMITS,
@@ -15,7 +16,6 @@ import {
   WizardDesign,
   WizardState,
   emptyDesign,
-  isWizardState,
 } from '../../src/protocol/ideationWizard';
 import { StepErrors } from './validation';
 
@@ -103,7 +103,7 @@ export class WizardStore {
 
   /** Replaces everything (host state on first load, or Reset Wizard). */
   replace(state: WizardState | undefined): void {
-    this.state = state && isWizardState(state) ? state : { step: 'objective', design: emptyDesign() };
+    this.state = state && v.is(WizardState, state) ? state : { step: 'objective', design: emptyDesign() };
     this.view = { errors: {}, reached: STEPS.indexOf(this.state.step), assistantInfo: this.view.assistantInfo };
     this.persist();
     this.render();

@@ -1,15 +1,15 @@
 /**
  * The Agent Registry webview: restores its filter, says `ready`, asks for the list, and hands each
- * state the host sends (checked against the protocol's guards by the bridge) to the app.
+ * state the host sends (checked against the protocol's schemas by the bridge) to the app.
  */
 import '../shared/theme.css';
 import './styles.css';
-import { ListAgentsCommand, RegistryStateNotification, isRegistryUiState } from '../../src/protocol/registry';
+import { ListAgentsCommand, RegistryStateNotification, RegistryUiState } from '../../src/protocol/registry';
 import { HostBridge } from '../shared/hostBridge';
 import { RegistryApp } from './app';
 
 const bridge = new HostBridge();
-const restored = bridge.getState(isRegistryUiState);
+const restored = bridge.getState(RegistryUiState);
 const app = new RegistryApp(document.getElementById('app')!, {
   initialCapability: restored?.capability ?? '',
   list: (capability, cursor) => bridge.sendCommand(ListAgentsCommand, { capability, ...(cursor ? { cursor } : {}) }),

@@ -1,8 +1,8 @@
 /**
  * The webview side of the message layer (src/protocol/ipc.ts): sends commands and requests to the
  * extension host, dispatches its notifications to handlers after checking them against the
- * protocol's guards, and persists UI state through the VS Code webview API. Requests always
- * settle: with the host's result, its error, or a timeout.
+ * protocol's schemas (handlers get the schema's output), and persists UI state through the VS Code
+ * webview API. Requests always settle: with the host's result, its error, or a timeout.
  */
 import {
   CommandType,
@@ -10,7 +10,8 @@ import {
   NotificationType,
   READY_METHOD,
   RequestType,
-  isIpcMessage,
+  Schema,
+  parseUntrusted,
 } from '../../src/protocol/ipc';
 
 interface VsCodeApi {
@@ -34,7 +35,7 @@ interface Pending {
   resolve(value: unknown): void;
   reject(err: Error): void;
   timer: ReturnType<typeof setTimeout>;
-  isResult(v: unknown): boolean;
+  resultSchema: Schema<unknown>;
 }
 
 export class HostBridge {
@@ -84,45 +85,57 @@ export class HostBridge {
           ),
         );
       }, this.requestTimeoutMs);
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, isResult: type.isResult });
+      this.pending.set(id, {
+        resolve: resolve as (r: unknown) => void,
+        reject,
+        timer,
+        resultSchema: type.resultSchema,
+      });
       this.api.postMessage({ kind: 'request', id, method: type.method, params } satisfies IpcMessage);
     });
   }
 
-  getState<S>(isState: (v: unknown) => v is S): S | undefined {
-    const state = this.api.getState();
-    return isState(state) ? state : undefined;
+  /** The persisted UI state when it still fits its schema (an older or damaged one is dropped). */
+  getState<S>(schema: Schema<S>): S | undefined {
+    const state = parseUntrusted(schema, this.api.getState());
+    return state.success ? state.output : undefined;
   }
 
   setState<S>(state: S): void {
     this.api.setState(state);
   }
 
-  private receive(data: unknown): void {
-    if (!isIpcMessage(data)) return this.reject(data);
+  private receive(raw: unknown): void {
+    const envelope = parseUntrusted(IpcMessage, raw);
+    if (!envelope.success) return this.reject(raw, envelope.reason);
+    const data = envelope.output;
     if (data.kind === 'response') {
       const pending = this.pending.get(data.id);
-      if (!pending) return this.reject(data);
+      if (!pending) return this.reject(raw, 'no request is waiting for this response');
       this.pending.delete(data.id);
       clearTimeout(pending.timer);
-      if (!data.ok) return pending.reject(new HostRequestError(data.error.code ?? 'Error', data.error.message));
-      if (!pending.isResult(data.result))
+      if (!data.ok) return pending.reject(new HostRequestError(data.error.code, data.error.message));
+      const result = parseUntrusted(pending.resultSchema, data.result);
+      if (!result.success)
         return pending.reject(
           new HostRequestError('InvalidResponse', 'The extension sent an answer of the wrong shape.'),
         );
-      return pending.resolve(data.result);
+      return pending.resolve(result.output);
     }
-    if (data.kind !== 'notification') return this.reject(data);
+    if (data.kind !== 'notification') return this.reject(raw, `a ${data.kind}, which only the webview sends`);
     const entry = this.handlers.get(data.method);
-    if (!entry || !entry.type.isParams(data.params)) return this.reject(data);
-    entry.handler(data.params);
+    if (!entry) return this.reject(raw, 'no handler for this notification');
+    const params = parseUntrusted(entry.type.paramsSchema, data.params);
+    if (!params.success) return this.reject(raw, params.reason);
+    entry.handler(params.output);
   }
 
-  private reject(data: unknown): void {
+  private reject(data: unknown, why: string): void {
     this.rejected++;
     console.warn(
       '[agentify] ignored a message that is not part of the protocol',
       typeof data === 'object' && data ? (data as { method?: unknown }).method : typeof data,
+      why,
     );
   }
 }

@@ -5,7 +5,9 @@
  * and asks for its data).
  */
 import * as vscode from 'vscode';
-import type { DynamoDbClientProvider } from '../../aws/clientFactory';
+import type { AwsClients } from '../../aws/clientFactory';
+import type { Event } from '../../common/emitter';
+import type { AgentifyConfig } from '../../config/agentifyConfig';
 import { AgentifyError } from '../../common/errors';
 import { saveRunExport } from '../../export/saveExport';
 import { RunEventsLoader } from '../../history/runEventsLoader';
@@ -16,24 +18,20 @@ import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
 import { TeamHistory } from '../../history/teamHistory';
 import { indexOwner } from '../../eventsTable/indexes';
 import type { Runs } from '../../run/types';
+import { SingletonPanel } from '../singletonPanel';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
 
 export interface DemoViewerWiring {
   runs?: Runs;
   /** Asks before a run from the viewer replaces the running one; without it, runs replace silently. */
   confirmReplacingRun?: () => Promise<boolean>;
-  clients: DynamoDbClientProvider;
-  tableName: () => string;
-  region: () => string;
-  /** The endpoint setting ('' = AWS, 'local', or a URL), named when a past run is not found. */
-  endpoint?: () => string;
+  clients: AwsClients;
+  config: () => AgentifyConfig;
+  /** Fires after the configuration changed (the viewer's prices follow it). */
+  onDidChangeConfig: Event<unknown>;
   log: (message: string) => void;
   /** The session journal (Start Session, the stages strip). */
   sessions?: DemoViewerDeps['sessions'];
-  /** Owner key of the team lists (`agentify.dynamodb.owner`); empty = the workspace folder's name. */
-  owner?: () => string | undefined;
-  /** Open the viewer once activation is done (`agentify.demoViewer.openOnStartup`). */
-  openOnStartup?: boolean;
   /** Registrations of a run's agents (the agent registry). */
   lookupAgents?: DemoViewerDeps['lookupAgents'];
 }
@@ -45,25 +43,25 @@ export interface DemoViewerManager {
 }
 
 /** The setting's valid entries only: a typo in one price must not hide the others. */
-function userPrices(): Record<string, PriceEntry> {
-  const raw = vscode.workspace.getConfiguration('agentify').get<unknown>('pricing.models');
+function userPrices(raw: Record<string, unknown>): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>))
+  for (const [k, v] of Object.entries(raw))
     if (k.length <= LIMITS.id && isModelPrice(v)) out[k] = { input: v.input, output: v.output };
   return out;
 }
 
 export function registerDemoViewer(context: vscode.ExtensionContext, wiring: DemoViewerWiring): DemoViewerManager {
   const history = new RunHistoryStore(context.workspaceState);
-  const { clients, tableName, region, endpoint } = wiring;
-  const loader = new RunEventsLoader({ clients, tableName, region, endpoint });
-  const { runs } = wiring;
+  const { clients, runs } = wiring;
+  const dynamodb = () => wiring.config().infrastructure.dynamodb;
+  const tableName = () => dynamodb().tableName;
+  const region = () => dynamodb().region;
+  const loader = new RunEventsLoader({ clients, tableName, region, endpoint: () => dynamodb().endpoint });
   const teamHistory = new TeamHistory({
-    clients: wiring.clients,
-    tableName: wiring.tableName,
-    region: wiring.region,
-    owner: () => indexOwner(wiring.owner?.(), vscode.workspace.workspaceFolders?.[0]?.uri.fsPath),
+    clients,
+    tableName,
+    region,
+    owner: () => indexOwner(dynamodb().owner, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath),
     localRuns: () => history.list(),
   });
   const deps: DemoViewerDeps = {
@@ -84,54 +82,38 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
       await runs.run(prompt);
     },
     stop: async () => runs?.stop(),
-    prices: () => userPrices(),
+    prices: () => userPrices(wiring.config().pricing.models),
     loadRun: (workflowId) => loader.load(workflowId, history.get(workflowId)?.startedAt),
-    exportRun: (format, run, events) => saveRunExport(format, run, events),
+    exportRun: (format, run, events) => saveRunExport(format, run, events, wiring.config().otlp.exportEndpoint),
     copy: async (text) => {
       await vscode.env.clipboard.writeText(text);
       void vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
     },
   };
 
-  let current: DemoViewerPanel | undefined;
-  const adopt = (panel: DemoViewerPanel) => {
-    current = panel;
-    context.subscriptions.push(panel);
-    panel.onDidDispose(() => {
-      if (current === panel) current = undefined;
-    });
-    return panel;
-  };
-  const show = () => {
-    if (current) {
-      current.reveal();
-      return current;
-    }
-    return adopt(DemoViewerPanel.create(deps));
-  };
+  const panels = new SingletonPanel({
+    viewType: DemoViewerPanel.viewType,
+    title: DemoViewerPanel.title,
+    extensionUri: context.extensionUri,
+    build: (panel) => new DemoViewerPanel(panel, deps),
+  });
+  const show = () => panels.show();
 
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(
-      (e) => e.affectsConfiguration('agentify.pricing.models') && current?.sendPrices(),
-    ),
+    wiring.onDidChangeConfig(() => panels.current?.sendPrices()),
     history,
+    panels,
     vscode.commands.registerCommand('agentify.openDemoViewer', () => void show()),
-    vscode.window.registerWebviewPanelSerializer(DemoViewerPanel.viewType, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        current?.dispose();
-        adopt(new DemoViewerPanel(panel, deps));
-      },
-    }),
   );
   if (runs) {
     context.subscriptions.push(new RunHistoryRecorder(history, runs));
     // A run is for watching: its start opens the viewer when none is open (an open one keeps its place).
-    context.subscriptions.push(runs.onDidStartRun(() => current ?? show()));
+    context.subscriptions.push(runs.onDidStartRun(() => panels.current ?? show()));
   }
   // A panel restored after a reload arrives through the serializer right after activation; give it
   // that moment so the startup panel does not open a second one beside it.
-  if (wiring.openOnStartup) {
-    const timer = setTimeout(() => current ?? show(), 500);
+  if (wiring.config().demoViewer.openOnStartup) {
+    const timer = setTimeout(() => panels.current ?? show(), 500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
   return { show, history };

@@ -6,15 +6,21 @@
  * brings the panel back after a reload. Returns the registry and the Demo Viewer's lookup.
  */
 import * as vscode from 'vscode';
-import type { DynamoDbClientProvider } from '../../aws/clientFactory';
+import type { AwsClients } from '../../aws/clientFactory';
+import type { Event } from '../../common/emitter';
+import type { AgentifyConfig } from '../../config/agentifyConfig';
 import { AgentRegistry } from '../../registry/agentRegistry';
 import { ensureRegistryTable, loadRegistryTable } from '../../registry/registryTable';
 import { RunRegistrations, lookupRegistrations } from '../../registry/runAgents';
 import { DEFAULT_REGISTRY_TABLE, DEFAULT_STALE_AFTER_MS } from '../../registry/types';
+import { SingletonPanel } from '../singletonPanel';
 import { RegistryPanel, RegistryPanelDeps } from './registryPanel';
 
 export interface AgentRegistryWiring {
-  clients: DynamoDbClientProvider;
+  clients: AwsClients;
+  config: () => AgentifyConfig;
+  /** Fires after the configuration changed (the registry re-reads its table). */
+  onDidChangeConfig: Event<unknown>;
   /** Region and endpoint in use (the events table's), resolved when needed. */
   target: () => Promise<{ region: string; endpoint?: string }>;
   log: (message: string) => void;
@@ -37,10 +43,10 @@ export function registerAgentRegistry(
   context: vscode.ExtensionContext,
   wiring: AgentRegistryWiring,
 ): AgentRegistryManager {
-  const settings = () => vscode.workspace.getConfiguration('agentify.registry');
-  const tableName = () => settings().get<string>('tableName')?.trim() || DEFAULT_REGISTRY_TABLE;
+  const settings = () => wiring.config().registry;
+  const tableName = () => settings().tableName.trim() || DEFAULT_REGISTRY_TABLE;
   const staleAfterMs = () => {
-    const seconds = settings().get<number>('staleAfterSeconds');
+    const seconds = settings().staleAfterSeconds;
     return seconds && seconds > 0 ? seconds * 1000 : DEFAULT_STALE_AFTER_MS;
   };
   const registry = new AgentRegistry({
@@ -61,27 +67,21 @@ export function registerAgentRegistry(
   context.subscriptions.push(registry);
 
   const deps: RegistryPanelDeps = { extensionUri: context.extensionUri, registry, log: wiring.log };
-  let current: RegistryPanel | undefined;
-  const adopt = (panel: RegistryPanel) => {
-    current = panel;
-    context.subscriptions.push(panel);
-    panel.onDidDispose(() => {
-      if (current === panel) current = undefined;
-    });
-    return panel;
-  };
+  const panels = new SingletonPanel({
+    viewType: RegistryPanel.viewType,
+    title: RegistryPanel.title,
+    extensionUri: context.extensionUri,
+    build: (panel) => new RegistryPanel(panel, deps),
+  });
+  let lastTable = tableName();
   context.subscriptions.push(
-    vscode.commands.registerCommand('agentify.openAgentRegistry', () =>
-      current ? current.reveal() : void adopt(RegistryPanel.create(deps)),
-    ),
-    vscode.window.registerWebviewPanelSerializer(RegistryPanel.viewType, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        current?.dispose();
-        adopt(new RegistryPanel(panel, deps));
-      },
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('agentify.registry')) void registry.list({ limit: 1 }).catch(() => undefined);
+    panels,
+    vscode.commands.registerCommand('agentify.openAgentRegistry', () => void panels.show()),
+    // Another table: look at it now, so a missing one is reported while the user is in the settings.
+    wiring.onDidChangeConfig(() => {
+      if (tableName() === lastTable) return;
+      lastTable = tableName();
+      void registry.list({ limit: 1 }).catch(() => undefined);
     }),
   );
   return { registry, lookupAgents: (agents) => lookupRegistrations(registry, agents), tableName };

@@ -1,6 +1,7 @@
 /** Reads back what a workflow wrote to the events table, to check the producer's table path. */
 import type { LocalTable } from '../../support/localTable';
 import { pw } from '../../support/retrying';
+import { dynamoDbClient } from '../../../src/aws/clientFactory';
 
 export interface StoredEvent {
   workflowId: string;
@@ -10,7 +11,7 @@ export interface StoredEvent {
 
 export async function storedEvents(table: LocalTable): Promise<StoredEvent[]> {
   const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
-  const client = await table.factory.getDynamoDbClientAsync();
+  const client = await dynamoDbClient(table.factory);
   const out: StoredEvent[] = [];
   let start: Record<string, unknown> | undefined;
   do {

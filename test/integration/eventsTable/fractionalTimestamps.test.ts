@@ -9,6 +9,7 @@ import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { eventKey } from '../../../src/events/types';
 import { LocalTable, createLocalTable } from '../../support/localTable';
+import { dynamoDbClient } from '../../../src/aws/clientFactory';
 
 /** What Python's repr(ms + slot / 1000) prints: the exact decimal, trailing zeros dropped. */
 function pythonRepr(ms: number, slot: number): string {
@@ -25,7 +26,7 @@ describe('fractional event timestamps through lib-dynamodb', () => {
   let table: LocalTable;
   beforeAll(async () => {
     table = await createLocalTable();
-    const client = await table.factory.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(table.factory);
     for (let i = 0; i < cases.length; i += 25) {
       const chunk = cases.slice(i, i + 25).map((text) => ({
         PutRequest: {
@@ -47,7 +48,7 @@ describe('fractional event timestamps through lib-dynamodb', () => {
   afterAll(() => table.factory.dispose());
 
   it('reads back numbers whose text, JSON and dedup key are the producer’s, in order', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const page = await doc.send(
       new QueryCommand({
         TableName: table.tableName,
@@ -68,7 +69,7 @@ describe('fractional event timestamps through lib-dynamodb', () => {
   });
 
   it('pages on past a fractional timestamp without skipping or repeating one', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const sorted = [...cases].map(Number).sort((a, b) => a - b);
     const after = sorted[17];
     const page = await doc.send(

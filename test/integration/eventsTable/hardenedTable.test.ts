@@ -25,6 +25,7 @@ import { listRuns } from '../../../src/eventsTable/indexQueries';
 import { RunEventsLoader } from '../../../src/history/runEventsLoader';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../src/localDb/localDynamoDb';
 import { createLocalTable, LocalTable, REPO_ROOT } from '../../support/localTable';
+import { dynamoDbClient } from '../../../src/aws/clientFactory';
 
 let hardened: LocalTable;
 let plain: LocalTable;
@@ -43,7 +44,7 @@ afterAll(() => {
 
 describe('the hardened table created from the template', () => {
   it('has the keys, both sparse indexes projected ALL, a NEW_IMAGE stream and TTL on ttl', async () => {
-    const client = await hardened.factory.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(hardened.factory);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: hardened.tableName }));
     expect(Table?.KeySchema).toEqual([
       { AttributeName: 'workflow_id', KeyType: 'HASH' },
@@ -68,7 +69,7 @@ describe('the hardened table created from the template', () => {
   });
 
   it('the default table has none of the extras: no index, no stream; TTL on ttl as today', async () => {
-    const client = await plain.factory.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(plain.factory);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: plain.tableName }));
     expect(Table?.GlobalSecondaryIndexes).toBeUndefined();
     expect(Table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
@@ -78,7 +79,7 @@ describe('the hardened table created from the template', () => {
   });
 
   it('reports its features; PITR is unknown here because DynamoDB Local has no such API', async () => {
-    const client = await hardened.factory.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(hardened.factory);
     const features = await describeTableFeatures(client, hardened.tableName);
     expect(features.indexes.map((i) => i.name)).toEqual(['EventTypeIndex', 'StatusIndex']);
     expect(features.stream?.viewType).toBe('NEW_IMAGE');
@@ -88,7 +89,7 @@ describe('the hardened table created from the template', () => {
       status: 'unknown',
       note: 'this server has no point-in-time recovery (DynamoDB Local)',
     });
-    const none = await describeTableFeatures(await plain.factory.getDynamoDbClientAsync(), plain.tableName);
+    const none = await describeTableFeatures(await dynamoDbClient(plain.factory), plain.tableName);
     expect(none.indexes).toEqual([]);
     expect(none.stream).toBeUndefined();
   });
@@ -180,7 +181,7 @@ describe('the stream of the hardened table', () => {
     expect(days).toBeLessThan(30.1);
     expect(start.index_owner?.S).toBe('stream-team');
     expect(start.event_type_ts?.S).toBe(indexSortKey('workflow_start', Number(start.timestamp.N)));
-    const doc = await hardened.factory.getDynamoDbDocumentClientAsync();
+    const doc = await hardened.factory.documentClient();
     const team = await listRuns(doc, hardened.tableName, { owner: 'stream-team' });
     expect(team.items.map((r) => [r.workflowId, r.status])).toEqual([[workflowId, 'completed']]);
   });
@@ -188,7 +189,7 @@ describe('the stream of the hardened table', () => {
 
 describe('TTL on the local server', () => {
   it('keeps an expired item readable (no deletion on time locally); the loader counts it as gone', async () => {
-    const doc = await hardened.factory.getDynamoDbDocumentClientAsync();
+    const doc = await hardened.factory.documentClient();
     const expiredAt = Math.floor(Date.now() / 1000) - 3600;
     const item = {
       workflow_id: 'wf-expired',

@@ -27,7 +27,7 @@ const TEAM_A: { id: string; outcome: 'completed' | 'failed' | 'running' }[] = [
 
 beforeAll(async () => {
   table = await createLocalTable('agentify-indexes', HARDENED_PARAMETERS);
-  const doc = await table.factory.getDynamoDbDocumentClientAsync();
+  const doc = await table.factory.documentClient();
   const teamA: TestEvent[] = TEAM_A.flatMap((r, i) => runEvents(r.id, T0 + i * 60_000, r.outcome));
   await writeEvents(doc, table.tableName, teamA, 'team-a');
   await writeEvents(doc, table.tableName, runEvents('wf-b1', T0 + 30_000, 'failed'), 'team-b');
@@ -53,7 +53,7 @@ async function allPages<T>(
 
 describe('runs by recency (EventTypeIndex)', () => {
   it('lists the owner’s runs newest first, each with its prompt and outcome', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const page = await listRuns(doc, table.tableName, { owner: 'team-a', limit: 3 });
     expect(page.items.map((r) => r.workflowId)).toEqual(['wf-a7', 'wf-a6', 'wf-a5']);
     expect(page.items.map((r) => r.status)).toEqual(['failed', 'running', 'completed']);
@@ -70,7 +70,7 @@ describe('runs by recency (EventTypeIndex)', () => {
   });
 
   it('pages through every run exactly once, in order', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const { items, pages } = await allPages((cursor) =>
       listRuns(doc, table.tableName, { owner: 'team-a', limit: 2, cursor }),
     );
@@ -81,7 +81,7 @@ describe('runs by recency (EventTypeIndex)', () => {
   });
 
   it('lists only the owner’s runs: another team’s and items without index keys never appear', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const b = await listRuns(doc, table.tableName, { owner: 'team-b' });
     expect(b.items.map((r) => r.workflowId)).toEqual(['wf-b1']);
     const all = await allPages((cursor) => listRuns(doc, table.tableName, { owner: 'team-a', cursor }));
@@ -90,7 +90,7 @@ describe('runs by recency (EventTypeIndex)', () => {
   });
 
   it('holds only the indexed event types: no agent_start or tool_call is in the runs index', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const out = await doc.send(
       new QueryCommand({
         TableName: table.tableName,
@@ -107,7 +107,7 @@ describe('runs by recency (EventTypeIndex)', () => {
 
 describe('failures by recency (StatusIndex)', () => {
   it('lists failed runs and failed tool calls newest first, with what failed', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const page = await listFailures(doc, table.tableName, { owner: 'team-a', limit: 4 });
     expect(page.items.map((f) => [f.workflowId, f.kind])).toEqual([
       ['wf-a7', 'workflow_error'],
@@ -125,7 +125,7 @@ describe('failures by recency (StatusIndex)', () => {
   });
 
   it('pages through every failure once, and none of another owner or without index keys', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     const { items } = await allPages((cursor) =>
       listFailures(doc, table.tableName, { owner: 'team-a', limit: 2, cursor }),
     );

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
-import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../../src/aws/clientFactory';
 import { ensureEventsTable } from '../../../src/eventsTable/createEventsTable';
 import { HARDENED_PARAMETERS, loadTableDefinition } from '../../../src/eventsTable/tableDefinition';
 import { describeTableFeatures } from '../../../src/eventsTable/tableFeatures';
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('point-in-time recovery (moto: DynamoDB Local lacks the API)', () => {
   it('is enabled for 35 days on the hardened table and reported by DescribeContinuousBackups', async () => {
-    const client = await factory.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(factory);
     const created = await ensureEventsTable(client, 'pitr-events', loadTableDefinition(REPO_ROOT, HARDENED_PARAMETERS));
     expect(created).toBe(true);
     const out = await client.send(new DescribeContinuousBackupsCommand({ TableName: 'pitr-events' }));
@@ -44,7 +44,7 @@ describe('point-in-time recovery (moto: DynamoDB Local lacks the API)', () => {
   });
 
   it('stays off on the default table', async () => {
-    const client = await factory.getDynamoDbClientAsync();
+    const client = await dynamoDbClient(factory);
     await ensureEventsTable(client, 'plain-events', loadTableDefinition(REPO_ROOT));
     const features = await describeTableFeatures(client, 'plain-events');
     expect(features.pointInTimeRecovery).toEqual({ status: 'disabled' });

@@ -13,7 +13,7 @@ const STAMPS = Array.from({ length: 10 }, (_, i) => [1000 + i, 1000 + i + 0.001,
 
 beforeAll(async () => {
   table = await createLocalTable('agentify-queryrun');
-  const doc = await table.factory.getDynamoDbDocumentClientAsync();
+  const doc = await table.factory.documentClient();
   const event = (workflow_id: string, timestamp: number): TestEvent => ({
     workflow_id,
     timestamp,
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => table?.factory.dispose());
 
 async function read(range: RunRange = {}): Promise<{ stamps: number[]; pages: number }> {
-  const doc = await table.factory.getDynamoDbDocumentClientAsync();
+  const doc = await table.factory.documentClient();
   const stamps: number[] = [];
   let pages = 0;
   for await (const page of queryRun(doc, table.tableName, 'wf-q', range)) {
@@ -66,7 +66,7 @@ describe('queryRun', () => {
   });
 
   it('stops reading when the caller stops', async () => {
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     let pages = 0;
     for await (const page of queryRun(doc, table.tableName, 'wf-q', { pageSize: 3 })) {
       pages++;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../../src/aws/clientFactory';
 import { deployEventsTableStack } from '../../../src/eventsTable/stackDeployer';
 import { HARDENED_PARAMETERS, templatePath } from '../../../src/eventsTable/tableDefinition';
 import { REPO_ROOT } from '../../support/localTable';
@@ -30,7 +30,7 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
     }));
     const progress: string[] = [];
     const result = await deployEventsTableStack(
-      await factory.getCloudFormationClientAsync(),
+      factory,
       {
         stackName: 'agentify-test',
         templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
@@ -45,11 +45,11 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
     expect(result.outputs.StreamArn).toBeUndefined();
     expect(progress[0]).toMatch(/Creating stack agentify-test/);
     const { Table } = await (
-      await factory.getDynamoDbClientAsync()
+      await dynamoDbClient(factory)
     ).send(new DescribeTableCommand({ TableName: 'deployed-events' }));
     expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual(['workflow_id', 'timestamp']);
 
-    const again = await deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
+    const again = await deployEventsTableStack(factory, {
       stackName: 'agentify-test',
       templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
       tableName: 'deployed-events',
@@ -64,7 +64,7 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
       endpoint,
       staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     }));
-    const result = await deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
+    const result = await deployEventsTableStack(factory, {
       stackName: 'agentify-hardened',
       templateBody: readFileSync(templatePath(REPO_ROOT), 'utf8'),
       tableName: 'hardened-events',
@@ -74,7 +74,7 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
     expect(result.outputs.StreamArn).toMatch(/table\/hardened-events\/stream\//);
     expect(result.outputs.TtlDays).toBe('30');
     const { Table } = await (
-      await factory.getDynamoDbClientAsync()
+      await dynamoDbClient(factory)
     ).send(new DescribeTableCommand({ TableName: 'hardened-events' }));
     expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection?.ProjectionType])).toEqual([
       ['EventTypeIndex', 'ALL'],
@@ -94,7 +94,7 @@ describe('deployEventsTableStack (CloudFormation API on moto)', () => {
       staticCredentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     }));
     await expect(
-      deployEventsTableStack(await factory.getCloudFormationClientAsync(), {
+      deployEventsTableStack(factory, {
         stackName: 'agentify-broken',
         templateBody: 'not: [valid',
         tableName: 'x',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { AwsClientFactory, AwsClientSettings } from '../../../src/aws/clientFactory';
+import { AwsClientFactory, AwsClientSettings, dynamoDbClient } from '../../../src/aws/clientFactory';
 import { resolveConfig, AgentifyConfig } from '../../../src/config/agentifyConfig';
 import { loadTableDefinition } from '../../../src/eventsTable/tableDefinition';
 import { TableStatus, TableValidator } from '../../../src/eventsTable/tableValidator';
@@ -58,7 +58,7 @@ describe('TableValidator against the local DynamoDB server', () => {
   it('reports a table with the wrong key schema', async () => {
     const name = uniqueTableName('wrong-keys');
     await (
-      await table.factory.getDynamoDbClientAsync()
+      await dynamoDbClient(table.factory)
     ).send(
       new CreateTableCommand({
         TableName: name,

@@ -11,7 +11,7 @@ import { LocalTable, createLocalTable, localSettings, uniqueTableName } from '..
 const NOW = (Math.floor(Date.now() / 86_400_000) + 7) * 86_400_000;
 
 async function put(table: LocalTable, events: AgentifyEvent[]): Promise<void> {
-  const client = await table.factory.getDynamoDbDocumentClientAsync();
+  const client = await table.factory.documentClient();
   for (let i = 0; i < events.length; i += 25) {
     let request: BatchWriteCommandInput['RequestItems'] = {
       [table.tableName]: events.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),

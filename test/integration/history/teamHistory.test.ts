@@ -23,7 +23,7 @@ beforeAll(async () => {
     createLocalTable('agentify-team-plain'),
   ]);
   const events = [1, 2, 3, 4, 5].flatMap((n) => runEvents(`wf-t${n}`, T0 + n * 1000, n % 2 ? 'completed' : 'failed'));
-  await writeEvents(await hardened.factory.getDynamoDbDocumentClientAsync(), hardened.tableName, events, 'shop');
+  await writeEvents(await hardened.factory.documentClient(), hardened.tableName, events, 'shop');
 });
 
 afterAll(() => {

@@ -8,6 +8,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { isAgentifyError } from '../../../src/common/errors';
 import { JournalReader } from '../../../src/journal/journalReader';
 import { JournalTable, LOCAL_REGION, createJournalTable, newSessionId } from './journalSupport';
+import { dynamoDbClient } from '../../../src/aws/clientFactory';
 
 let table: JournalTable;
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => table?.factory.dispose());
 
 async function put(sessionId: string, sk: string, status: string, extra: Record<string, { S: string }> = {}) {
-  const client = await table.factory.getDynamoDbClientAsync();
+  const client = await dynamoDbClient(table.factory);
   await client.send(
     new PutItemCommand({
       TableName: table.tableName,

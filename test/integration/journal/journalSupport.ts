@@ -4,7 +4,7 @@
  * pointed at it.
  */
 import { inject } from 'vitest';
-import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../../src/aws/clientFactory';
 import { ensureJournalTable } from '../../../src/journal/journalTable';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../src/localDb/localDynamoDb';
 import { REPO_ROOT, localSettings, uniqueTableName } from '../../support/localTable';
@@ -19,7 +19,7 @@ export async function createJournalTable(): Promise<JournalTable> {
   const endpoint = inject('dynamoEndpoint');
   const factory = new AwsClientFactory(() => localSettings(endpoint));
   const tableName = uniqueTableName('agentify-journal-test');
-  await ensureJournalTable(await factory.getDynamoDbClientAsync(), tableName, REPO_ROOT);
+  await ensureJournalTable(await dynamoDbClient(factory), tableName, REPO_ROOT);
   return { endpoint, tableName, factory };
 }
 

@@ -5,12 +5,22 @@
  * agent's own Agentify events arrive on the live stream under the session's id and in the table.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsClients } from '../../../src/aws/clientFactory';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SessionView } from '../../../src/protocol/demoViewer';
 import { JournalBackends, JournalSettings } from '../../../src/journal/journalBackends';
 import { SessionHub } from '../../../src/journal/sessionHub';
 import { createLocalTable, LocalTable, uniqueTableName } from '../../support/localTable';
 import { LOCAL_REGION, PYTHON, REPO_ROOT } from './journalSupport';
+
+/** The configured clients (DynamoDB Local); any client on AWS (Step Functions) fails the test. */
+function withoutAws(clients: AwsClients, why: string): AwsClients {
+  return {
+    documentClient: () => clients.documentClient(),
+    client: (clientClass, target) =>
+      target === 'aws' ? Promise.reject(new Error(why)) : clients.client(clientClass, target),
+  };
+}
 
 let events: LocalTable;
 let backends: JournalBackends;
@@ -34,10 +44,7 @@ beforeAll(async () => {
     settings: () => settings,
     root: REPO_ROOT,
     workspaceFolder: () => undefined,
-    clients: events.factory,
-    sfnClients: {
-      getSfnClientAsync: () => Promise.reject(new Error('an offline session must not call Step Functions')),
-    },
+    clients: withoutAws(events.factory, 'an offline session must not call Step Functions'),
     ensureLocalDb: () => Promise.reject(new Error('the endpoint is configured: the embedded server must not start')),
     python: () => PYTHON,
     onLine: (line) => lines.push(line),
@@ -62,7 +69,7 @@ function hub(): { hub: SessionHub; views: SessionView[] } {
 
 /** The event types stored for a session, once `wanted` is among them (bounded wait for the writers' flush). */
 async function storedTypes(sessionId: string, wanted: string): Promise<string[]> {
-  const doc = await events.factory.getDynamoDbDocumentClientAsync();
+  const doc = await events.factory.documentClient();
   let stored: string[] = [];
   for (let i = 0; i < 100 && !stored.includes(wanted); i++) {
     const page = await doc.send(
@@ -168,8 +175,7 @@ describe('Start Session offline when DynamoDB cannot be reached', () => {
       }),
       root: REPO_ROOT,
       workspaceFolder: () => undefined,
-      clients: events.factory,
-      sfnClients: { getSfnClientAsync: () => Promise.reject(new Error('must not be called')) },
+      clients: withoutAws(events.factory, 'Step Functions must not be called'),
       ensureLocalDb: () => Promise.reject(new Error('must not be called')),
       python: () => PYTHON,
     });

@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateStateMachineCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { isAgentifyError } from '../../../src/common/errors';
 import { findFreePort, LOCAL_CREDENTIALS } from '../../../src/localDb/localDynamoDb';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     WaitSeconds: 1,
   });
   const created = await (
-    await factory.getSfnClientAsync()
+    await factory.client(SFNClient)
   ).send(
     new CreateStateMachineCommand({
       name: 'agentify-sessions',
@@ -69,7 +69,7 @@ describe('SessionStarter (Step Functions API on moto)', () => {
     const input = { session_id: sessionId, expires_at: 1_900_000_000, prompt: 'Compare vector databases' };
     const { executionArn } = await starter.start(input);
     expect(executionArn.endsWith(`:${sessionId}`)).toBe(true);
-    const described = await (await factory.getSfnClientAsync()).send(new DescribeExecutionCommand({ executionArn }));
+    const described = await (await factory.client(SFNClient)).send(new DescribeExecutionCommand({ executionArn }));
     expect(JSON.parse(described.input!)).toEqual(input);
     expect(described.stateMachineArn).toBe(stateMachineArn);
     const end = await starter.end(executionArn);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../../src/aws/clientFactory';
 import { LocalDbController } from '../../../src/localDb/localDbController';
 import { findFreePort } from '../../../src/localDb/localDynamoDb';
 import { loadTableDefinition } from '../../../src/eventsTable/tableDefinition';
@@ -29,7 +29,7 @@ describe('npm run local-db', () => {
     const line = await waitForLine(child.stdout!, /^endpoint /);
     expect(line).toBe(`endpoint http://127.0.0.1:${port}`);
     const factory = new AwsClientFactory(() => localSettings(`http://127.0.0.1:${port}`));
-    const { TableNames } = await (await factory.getDynamoDbClientAsync()).send(new ListTablesCommand({}));
+    const { TableNames } = await (await dynamoDbClient(factory)).send(new ListTablesCommand({}));
     expect(TableNames).toContain('agentify-workflow-events');
     factory.dispose();
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -63,7 +63,7 @@ describe('LocalDbController', () => {
     expect(a).toBe(b);
     await controller.ensureStarted('t-two');
     const factory = new AwsClientFactory(() => localSettings(a));
-    const { TableNames } = await (await factory.getDynamoDbClientAsync()).send(new ListTablesCommand({}));
+    const { TableNames } = await (await dynamoDbClient(factory)).send(new ListTablesCommand({}));
     expect(TableNames).toEqual(expect.arrayContaining(['t-one', 't-two']));
     expect(logs.filter((l) => l.startsWith('Starting'))).toHaveLength(1);
     factory.dispose();

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../../src/aws/clientFactory';
 import { findFreePort } from '../../../src/localDb/localDynamoDb';
 import { REPO_ROOT, localSettings } from '../../support/localTable';
 
@@ -33,7 +33,7 @@ describe('npm run local-db -- --hardened', () => {
       expect(lines).toContain('table team-events created (hardened) (in memory)');
       const factory = new AwsClientFactory(() => localSettings(`http://127.0.0.1:${port}`));
       const { Table } = await (
-        await factory.getDynamoDbClientAsync()
+        await dynamoDbClient(factory)
       ).send(new DescribeTableCommand({ TableName: 'team-events' }));
       factory.dispose();
       expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['EventTypeIndex', 'StatusIndex']);

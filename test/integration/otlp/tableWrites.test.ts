@@ -182,7 +182,7 @@ describe('the receiver writing to the events table', () => {
       producer_id: 'py-1',
       payload: { message: 'mine' },
     };
-    const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const doc = await table.factory.documentClient();
     await doc.send(new PutCommand({ TableName: table.tableName, Item: foreign }));
     await h.stop();
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import type { DynamoDbClientProvider } from '../../../src/aws/clientFactory';
+import type { AwsClients } from '../../../src/aws/clientFactory';
 import { LocalTable, createLocalTable } from '../../support/localTable';
 import { T0, makeEvent, pollerFor, putEvents } from './pollingHarness';
 
@@ -45,10 +45,10 @@ describe('DynamoDbPollingService on the local server', () => {
     await putEvents(table.factory, table.tableName, [makeEvent(wf, T0, 'workflow_start')]);
     // The real client, on a clock that moves 200 ms while each Query runs (a slow server).
     let advance = (): void => undefined;
-    const slow: DynamoDbClientProvider = {
-      getDynamoDbClientAsync: () => table.factory.getDynamoDbClientAsync(),
-      async getDynamoDbDocumentClientAsync() {
-        const doc = await table.factory.getDynamoDbDocumentClientAsync();
+    const slow: AwsClients = {
+      client: (clientClass, target) => table.factory.client(clientClass, target),
+      async documentClient() {
+        const doc = await table.factory.documentClient();
         return new Proxy(doc, {
           get: (target, prop, receiver) =>
             prop === 'send'

@@ -5,7 +5,7 @@
  * producers' sequences known (ProducerSequences).
  */
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDbClientProvider } from '../../../src/aws/clientFactory';
+import type { AwsClients } from '../../../src/aws/clientFactory';
 import { EventEmitter } from '../../../src/common/emitter';
 import { resolveConfig } from '../../../src/config/agentifyConfig';
 import type { ConfigSource } from '../../../src/config/configSource';
@@ -38,12 +38,8 @@ export function makeEvent(
   return { workflow_id: workflowId, timestamp, event_type: eventType, payload, ttl: liveTtl() };
 }
 
-export async function putEvents(
-  clients: DynamoDbClientProvider,
-  tableName: string,
-  items: ReadonlyArray<object>,
-): Promise<void> {
-  const doc = await clients.getDynamoDbDocumentClientAsync();
+export async function putEvents(clients: AwsClients, tableName: string, items: ReadonlyArray<object>): Promise<void> {
+  const doc = await clients.documentClient();
   if (items.length === 1) {
     await doc.send(new PutCommand({ TableName: tableName, Item: items[0] as Record<string, unknown> }));
     return;
@@ -57,7 +53,7 @@ export async function putEvents(
   }
 }
 
-export function pollerFor(clients: DynamoDbClientProvider, tableName: string, options: PollingOptions = {}) {
+export function pollerFor(clients: AwsClients, tableName: string, options: PollingOptions = {}) {
   const clock = new FakeClock();
   const logs: string[] = [];
   const list = new RunEventList();

@@ -18,7 +18,7 @@ afterAll(() => fx?.dispose());
 
 /** Every item the index holds for a capability: what a discover() reads, straight from the table. */
 async function indexed(capability: string): Promise<string[]> {
-  const doc = await fx.factory.getDynamoDbDocumentClientAsync();
+  const doc = await fx.factory.documentClient();
   const res = await doc.send(
     new QueryCommand({
       TableName: fx.tableName,

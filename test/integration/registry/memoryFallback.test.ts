@@ -8,6 +8,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { AgentRegistry } from '../../../src/registry/agentRegistry';
 import { ensureRegistryTable } from '../../../src/registry/registryTable';
 import { RegistryFixture, ids, profile, registryFixture, registryTable } from './registryHarness';
+import { dynamoDbClient } from '../../../src/aws/clientFactory';
 
 let fx: RegistryFixture;
 
@@ -30,7 +31,7 @@ describe('AgentRegistry when the table is missing', () => {
     expect(fx.messages[0]).toContain(`aws dynamodb create-table --table-name ${fx.tableName}`);
     expect(registry.status()).toMatchObject({ mode: 'memory', reason: fx.messages[0] });
 
-    await ensureRegistryTable(await fx.factory.getDynamoDbClientAsync(), fx.tableName, registryTable);
+    await ensureRegistryTable(await dynamoDbClient(fx.factory), fx.tableName, registryTable);
     // Before the recheck interval the registry stays in memory (no probe per call)…
     await registry.get('early');
     expect(registry.mode).toBe('memory');
@@ -58,7 +59,7 @@ describe('AgentRegistry when the table is missing', () => {
       await registry.register(profile('local-1', ['here']), 'judy');
       expect(registry.mode).toBe('table');
       const table = await (
-        await own.factory.getDynamoDbClientAsync()
+        await dynamoDbClient(own.factory)
       ).send(new DescribeTableCommand({ TableName: own.tableName }));
       expect(table.Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName)).toEqual(['CapabilityIndex']);
       expect(own.messages).toEqual([]);
@@ -79,7 +80,7 @@ describe('AgentRegistry when the table is missing', () => {
   it('a table without CapabilityIndex is reported (discovery would need a scan) and memory is used', async () => {
     const own = await registryFixture({ createTable: false });
     try {
-      const client = await own.factory.getDynamoDbClientAsync();
+      const client = await dynamoDbClient(own.factory);
       const { GlobalSecondaryIndexes: _index, ...withoutIndex } = registryTable;
       const keyOnly = {
         ...withoutIndex,
@@ -104,8 +105,8 @@ describe('AgentRegistry when access is denied', () => {
       { name: 'AccessDeniedException' },
     );
     const clients = {
-      getDynamoDbDocumentClientAsync: async () => ({ send: async () => Promise.reject(denied) }) as never,
-      getDynamoDbClientAsync: async () => ({}) as never,
+      documentClient: async () => ({ send: async () => Promise.reject(denied) }) as never,
+      client: async () => ({}) as never,
     };
     const messages: string[] = [];
     const registry = new AgentRegistry({

@@ -2,7 +2,7 @@
  * A registry table of its own on the run's DynamoDB Local (created from the template's
  * definition) and registries pointed at it through the production client factory.
  */
-import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { AwsClientFactory, dynamoDbClient } from '../../../src/aws/clientFactory';
 import { AgentRegistry, AgentRegistryOptions } from '../../../src/registry/agentRegistry';
 import { ensureRegistryTable, loadRegistryTable } from '../../../src/registry/registryTable';
 import { REPO_ROOT, localSettings, uniqueTableName } from '../../support/localTable';
@@ -20,8 +20,7 @@ export interface RegistryFixture {
 export async function registryFixture(options: { createTable?: boolean } = {}): Promise<RegistryFixture> {
   const factory = new AwsClientFactory(() => localSettings());
   const tableName = uniqueTableName('agentify-registry');
-  if (options.createTable ?? true)
-    await ensureRegistryTable(await factory.getDynamoDbClientAsync(), tableName, registryTable);
+  if (options.createTable ?? true) await ensureRegistryTable(await dynamoDbClient(factory), tableName, registryTable);
   const messages: string[] = [];
   return {
     factory,

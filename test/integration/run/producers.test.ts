@@ -40,7 +40,7 @@ function runProducer(name: string, env: NodeJS.ProcessEnv, onLine: (line: string
 }
 
 async function tableItems(table: LocalTable, workflowId: string): Promise<Record<string, unknown>[]> {
-  const doc = await table.factory.getDynamoDbDocumentClientAsync();
+  const doc = await table.factory.documentClient();
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

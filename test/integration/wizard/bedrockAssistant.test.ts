@@ -1,6 +1,7 @@
+import * as v from 'valibot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
-import { emptyDesign, isSuggestion, WizardDesign } from '../../../src/protocol/ideationWizard';
+import { emptyDesign, Suggestion, WizardDesign } from '../../../src/protocol/ideationWizard';
 import { AssistantService } from '../../../src/wizard/assistant/assistantService';
 import { BedrockAssistant } from '../../../src/wizard/assistant/bedrock/bedrockAssistant';
 import { OfflineAssistant } from '../../../src/wizard/assistant/offline/offlineAssistant';
@@ -80,7 +81,7 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
     const tokens: string[] = [];
     const suggestion = await bedrock.suggest({ step: 'team', design }, (t) => tokens.push(t));
     expect(tokens).toEqual(chunks);
-    expect(isSuggestion(suggestion)).toBe(true);
+    expect(v.safeParse(Suggestion, suggestion).issues).toBeUndefined();
     expect(suggestion).toMatchObject({
       step: 'team',
       pattern: 'supervisor',
@@ -133,7 +134,8 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
   it('says how to set a profile when there are no credentials', async () => {
     const noCredentials = new BedrockAssistant({
       clients: {
-        getBedrockRuntimeClientAsync: () =>
+        documentClient: () => Promise.reject(new Error('the assistant uses no DynamoDB')),
+        client: () =>
           Promise.reject(
             Object.assign(new Error('Could not load credentials from any providers'), {
               name: 'CredentialsProviderError',

@@ -80,7 +80,7 @@ function run(design: WizardDesign, prompt: string, workflowId: string) {
 }
 
 async function tableEvents(workflowId: string): Promise<Event[]> {
-  const doc = await table.factory.getDynamoDbDocumentClientAsync();
+  const doc = await table.factory.documentClient();
   const items: Event[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {

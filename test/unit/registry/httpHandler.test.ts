@@ -9,8 +9,8 @@ import { createRegistryHandler, HttpRequest } from '../../../src/registry/httpHa
 import { fromLambdaEvent } from '../../../src/registry/lambdaEvent';
 
 const unusedClients = {
-  getDynamoDbDocumentClientAsync: () => Promise.reject(new Error('memory-only registries use no client')),
-  getDynamoDbClientAsync: () => Promise.reject(new Error('memory-only registries use no client')),
+  documentClient: () => Promise.reject(new Error('memory-only registries use no client')),
+  client: () => Promise.reject(new Error('memory-only registries use no client')),
 };
 const memoryRegistry = () =>
   new AgentRegistry({ clients: unusedClients, tableName: () => 'AgentRegistry', memoryOnly: true });

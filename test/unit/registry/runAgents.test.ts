@@ -2,6 +2,7 @@
  * The Demo Viewer's view of the registry: a run's agents looked up by name (or its slug) in a
  * real memory-only AgentRegistry, answered through the real controller and MessageRouter.
  */
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { KeyValueStorage, RunHistoryStore } from '../../../src/history/runHistoryStore';
 import { DemoViewerController } from '../../../src/panels/demoViewer/demoViewerController';
@@ -22,8 +23,8 @@ class MapStorage implements KeyValueStorage {
 }
 
 const unusedClients = {
-  getDynamoDbDocumentClientAsync: () => Promise.reject(new Error('memory-only')),
-  getDynamoDbClientAsync: () => Promise.reject(new Error('memory-only')),
+  documentClient: () => Promise.reject(new Error('memory-only')),
+  client: () => Promise.reject(new Error('memory-only')),
 };
 
 async function registryWithAgents() {
@@ -108,7 +109,7 @@ describe('registrations of a run’s agents', () => {
       posted.filter((m) => m.kind === 'notification' && m.method === AgentRegistrationsNotification.method);
     expect(notes()).toHaveLength(1);
     const params = (notes()[0] as { params: unknown }).params;
-    expect(AgentRegistrationsNotification.isParams(params)).toBe(true);
+    expect(v.safeParse(AgentRegistrationsNotification.paramsSchema, params).issues).toBeUndefined();
     expect(params).toMatchObject({
       agents: [
         { agent: 'planner', registered: true },
@@ -119,7 +120,7 @@ describe('registrations of a run’s agents', () => {
     fail = true;
     await router.receive({ kind: 'command', method: WatchAgentsCommand.method, params: { agents: ['planner'] } });
     expect((notes()[1] as { params: { error: string } }).params.error).toContain('network down');
-    // Too many or malformed names are refused by the guard.
+    // Too many or malformed names are refused by the command's schema.
     const before = router.rejected;
     await router.receive({
       kind: 'command',

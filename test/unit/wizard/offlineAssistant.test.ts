@@ -1,12 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import {
-  emptyDesign,
-  INDUSTRIES,
-  isSuggestion,
-  SUGGEST_STEPS,
-  Suggestion,
-  WizardDesign,
-} from '../../../src/protocol/ideationWizard';
+import { emptyDesign, INDUSTRIES, SUGGEST_STEPS, Suggestion, WizardDesign } from '../../../src/protocol/ideationWizard';
 import { OfflineAssistant } from '../../../src/wizard/assistant/offline/offlineAssistant';
 import { assistedDesign, HOSTILE } from './designs';
 
@@ -34,7 +28,7 @@ describe('OfflineAssistant', () => {
     expect(design.demo.prompts.length).toBeGreaterThan(0);
     for (const step of SUGGEST_STEPS) {
       const { suggestion, text } = await ask(step, design);
-      expect(isSuggestion(suggestion), step).toBe(true);
+      expect(v.safeParse(Suggestion, suggestion).issues, step).toBeUndefined();
       expect(text.length, step).toBeGreaterThan(20);
     }
   });
@@ -118,7 +112,8 @@ describe('OfflineAssistant', () => {
       systems: Array.from({ length: 50 }, (_, i) => `System ${i} ${HOSTILE[i % HOSTILE.length]}`.slice(0, 200)),
     };
     const full = await assistedDesign('generic', long, design.systems);
-    for (const step of SUGGEST_STEPS) expect(isSuggestion((await ask(step, full)).suggestion), step).toBe(true);
+    for (const step of SUGGEST_STEPS)
+      expect(v.safeParse(Suggestion, (await ask(step, full)).suggestion).issues, step).toBeUndefined();
   });
 
   describe('suggestions are specific and said once', () => {

@@ -3,7 +3,7 @@
  * passed on as it arrives, the whole answer parsed into a Suggestion at the end. Errors (including
  * ones the stream reports mid-way) surface as AgentifyErrors that say what to do.
  */
-import type { BedrockRuntimeClientProvider } from '../../../aws/clientFactory';
+import type { AwsClients } from '../../../aws/clientFactory';
 import type { Suggestion } from '../../../protocol/ideationWizard';
 import type { IdeationAssistant, SuggestInput } from '../types';
 import { BedrockErrorContext, toBedrockError } from './errors';
@@ -12,7 +12,7 @@ import { SYSTEM_PROMPT, userPrompt } from './prompt';
 
 export interface BedrockAssistantOptions {
   /** Where the runtime client comes from (the one AWS client factory). */
-  clients: BedrockRuntimeClientProvider;
+  clients: AwsClients;
   /** Model id, region and profile as configured now (agentify.bedrock.modelId etc.). */
   context: () => BedrockErrorContext;
   /** Upper bound on the answer's length in tokens. Default 4096. */
@@ -28,10 +28,8 @@ export class BedrockAssistant implements IdeationAssistant {
     const ctx = this.options.context();
     let text = '';
     try {
-      const [client, { ConverseStreamCommand }] = await Promise.all([
-        this.options.clients.getBedrockRuntimeClientAsync(),
-        import('@aws-sdk/client-bedrock-runtime'),
-      ]);
+      const { BedrockRuntimeClient, ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
+      const client = await this.options.clients.client(BedrockRuntimeClient, 'aws');
       const response = await client.send(
         new ConverseStreamCommand({
           modelId: ctx.modelId,

@@ -1,10 +1,11 @@
 /**
  * Turns the model's text into a Suggestion: finds the JSON object, reads only the fields the step
  * expects, bounds every string and list, gives items ids, resolves edges by agent name, and
- * re-checks the result with the protocol's guard. The model's answer is untrusted input.
+ * re-checks the result against the protocol's schema. The model's answer is untrusted input.
  */
 import { AgentifyError } from '../../../common/errors';
-import { LIMITS, Pattern, PATTERNS, SuggestStep, Suggestion, isSuggestion } from '../../../protocol/ideationWizard';
+import { LIMITS, Pattern, PATTERNS, SuggestStep, Suggestion } from '../../../protocol/ideationWizard';
+import { parseUntrusted } from '../../../protocol/ipc';
 
 type Obj = Record<string, unknown>;
 
@@ -54,9 +55,9 @@ function badAnswer(why: string, cause?: unknown): AgentifyError {
 export function parseSuggestion(step: SuggestStep, text: string): Suggestion {
   const raw = extractJsonObject(text);
   if (!isObj(raw)) throw badAnswer('it is not a JSON object');
-  const suggestion = fromRaw(step, raw);
-  if (!isSuggestion(suggestion)) throw badAnswer('it does not have the expected shape');
-  return suggestion;
+  const suggestion = parseUntrusted(Suggestion, fromRaw(step, raw));
+  if (!suggestion.success) throw badAnswer(`it does not have the expected shape (${suggestion.reason})`);
+  return suggestion.output;
 }
 
 function fromRaw(step: SuggestStep, r: Obj): Suggestion {

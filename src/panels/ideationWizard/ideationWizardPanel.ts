@@ -13,12 +13,11 @@ import {
   SaveStateCommand,
   StateNotification,
   SuggestRequest,
-} from '../protocol/ideationWizard';
-import { EventEmitter } from '../common/emitter';
-import { WebviewPanelHost } from '../panels/webviewPanelHost';
-import type { AssistantService } from './assistant/assistantService';
-import type { ProjectWriter } from './projectWriter';
-import type { WizardStateStore } from './wizardStateStore';
+} from '../../protocol/ideationWizard';
+import { WebviewPanelHost } from '../webviewPanelHost';
+import type { AssistantService } from '../../wizard/assistant/assistantService';
+import type { ProjectWriter } from '../../wizard/projectWriter';
+import type { WizardStateStore } from '../../wizard/wizardStateStore';
 
 export interface IdeationWizardDeps {
   extensionUri: vscode.Uri;
@@ -32,25 +31,12 @@ export class IdeationWizardPanel extends WebviewPanelHost {
   static readonly viewType = 'agentify.ideationWizard';
   static readonly title = 'Agentify: Ideation Wizard';
   private readonly abort = new AbortController();
-  private readonly _onDidDispose = new EventEmitter<void>();
-  readonly onDidDispose = this._onDidDispose.event;
-
-  static create(deps: IdeationWizardDeps): IdeationWizardPanel {
-    const panel = vscode.window.createWebviewPanel(
-      IdeationWizardPanel.viewType,
-      IdeationWizardPanel.title,
-      vscode.ViewColumn.One,
-      { enableScripts: true, retainContextWhenHidden: true },
-    );
-    return new IdeationWizardPanel(panel, deps);
-  }
 
   constructor(
     panel: vscode.WebviewPanel,
     private readonly deps: IdeationWizardDeps,
   ) {
     super(panel, deps.extensionUri, 'ideation-wizard', deps.log);
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activitybar.svg');
     this.register({ dispose: () => this.abort.abort() });
     this.register(deps.store.onDidReset(() => this.router.notify(ResetNotification, undefined)));
     this.router
@@ -66,13 +52,6 @@ export class IdeationWizardPanel extends WebviewPanelHost {
       .onRequest(PreviewRequest, (p) => deps.writer.preview(p.design, p.folder))
       .onRequest(ChooseFolderRequest, async (p) => ({ folder: await deps.writer.chooseFolder(p.current) }))
       .onRequest(GenerateRequest, (p) => deps.writer.generate(p.design, p.folder, p.overwrite));
-  }
-
-  override dispose(): void {
-    if (this.isDisposed) return;
-    super.dispose();
-    this._onDidDispose.fire();
-    this._onDidDispose.dispose();
   }
 
   protected onReady(): void {

@@ -5,12 +5,12 @@
  * Ctrl+C / SIGTERM.
  */
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { describeError, isAgentifyError } from '../common/errors';
-import { ensureEventsTable } from '../eventsTable/createEventsTable';
-import { HARDENED_PARAMETERS, loadTableDefinition } from '../eventsTable/tableDefinition';
-import { parseCliArgs, USAGE } from './cliArgs';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from './localDynamoDb';
+import { AwsClientFactory, dynamoDbClient } from '../../src/aws/clientFactory';
+import { describeError, isAgentifyError } from '../../src/common/errors';
+import { ensureEventsTable } from '../../src/eventsTable/createEventsTable';
+import { HARDENED_PARAMETERS, loadTableDefinition } from '../../src/eventsTable/tableDefinition';
+import { parseCliArgs, USAGE } from './localDbArgs';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
 
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2));
@@ -37,13 +37,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   process.on('SIGHUP', shutdown);
   try {
-    const client = new DynamoDBClient({
+    const clients = new AwsClientFactory(() => ({
       endpoint: server.endpoint,
       region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
+      staticCredentials: LOCAL_CREDENTIALS,
+    }));
+    const created = await ensureEventsTable(await dynamoDbClient(clients), tableName, def, {
+      onNote: (note) => console.log(note),
     });
-    const created = await ensureEventsTable(client, tableName, def, { onNote: (note) => console.log(note) });
-    client.destroy();
+    clients.dispose();
     const variant = args.hardened ? ' (hardened)' : '';
     const storage = args.persist ? ' (persisted in .agentify/local-db)' : ' (in memory)';
     console.log(`table ${tableName} ${created ? 'created' : 'exists'}${variant}${storage}`);

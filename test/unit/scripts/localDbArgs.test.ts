@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, USAGE } from '../../../src/localDb/cliArgs';
+import { parseCliArgs, USAGE } from '../../../scripts/cli/localDbArgs';
 
 describe('npm run local-db options', () => {
   it('reads port, persist, table, hardened and help; no options = a free port, in memory, the default table', () => {

@@ -5,13 +5,13 @@
  * --endpoint uses a DynamoDB server already running. Prints the URL; Ctrl+C stops everything.
  */
 import path from 'node:path';
-import { AwsClientFactory } from '../aws/clientFactory';
-import { describeError } from '../common/errors';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb, startLocalDynamoDb } from '../localDb/localDynamoDb';
-import { AgentRegistry } from './agentRegistry';
-import { startLocalRegistryServer } from './localServer';
-import { ensureRegistryTable, loadRegistryTable } from './registryTable';
-import { DEFAULT_REGISTRY_TABLE } from './types';
+import { AwsClientFactory } from '../../src/aws/clientFactory';
+import { describeError } from '../../src/common/errors';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb, startLocalDynamoDb } from '../../src/localDb/localDynamoDb';
+import { AgentRegistry } from '../../src/registry/agentRegistry';
+import { startLocalRegistryServer } from '../../src/registry/localServer';
+import { ensureRegistryTable, loadRegistryTable } from '../../src/registry/registryTable';
+import { DEFAULT_REGISTRY_TABLE } from '../../src/registry/types';
 
 interface CliArgs {
   port?: number;

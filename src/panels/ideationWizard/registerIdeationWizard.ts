@@ -5,19 +5,20 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { BedrockRuntimeClientProvider } from '../aws/clientFactory';
-import type { AgentifyConfig } from '../config/agentifyConfig';
-import { AssistantService } from './assistant/assistantService';
-import { BedrockAssistant } from './assistant/bedrock/bedrockAssistant';
-import { OfflineAssistant } from './assistant/offline/offlineAssistant';
+import type { AwsClients } from '../../aws/clientFactory';
+import type { AgentifyConfig } from '../../config/agentifyConfig';
+import { AssistantService } from '../../wizard/assistant/assistantService';
+import { BedrockAssistant } from '../../wizard/assistant/bedrock/bedrockAssistant';
+import { OfflineAssistant } from '../../wizard/assistant/offline/offlineAssistant';
+import { SingletonPanel } from '../singletonPanel';
 import { IdeationWizardDeps, IdeationWizardPanel } from './ideationWizardPanel';
-import { ProjectWriter } from './projectWriter';
-import { WizardStateStore } from './wizardStateStore';
+import { ProjectWriter } from '../../wizard/projectWriter';
+import { WizardStateStore } from '../../wizard/wizardStateStore';
 
 export interface IdeationWizardServices {
   config: () => AgentifyConfig;
   /** Bedrock runtime clients built from the AWS region and profile (never the DynamoDB endpoint). */
-  bedrockClients: BedrockRuntimeClientProvider;
+  clients: AwsClients;
   log: (message: string) => void;
 }
 
@@ -25,7 +26,7 @@ export function registerIdeationWizard(context: vscode.ExtensionContext, service
   const { config, log } = services;
   const store = new WizardStateStore(context.workspaceState);
   const bedrock = new BedrockAssistant({
-    clients: services.bedrockClients,
+    clients: services.clients,
     context: () => ({
       modelId: config().bedrock.modelId,
       region: config().infrastructure.dynamodb.region,
@@ -50,22 +51,17 @@ export function registerIdeationWizard(context: vscode.ExtensionContext, service
     }),
     log,
   };
-  let current: IdeationWizardPanel | undefined;
-  const adopt = (panel: IdeationWizardPanel) => {
-    current = panel;
-    panel.onDidDispose(() => {
-      if (current === panel) current = undefined;
-    });
-  };
+  const panels = new SingletonPanel({
+    viewType: IdeationWizardPanel.viewType,
+    title: IdeationWizardPanel.title,
+    extensionUri: context.extensionUri,
+    build: (panel) => new IdeationWizardPanel(panel, deps),
+  });
 
   context.subscriptions.push(
     store,
-    // Closing the extension closes the open panel; closed panels are not kept around.
-    { dispose: () => current?.dispose() },
-    vscode.commands.registerCommand('agentify.openIdeationWizard', () => {
-      if (current) current.reveal();
-      else adopt(IdeationWizardPanel.create(deps));
-    }),
+    panels,
+    vscode.commands.registerCommand('agentify.openIdeationWizard', () => void panels.show()),
     vscode.commands.registerCommand('agentify.resetWizard', async () => {
       const answer = await vscode.window.showWarningMessage(
         'Reset the Ideation Wizard? The design in progress is discarded.',
@@ -75,12 +71,6 @@ export function registerIdeationWizard(context: vscode.ExtensionContext, service
       if (answer !== 'Reset') return;
       await store.reset();
       void vscode.window.showInformationMessage('The Ideation Wizard starts again from the first step.');
-    }),
-    vscode.window.registerWebviewPanelSerializer(IdeationWizardPanel.viewType, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        current?.dispose();
-        adopt(new IdeationWizardPanel(panel, deps));
-      },
     }),
   );
 }
