@@ -127,7 +127,7 @@ export default tseslint.config(
     // The events table is read and written through src/eventsTable/ only (clients come from the
     // client factory): the layers that use the table may not import the AWS SDK themselves.
     files: [
-      'src/{polling,history,run,panels,status,commands,executor,config,export,protocol,stream}/**/*.ts',
+      'src/{polling,history,run,panels,status,commands,executor,config,export,protocol,stream,otlp}/**/*.ts',
       'src/extension.ts',
     ],
     rules: {

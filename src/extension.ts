@@ -20,6 +20,9 @@ import { RunStatusBar } from './status/runStatusBar';
 import { RunManager } from './run/runManager';
 import { selectedPythonInterpreter } from './executor/pythonExtension';
 import { registerOtlpReceiver } from './otlp/registerOtlpReceiver';
+import { OtlpTableWriter } from './otlp/otlpTableWriter';
+import { indexOwner } from './eventsTable/indexes';
+import { DEFAULT_TTL_DAYS } from './config/settings';
 import type { SequenceGap } from './run/producerSequences';
 import { registerRunCommands } from './commands/runCommands';
 import { DynamoDbPollingService } from './polling/dynamoDbPollingService';
@@ -110,10 +113,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tableName: () => config.current.infrastructure.dynamodb.tableName,
     log: { info: (m) => log.info(m), warn: (m) => log.warn(m), output: (line) => log.info(line) },
   });
+  // With agentify.otlp.writeToTable the receiver's events are also kept in the events table, behind its answers.
+  const otlpTable = new OtlpTableWriter({
+    clients: aws,
+    target: () => ({
+      tableName: config.current.infrastructure.dynamodb.tableName,
+      owner: indexOwner(config.current.infrastructure.dynamodb.owner, workspaceFolder?.fsPath),
+      ttlDays: config.current.infrastructure.dynamodb.ttlDays ?? DEFAULT_TTL_DAYS,
+    }),
+    errorContext: async () => errorContextFor(config.current, await awsSettingsFor(config.current, localDb)),
+    log: (m) => log.warn(m),
+  });
   subs.push(
     runs,
     new RunStatusBar(runs),
+    otlpTable,
     otlp.onEvents((batch) => runs.acceptExternal(batch, 'otlp')),
+    otlp.onEvents((batch) => config.current.otlp.writeToTable && otlpTable.write(batch.events)),
   );
   const runCommands = registerRunCommands(context, {
     runs,

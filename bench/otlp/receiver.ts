@@ -5,54 +5,27 @@
  *    protobuf batches of 512 spans — the BatchSpanProcessor's default batch — serialized by the
  *    OpenTelemetry JS SDK's own ProtobufTraceSerializer; and the same through HTTP on 127.0.0.1
  *    (POST → onEvents), with the raw protobuf decode alone as the baseline.
- * 2. Emit → delivered latency, p50 / p95: a child process with the OpenTelemetry SDK exporting
- *    tool spans over OTLP/HTTP protobuf to the receiver, whose batches the run's RunSession takes,
- *    against the stdout path in the same run (a child printing envelope lines into its
- *    RunSession), at the same rates; both measured where the viewer gets them, the session's
- *    onDidReceiveEvent. The OTLP path includes the exporter's batch delay (scheduledDelayMillis,
- *    set here and printed); the ratio is given with it and without it.
+ * 2. Emit → visible latency, p50 / p95, of the OTLP path against the stdout path in the same run,
+ *    stage by stage, with the exporter's batch delay measured per span (latency.ts).
  *
  * Prints figures; never fails on a time.
  *
  *   npx tsx bench/otlp/receiver.ts
  */
-import { spawn } from 'node:child_process';
 import * as os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as readline from 'node:readline';
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import type { AgentifyEvent } from '../../src/events/types';
 import { decodeProtobufTraces } from '../../src/otlp/decodeProtobuf';
 import { OtlpReceiver } from '../../src/otlp/otlpReceiver';
 import { ExportTraceServiceRequest } from '../../src/otlp/otlpProto';
 import { SpanMapper } from '../../src/otlp/spanMapper';
-import { RunSession } from '../../src/run/runSession';
+import { printLatency } from './latency';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const BATCH = 512;
 const BATCHES = 80;
-const BATCH_DELAY_MS = 100;
-/** The first spans of each latency run warm both paths up (process start, first connection); not counted. */
-const WARMUP_SHARE = 0.1;
-const RATES = [
-  { perSecond: 10, count: 100 },
-  { perSecond: 100, count: 500 },
-  { perSecond: 1000, count: 3000 },
-];
-const nowMs = () => performance.timeOrigin + performance.now();
-const ms = (v: number) => v.toFixed(1).padStart(7);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-const stats = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), max: s[s.length - 1] };
-};
 
 /** Realistic GenAI spans: each trace an agent with model calls (tokens, messages) and tools. */
 function sdkBatches(): { bodies: Uint8Array[]; spans: number } {
@@ -173,160 +146,9 @@ async function overHttp(bodies: Uint8Array[], spans: number) {
   }
 }
 
-/** A child with the real SDK and the protobuf exporter, ending one tool span per tick. */
-const OTLP_CHILD = `
-  const { performance } = require('node:perf_hooks');
-  const { TracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace');
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
-  const { trace, ROOT_CONTEXT } = require('@opentelemetry/api');
-  const now = () => performance.timeOrigin + performance.now();
-  const { resourceFromAttributes } = require('@opentelemetry/resources');
-  const [url, perSecond, count, delay] = [process.argv[1], ...process.argv.slice(2, 5).map(Number)];
-  const resource = resourceFromAttributes({ 'agentify.workflow_id': process.argv[5] });
-  const exporter = new OTLPTraceExporter({ url: url + '/v1/traces' });
-  const processor = new BatchSpanProcessor({
-    exporter, scheduledDelayMillis: delay, maxExportBatchSize: 512, maxQueueSize: 65536,
-  });
-  const provider = new TracerProvider({ resource, spanProcessors: [processor] });
-  const tracer = provider.getTracer('bench');
-  const agent = tracer.startSpan('invoke_agent bench', {
-    attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'bench' },
-  });
-  const ctx = trace.setSpan(ROOT_CONTEXT, agent);
-  const start = now();
-  let i = 0;
-  function tick() {
-    while (i < count && now() >= start + (i * 1000) / perSecond) {
-      const attributes = { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 't' + i };
-      const s = tracer.startSpan('execute_tool t' + i, { attributes }, ctx);
-      s.setAttribute('gen_ai.tool.call.arguments', JSON.stringify({ emitted_at: now() }));
-      s.end();
-      i++;
-    }
-    if (i < count) setTimeout(tick, Math.max(0, start + (i * 1000) / perSecond - now()));
-    else { agent.end(); provider.shutdown(); }
-  }
-  tick();
-`;
-
-/** The receiver's own share of the OTLP path: decode-free mapping time per request. */
-class TimedMapper extends SpanMapper {
-  readonly times: number[] = [];
-  override map(spans: Parameters<SpanMapper['map']>[0]) {
-    const t = performance.now();
-    const result = super.map(spans);
-    this.times.push(performance.now() - t);
-    return result;
-  }
-}
-
-/** A live run as the host keeps it, fed by either path. */
-function session(workflowId: string): RunSession {
-  const info = { workflowId, traceId: '0'.repeat(32), prompt: 'bench', startedAt: Date.now() };
-  return new RunSession(info, { stdoutEvents: true, timeoutSeconds: 0 });
-}
-
-/** Latency of each completed tool call past the warm-up, from the time its producer put in its input. */
-function measure(run: RunSession, count: number, emittedAt: (e: AgentifyEvent) => number | undefined) {
-  const latencies: number[] = [];
-  let seen = 0;
-  let done: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  run.onDidReceiveEvent((e) => {
-    const at = emittedAt(e);
-    if (e.event_type !== 'tool_call' || e.payload.status !== 'completed' || at === undefined) return;
-    seen++;
-    const index = Number(String(e.payload['gen_ai.tool.name']).slice(1));
-    if (index >= count * WARMUP_SHARE) latencies.push(nowMs() - at);
-    if (seen >= count) done();
-  });
-  return { latencies, finished };
-}
-
-async function otlpRun(perSecond: number, count: number, mapper: TimedMapper): Promise<number[]> {
-  const wf = `bench-otlp-${perSecond}`;
-  const run = session(wf);
-  const { latencies, finished } = measure(run, count, (e) => (e.payload.input as { emitted_at?: number })?.emitted_at);
-  const receiver = new OtlpReceiver({ port: 0, mapper });
-  receiver.onEvents(({ workflowId, events }) => workflowId === wf && run.deliver(events, 'otlp'));
-  const { url } = await receiver.start();
-  const proc = spawn(
-    process.execPath,
-    ['-e', OTLP_CHILD, url, String(perSecond), String(count), String(BATCH_DELAY_MS), wf],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-  await Promise.race([finished, new Promise((r) => setTimeout(r, 60_000))]);
-  await new Promise<void>((resolve) => (proc.exitCode !== null ? resolve() : proc.once('close', () => resolve())));
-  await receiver.stop();
-  receiver.dispose();
-  run.dispose();
-  return latencies;
-}
-
-/** The stdout path as the host reads it: envelope lines into the run's session. */
-const STDOUT_CHILD = `
-  const { performance } = require('node:perf_hooks');
-  const now = () => performance.timeOrigin + performance.now();
-  const [wf, perSecond, count] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3])];
-  const base = Date.now();
-  const start = now();
-  let i = 0;
-  function tick() {
-    while (i < count && now() >= start + (i * 1000) / perSecond) {
-      const payload = { status: 'completed', 'gen_ai.tool.name': 't' + i, emitted_at: now() };
-      const ev = { workflow_id: wf, timestamp: base + i, event_type: 'tool_call', agent_name: 'bench', payload };
-      process.stdout.write(JSON.stringify({ agentify: 1, event: ev }) + '\\n');
-      i++;
-    }
-    if (i < count) setTimeout(tick, Math.max(0, start + (i * 1000) / perSecond - now()));
-  }
-  tick();
-`;
-
-async function stdoutRun(perSecond: number, count: number): Promise<number[]> {
-  const wf = `bench-stdout-${perSecond}`;
-  const run = session(wf);
-  const { latencies, finished } = measure(run, count, (e) => e.payload.emitted_at as number | undefined);
-  const proc = spawn(process.execPath, ['-e', STDOUT_CHILD, wf, String(perSecond), String(count)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = readline.createInterface({ input: proc.stdout!, crlfDelay: Infinity });
-  lines.on('line', (line) => run.acceptStdoutLine(line));
-  await new Promise<void>((resolve) => proc.once('close', () => resolve()));
-  await Promise.race([finished, new Promise((r) => setTimeout(r, 5_000))]);
-  run.dispose();
-  return latencies;
-}
-
-async function latency() {
-  console.log(
-    '\nEmit → delivered (span end or stdout line → RunSession.onDidReceiveEvent), ' +
-      `exporter batch delay ${BATCH_DELAY_MS} ms, ` +
-      `first ${WARMUP_SHARE * 100}% of each run not counted`,
-  );
-  for (const { perSecond, count } of RATES) {
-    const mapper = new TimedMapper();
-    const otlp = stats(await otlpRun(perSecond, count, mapper));
-    const mapping = stats(mapper.times);
-    const stdout = stats(await stdoutRun(perSecond, count));
-    const line = (name: string, s: ReturnType<typeof stats>) =>
-      `  ${name.padEnd(7)} ${`${perSecond} spans/s`.padEnd(14)} n=${String(s.n).padStart(5)}  ` +
-      `p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  max ${ms(s.max)} ms`;
-    console.log(line('stdout', stdout));
-    console.log(line('otlp', otlp));
-    const share = `p50 ${ms(mapping.p50)} ms  p95 ${ms(mapping.p95)} ms  (${mapping.n} requests)`;
-    console.log(`          receiver mapping per request: ${share}`);
-    const budget = 2 * stdout.p95 + BATCH_DELAY_MS;
-    console.log(
-      `          p95 ratio otlp/stdout ${(otlp.p95 / stdout.p95).toFixed(1)}×; ` +
-        `without the batch delay ${(Math.max(0, otlp.p95 - BATCH_DELAY_MS) / stdout.p95).toFixed(2)}×` +
-        `  (target p95 ≤ 2 × stdout p95 + batch delay = ${budget.toFixed(1)} ms: ` +
-        `${otlp.p95 <= budget ? 'met' : 'missed'})`,
-    );
-  }
-}
-
 async function main() {
+  // The AWS SDK (the table writes' run) would print a notice about future Node versions mid-table.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   console.log('OTLP receiver: mapping throughput and emit → delivered latency, on 127.0.0.1');
   // Figures on a shared machine depend on what else runs: say how busy it was.
   const load = os
@@ -337,7 +159,7 @@ async function main() {
   const { bodies, spans } = sdkBatches();
   throughput(bodies, spans);
   await overHttp(bodies, spans);
-  await latency();
+  await printLatency();
 }
 
 main().catch((err) => {

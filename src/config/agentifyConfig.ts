@@ -75,6 +75,8 @@ export interface AgentifyConfig {
     port: number;
     /** Where the Demo Viewer's Send exports a run; '' = ask. */
     exportEndpoint: string;
+    /** Also write the receiver's events into the events table. */
+    writeToTable: boolean;
   };
   pricing: {
     /** The user's model prices, USD per 1,000 tokens, over the built-in ones. */

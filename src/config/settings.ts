@@ -183,6 +183,19 @@ export const SETTINGS = [
     inFile: false,
   }),
   spec({
+    key: 'otlp.writeToTable',
+    order: 23,
+    type: 'boolean',
+    default: false,
+    markdown: true,
+    description:
+      'Also write the events the OTLP receiver maps into the events table (`agentify.dynamodb.tableName`), so runs ' +
+      'traced with OpenTelemetry are kept and listed in the team history like runs of the decorators. Written in the ' +
+      'background; a failure is one line in the Agentify output log and never affects the receiver.',
+    path: ['otlp', 'writeToTable'],
+    inFile: false,
+  }),
+  spec({
     key: 'bedrock.modelId',
     order: 9,
     type: 'string',

@@ -3,6 +3,7 @@
  * that key them, and the sort-key format `<event_type or status>#<timestamp, 17 wide, 3 decimals>`
  * (the Python sink's f"{value}#{timestamp:017.3f}"), which sorts as text in time order.
  */
+import * as path from 'node:path';
 
 /** Runs by recency: workflow_start / workflow_complete / workflow_error items carry its keys. */
 export const RUNS_INDEX = 'EventTypeIndex';
@@ -21,4 +22,13 @@ export const INDEX_SORT_KEYS: Record<string, string> = {
 /** `workflow_start#0001795516399100.000`: the sort key of an indexed item. */
 export function indexSortKey(prefix: string, timestamp: number): string {
   return `${prefix}#${timestamp.toFixed(3).padStart(17, '0')}`;
+}
+
+/**
+ * The owner key a workspace's runs are indexed under: the configured one, else the workspace
+ * folder's name, as the run's AGENTIFY_OWNER (src/executor/runEnvironment.ts); the team history
+ * reads the same.
+ */
+export function indexOwner(configured: string | undefined, workspaceFolder: string | undefined): string {
+  return configured || path.basename(workspaceFolder ?? 'agentify');
 }

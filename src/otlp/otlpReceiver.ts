@@ -10,12 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { gunzip } from 'node:zlib';
 import { Disposable } from '../common/disposable';
 import { Event, EventEmitter } from '../common/emitter';
-import type { AgentifyEvent } from '../events/types';
 import { decodeJsonTraces } from './decodeJson';
 import { decodeProtobufTraces } from './decodeProtobuf';
 import { DecodedTraces, OtlpDecodeError } from './otlpModel';
 import { WireFormat, errorResponse, exportResponse } from './otlpResponse';
-import { SpanMapper } from './spanMapper';
+import { type OtlpEvent, SpanMapper } from './spanMapper';
 
 export const OTLP_DEFAULT_PORT = 4318;
 export const OTLP_HOST = '127.0.0.1';
@@ -36,7 +35,7 @@ export interface OtlpReceiverOptions {
 
 export interface OtlpEventBatch {
   workflowId: string;
-  events: AgentifyEvent[];
+  events: OtlpEvent[];
 }
 
 export interface ReceiverAddress {
@@ -165,12 +164,16 @@ export class OtlpReceiver extends Disposable {
           'Check the exporter sends OTLP trace spans.',
       );
     }
+    if (!rejected.length) send(res, 200, exportResponse(format));
+    else {
+      const reasons = [...new Set(rejected.map((r) => r.reason))].slice(0, 3).join('; ');
+      const errorMessage = `${rejected.length} span(s) refused: ${reasons}.`;
+      this.log(`[otlp] Accepted ${acceptedSpans} span(s), ${errorMessage}`);
+      send(res, 200, exportResponse(format, { rejectedSpans: rejected.length, errorMessage }));
+    }
+    // Answered first: a BatchSpanProcessor starts no timer while an export is open, so every
+    // millisecond spent delivering before the answer would be added to its next batch's delay.
     for (const run of mapped.runs) this._onEvents.fire({ workflowId: run.workflowId, events: run.events });
-    if (!rejected.length) return send(res, 200, exportResponse(format));
-    const reasons = [...new Set(rejected.map((r) => r.reason))].slice(0, 3).join('; ');
-    const errorMessage = `${rejected.length} span(s) refused: ${reasons}.`;
-    this.log(`[otlp] Accepted ${acceptedSpans} span(s), ${errorMessage}`);
-    send(res, 200, exportResponse(format, { rejectedSpans: rejected.length, errorMessage }));
   }
 
   /** The body, gunzipped; never more than maxBody bytes held, compressed or not. */

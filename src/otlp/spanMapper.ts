@@ -22,7 +22,7 @@ import type { AgentifyEvent, EventPayload, EventType } from '../events/types';
 import { SpanFacts, declaredWorkflowId, spanFacts } from './conventions';
 import { OTLP_PRODUCER_ID, TimestampSlots, derivedWorkflowId, microsToTimestamp, workflowSpanId } from './identity';
 import type { RejectedSpan, SpanIn } from './otlpModel';
-import { GraphSpan, nearestAgent, runGraph } from './runGraph';
+import { GraphSpan, RunGraph, nearestAgent } from './runGraph';
 
 /** An event as the receiver emits it: the contract's event with its producer, and no `seq`. */
 export type OtlpEvent = AgentifyEvent & { producer_id: string };
@@ -64,7 +64,9 @@ interface RunState {
   startUs?: number;
   maxUs: number;
   ended: boolean;
-  graphKey: string;
+  graph: RunGraph;
+  /** The graph's version last emitted. */
+  graphVersion: number;
   serviceName?: string;
 }
 
@@ -115,16 +117,18 @@ export class SpanMapper {
       this.runs.set(workflowId, run);
       return run;
     }
+    const spans = new Map<string, SpanState>();
     run = {
       workflowId,
       declared: declaredWorkflowId(first) !== undefined,
       workflowSpanId: workflowSpanId(workflowId),
       traceId: first.traceId,
       slots: new TimestampSlots(),
-      spans: new Map(),
+      spans,
       maxUs: 0,
       ended: false,
-      graphKey: '',
+      graph: new RunGraph(spans),
+      graphVersion: 0,
       serviceName: typeof first.resource['service.name'] === 'string' ? first.resource['service.name'] : undefined,
     };
     if (this.forgotten.has(workflowId)) run.startUs = 0;
@@ -211,7 +215,7 @@ class RunBatch {
     if (isRoot && (facts.role === 'workflow' || !run.declared)) this.root = { span, facts };
     if (facts.role === 'workflow' && isRoot) {
       // The run's own workflow span (Agentify's export): it is the workflow_start / terminal pair.
-      run.spans.set(span.spanId, {
+      this.store({
         id: span.spanId,
         role: 'workflow',
         name: facts.name,
@@ -237,7 +241,7 @@ class RunBatch {
           ? Math.max(span.startUs, floor)
           : run.slots.claim(`${span.spanId}:open`, Math.max(span.startUs, floor));
       state = { id: span.spanId, parentId, role, name: facts.name, openUs, pending: wasPending, arrived: true };
-      run.spans.set(span.spanId, state);
+      this.store(state);
     }
     this.last = span.spanId;
     const durationMs = (span.endUs - span.startUs) / 1000;
@@ -276,7 +280,7 @@ class RunBatch {
     const openUs = run.slots.claim(`${parentId}:open`, Math.max(child.startUs - 1, floor));
     // Named only when the child says which agent it belongs to: a guess would draw a wrong node.
     const hint = facts.role === 'agent' ? undefined : facts.agentHint;
-    run.spans.set(parentId, {
+    this.store({
       id: parentId,
       role: hint ? 'agent' : 'pending',
       name: hint ?? '',
@@ -293,14 +297,19 @@ class RunBatch {
     });
   }
 
+  /** Keeps the span's state, and the graph with it. */
+  private store(state: SpanState): void {
+    const before = this.run.spans.get(state.id);
+    this.run.spans.set(state.id, state);
+    this.run.graph.update(before, state);
+  }
+
   private graph(): void {
     const run = this.run;
-    if (!this.last) return;
-    const graph = runGraph(run.spans);
-    if (graph.key === run.graphKey || !graph.nodes.some((n) => n.kind === 'agent')) return;
-    run.graphKey = graph.key;
+    if (!this.last || run.graph.version === run.graphVersion || !run.graph.hasAgent) return;
+    run.graphVersion = run.graph.version;
     const us = run.slots.claim(`${this.last}:graph`, run.maxUs + 1);
-    this.emit('graph_structure', us, undefined, { nodes: graph.nodes, edges: graph.edges, source: 'otlp' });
+    this.emit('graph_structure', us, undefined, { ...run.graph.snapshot(), source: 'otlp' });
   }
 
   private terminal(): void {

@@ -4,12 +4,7 @@
  * contract names), so the index queries can be tested before and apart from the sink.
  */
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  EVENT_TYPE_TS_ATTRIBUTE,
-  OWNER_ATTRIBUTE,
-  STATUS_TS_ATTRIBUTE,
-  indexSortKey,
-} from '../../src/eventsTable/indexes';
+import { indexAttributes } from '../../src/eventsTable/eventItem';
 
 export interface TestEvent {
   workflow_id: string;
@@ -18,21 +13,6 @@ export interface TestEvent {
   agent_name?: string;
   payload: Record<string, unknown>;
   ttl?: number;
-}
-
-/** The index keys an item of this event carries; {} when it is in no index. */
-export function indexAttributesFor(event: TestEvent, owner: string): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  if (['workflow_start', 'workflow_complete', 'workflow_error'].includes(event.event_type)) {
-    attrs[EVENT_TYPE_TS_ATTRIBUTE] = indexSortKey(event.event_type, event.timestamp);
-  }
-  const status = event.payload.status;
-  const failedTool = event.event_type === 'tool_call' && status === 'failed';
-  if ((event.event_type === 'workflow_error' || failedTool) && typeof status === 'string') {
-    attrs[STATUS_TS_ATTRIBUTE] = indexSortKey(status, event.timestamp);
-  }
-  if (Object.keys(attrs).length) attrs[OWNER_ATTRIBUTE] = owner;
-  return attrs;
 }
 
 /** One run's events: start, a tool call (failed when `fails`), and its end (none when `running`). */
@@ -98,7 +78,7 @@ export async function writeEvents(
   owner: string | undefined,
 ): Promise<void> {
   for (let i = 0; i < events.length; i += 25) {
-    const items = events.slice(i, i + 25).map((e) => ({ ...e, ...(owner ? indexAttributesFor(e, owner) : {}) }));
+    const items = events.slice(i, i + 25).map((e) => ({ ...e, ...(owner ? indexAttributes(e, owner) : {}) }));
     let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
       [tableName]: items.map((Item) => ({ PutRequest: { Item } })),
     };

@@ -4,7 +4,6 @@
  * serializer that brings the panel back after a window reload (the webview restores its UI state
  * and asks for its data).
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../../aws/clientFactory';
 import type { Event } from '../../common/emitter';
@@ -17,6 +16,7 @@ import { RunHistoryStore } from '../../history/runHistoryStore';
 import { isModelPrice } from '../../domain/pricing';
 import { LIMITS, PriceEntry } from '../../protocol/demoViewer';
 import { TeamHistory } from '../../history/teamHistory';
+import { indexOwner } from '../../eventsTable/indexes';
 import type { Runs } from '../../run/types';
 import { SingletonPanel } from '../singletonPanel';
 import { DemoViewerDeps, DemoViewerPanel } from './demoViewerPanel';
@@ -61,8 +61,7 @@ export function registerDemoViewer(context: vscode.ExtensionContext, wiring: Dem
     clients,
     tableName,
     region,
-    // The same default as the run's AGENTIFY_OWNER (src/executor/runEnvironment.ts).
-    owner: () => dynamodb().owner || path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? 'agentify'),
+    owner: () => indexOwner(dynamodb().owner, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath),
     localRuns: () => history.list(),
   });
   const deps: DemoViewerDeps = {

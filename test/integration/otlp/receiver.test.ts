@@ -3,6 +3,8 @@
  * on 127.0.0.1: a multi-agent GenAI run, children before parents, two traces interleaved, a trace
  * that never ends, the port fallback.
  */
+import * as diagnostics from 'node:diagnostics_channel';
+import type { ServerResponse } from 'node:http';
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '../../../src/otlp/otlpReceiver';
@@ -180,6 +182,25 @@ describe('OTLP receiver with the OpenTelemetry JS SDK', () => {
     expect(run.status).toBe('running');
     expect(run.tools).toEqual(['step0:ok', 'step1:ok', 'step2:ok']);
     expect(events.filter((e) => e.event_type === 'agent_start' && e.payload.pending === true)).toHaveLength(1);
+  });
+
+  it('answers the exporter before it hands the events on, so delivery never holds up the next batch', async () => {
+    // A BatchSpanProcessor starts its next timer only once an export has settled.
+    h = await startHarness();
+    const responses: ServerResponse[] = [];
+    const onRequest = (message: unknown) => responses.push((message as { response: ServerResponse }).response);
+    diagnostics.subscribe('http.server.request.start', onRequest);
+    const answeredWhenDelivered: boolean[] = [];
+    h.receiver.onEvents(() => answeredWhenDelivered.push(responses[responses.length - 1]?.writableEnded === true));
+    const client = otelClient(h.url, 'protobuf');
+    try {
+      emitTree(client, tool('search', 0, 10), Date.now());
+      await client.flush();
+      expect(answeredWhenDelivered).toEqual([true]);
+    } finally {
+      diagnostics.unsubscribe('http.server.request.start', onRequest);
+      await client.shutdown();
+    }
   });
 
   it('listens on a free port with a log line when the configured one is taken, and frees it on stop', async () => {

@@ -24,7 +24,7 @@ export function testConfig(entry: string, overrides: Partial<AgentifyConfig['wor
     workflow: { entry, stdoutEvents: true, timeoutSeconds: 0, ...overrides },
     bedrock: { modelId: '' },
     demoViewer: { openOnStartup: false },
-    otlp: { enabled: false, port: 0, exportEndpoint: '' },
+    otlp: { enabled: false, port: 0, exportEndpoint: '', writeToTable: false },
     journal: { tableName: 'agentify-session-journal', stateMachineArn: '', offlineAgent: '' },
     registry: { tableName: 'AgentRegistry', staleAfterSeconds: 300 },
     pricing: { models: {} },

@@ -10,7 +10,7 @@ function config(overrides: { profile?: string; stdoutEvents?: boolean } = {}): A
     workflow: { entry: 'agents/main.py', stdoutEvents: overrides.stdoutEvents ?? true, timeoutSeconds: 0 },
     bedrock: { modelId: '' },
     demoViewer: { openOnStartup: false },
-    otlp: { enabled: false, port: 0, exportEndpoint: '' },
+    otlp: { enabled: false, port: 0, exportEndpoint: '', writeToTable: false },
     journal: { tableName: 'agentify-session-journal', stateMachineArn: '', offlineAgent: '' },
     registry: { tableName: 'AgentRegistry', staleAfterSeconds: 300 },
     pricing: { models: {} },
