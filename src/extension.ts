@@ -82,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   });
 
   // The OTLP receiver: agents traced with OpenTelemetry show up as runs, a workflow of ours joins its own.
-  const otlp = registerOtlpReceiver({ info: (m) => log.info(m), warn: (m) => log.warn(m) });
+  const otlp = registerOtlpReceiver(config, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
   subs.push(otlp);
 
   // One RunSession per run owns its events (stdout, the table, OTLP); RunManager the current run.

@@ -1,4 +1,4 @@
-/** The receiver's settings as read from `agentify.otlp.*`, with safe fallbacks for bad values. */
+/** The receiver's settings from the config's `otlp` part, with a safe port for a bad value. */
 import { OTLP_DEFAULT_PORT } from './otlpReceiver';
 
 export interface OtlpSettings {
@@ -8,9 +8,8 @@ export interface OtlpSettings {
   port: number;
 }
 
-export function readOtlpSettings(config: { get<T>(key: string, fallback: T): T }): OtlpSettings {
-  const port = config.get<unknown>('otlp.port', OTLP_DEFAULT_PORT);
-  const valid = typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535;
-  const enabled = config.get<unknown>('otlp.enabled', true);
-  return { enabled: enabled !== false, port: valid ? port : OTLP_DEFAULT_PORT };
+export function readOtlpSettings(otlp: { enabled: boolean; port: number }): OtlpSettings {
+  const { port } = otlp;
+  const valid = Number.isInteger(port) && port >= 0 && port <= 65535;
+  return { enabled: otlp.enabled, port: valid ? port : OTLP_DEFAULT_PORT };
 }

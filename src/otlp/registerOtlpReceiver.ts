@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { Event } from '../common/emitter';
 import { describeError } from '../common/errors';
+import type { AgentifyConfig } from '../config/agentifyConfig';
 import { OtlpEventBatch, OtlpReceiver, ReceiverAddress } from './otlpReceiver';
 import { OtlpSettings, readOtlpSettings } from './otlpSettings';
 
@@ -16,13 +17,16 @@ export interface OtlpReceiverHandle extends vscode.Disposable {
   address(): ReceiverAddress | undefined;
 }
 
-export function registerOtlpReceiver(log: { info(m: string): void; warn(m: string): void }): OtlpReceiverHandle {
+export function registerOtlpReceiver(
+  config: { current: AgentifyConfig; onDidChange: Event<unknown> },
+  log: { info(m: string): void; warn(m: string): void },
+): OtlpReceiverHandle {
   const receiver = new OtlpReceiver({ log: (line) => log.warn(line) });
   let applied: OtlpSettings | undefined;
   let chain = Promise.resolve();
   const apply = () => {
     chain = chain.then(async () => {
-      const wanted = readOtlpSettings(vscode.workspace.getConfiguration('agentify'));
+      const wanted = readOtlpSettings(config.current.otlp);
       if (applied && applied.enabled === wanted.enabled && applied.port === wanted.port) return;
       applied = wanted;
       await receiver.stop();
@@ -39,9 +43,7 @@ export function registerOtlpReceiver(log: { info(m: string): void; warn(m: strin
     });
   };
   apply();
-  const watcher = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('agentify.otlp')) apply();
-  });
+  const watcher = config.onDidChange(apply);
   return {
     onEvents: receiver.onEvents,
     address: () => receiver.address,
