@@ -29,6 +29,8 @@ import type { EventOrigin, RunEnd, RunEventSource, RunEvents, RunInfo, RunOutcom
 
 /** How long after exit a run traced over OpenTelemetry may still get its exporter's last batch, in ms. */
 const OTLP_LAST_BATCH_MS = 2000;
+/** The longest a concluded run waits for the table's drain (the poller's own bound is 15 s). */
+const DRAIN_WAIT_MS = 20_000;
 /** The exit of a run with no process of ours. */
 const NO_EXIT: ProcessExit = { exitCode: null, signal: null, stderrTail: '' };
 
@@ -165,9 +167,29 @@ export class RunSession extends Disposable implements RunEvents {
    * Once: later calls change nothing.
    */
   async conclude(ending: SyntheticEnding): Promise<RunEnd> {
-    if (!this.terminal && !this._end && this.table) await this.table.readNow();
+    const table = this.table;
+    if (!this.terminal && !this._end && table) {
+      await table.readNow();
+      // A session that succeeded had an agent that ended: its own ending, with its result, may
+      // still be in its writer's queue. The drain (bounded) waits for it before one is made up.
+      if (!this.terminal && !this._end && ending.outcome === 'completed') await this.drained(table);
+    }
     void this.finishRun(NO_EXIT, { decided: ending });
     return this.ended;
+  }
+
+  /** Lets the table drain (it stops itself after its bounded drain); at most DRAIN_WAIT_MS. */
+  private drained(table: TableEventSource): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        finished.dispose();
+        this.clock.clearTimeout(timer);
+        resolve();
+      };
+      const finished = table.onDidFinish(done);
+      const timer = this.clock.setTimeout(done, DRAIN_WAIT_MS);
+      table.finish();
+    });
   }
 
   /** Stops the run (its process tree, or the wait for the table); resolves when it has ended. */

@@ -28,11 +28,14 @@ class TableStandIn implements TableEventSource {
   readonly origin = 'table' as const;
   readonly events = new EventEmitter<readonly AgentifyEvent[]>();
   readonly onEvents = this.events.event;
-  readonly onDidFinish = new EventEmitter<void>().event;
+  private readonly finished$ = new EventEmitter<void>();
+  readonly onDidFinish = this.finished$.event;
   finished = 0;
   constructor(readonly workflowId: string) {}
+  /** A drain that finds nothing more. */
   finish() {
     this.finished++;
+    queueMicrotask(() => this.finished$.fire());
   }
   async readNow() {}
   dispose() {}

@@ -253,6 +253,32 @@ describe('RunSession', () => {
       expect(got.map((e) => e.event_type)).toEqual(['workflow_complete']);
     });
 
+    it('lets the table drain before completing: the agent’s own ending still on its way decides', async () => {
+      const { session, table, got } = setup();
+      const ended = session.observe();
+      session.deliver([ev('wf', 1, 'workflow_start')], 'stdout');
+      const concluded = session.conclude({ outcome: 'completed', message: 'the session succeeded' });
+      await new Promise((r) => setTimeout(r, 0));
+      expect(table().finished).toBe(1); // draining, not ended
+      expect(session.end).toBeUndefined();
+      table().events.fire([{ ...ev('wf', 9, 'workflow_complete'), payload: { result: 'the agent’s answer' } }]);
+      table().finished$.fire();
+      await concluded;
+      expect((await ended).outcome).toBe('completed');
+      expect(got.map((e) => [e.event_type, e.payload.result])).toEqual([
+        ['workflow_start', undefined],
+        ['workflow_complete', 'the agent’s answer'],
+      ]);
+    });
+
+    it('fails at once without waiting for the drain', async () => {
+      const { session, table } = setup();
+      session.observe();
+      await session.conclude(failed);
+      expect(session.end?.outcome).toBe('failed');
+      expect(table().finished).toBeGreaterThan(0);
+    });
+
     it('reads the table once more before concluding: the run’s own ending found there decides', async () => {
       const { session, table, got } = setup();
       const ended = session.observe();
