@@ -58,17 +58,20 @@ interface StripSnapshot {
   stages: { id: string; state: string }[];
 }
 
+/** The strip as the page shows it at one instant (one read: a re-render between reads cannot mix two states). */
 async function readStrip(frame: import('playwright-core').Frame): Promise<StripSnapshot> {
-  return {
-    sessionId: ((await frame.locator('[data-testid="session-id"]').allTextContents())[0] ?? '').trim(),
-    outcome: ((await frame.locator('[data-testid="session-outcome"]').allTextContents())[0] ?? '').trim(),
-    mode: ((await frame.locator('[data-testid="session-mode"]').allTextContents())[0] ?? '').trim(),
-    stages: await frame
-      .locator('[data-testid="session-stage"]')
-      .evaluateAll((els) =>
-        els.map((e) => ({ id: e.getAttribute('data-stage') ?? '', state: e.getAttribute('data-state') ?? '' })),
-      ),
-  };
+  return frame.evaluate(() => {
+    const text = (id: string) => (document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').trim();
+    return {
+      sessionId: text('session-id'),
+      outcome: text('session-outcome'),
+      mode: text('session-mode'),
+      stages: [...document.querySelectorAll('[data-testid="session-stage"]')].map((e) => ({
+        id: e.getAttribute('data-stage') ?? '',
+        state: e.getAttribute('data-state') ?? '',
+      })),
+    };
+  });
 }
 
 describe('Start Session offline from the command palette', () => {
@@ -83,7 +86,7 @@ describe('Start Session offline from the command palette', () => {
       'the session to succeed',
       async (frame) => {
         const s = await readStrip(frame);
-        return s.outcome === 'Succeeded' ? s : undefined;
+        return s.outcome === 'Succeeded' && s.sessionId ? s : undefined;
       },
       180_000,
     );
