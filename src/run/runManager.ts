@@ -111,15 +111,26 @@ export class RunManager extends Disposable implements Runs {
   /** Events that reached the host from outside a run's own process (the OTLP receiver). */
   acceptExternal(batch: { workflowId: string; events: readonly AgentifyEvent[] }, origin: EventOrigin): void {
     if (!batch.events.length || this.isDisposed) return;
+    // Each run gets its own events only: lines of two sessions' processes can share one read.
+    const byRun = new Map<string, AgentifyEvent[]>();
+    for (const event of batch.events) {
+      const id = event.workflow_id || batch.workflowId;
+      const events = byRun.get(id);
+      if (events) events.push(event);
+      else byRun.set(id, [event]);
+    }
+    for (const [workflowId, events] of byRun) this.acceptRunEvents(workflowId, events, origin);
+  }
+
+  private acceptRunEvents(workflowId: string, events: readonly AgentifyEvent[], origin: EventOrigin): void {
     const known =
-      this.open.get(batch.workflowId) ??
-      (this.session?.info.workflowId === batch.workflowId ? this.session : undefined);
-    if (known) return known.deliver(batch.events, origin);
+      this.open.get(workflowId) ?? (this.session?.info.workflowId === workflowId ? this.session : undefined);
+    if (known) return known.deliver(events, origin);
     // Late events of a run that ended while another was shown (a session's last lines): it ended once.
-    if (this.endedIds.has(batch.workflowId)) return;
-    const session = this.createSession(runInfoFrom(batch.workflowId, batch.events), this.options.config.current);
+    if (this.endedIds.has(workflowId)) return;
+    const session = this.createSession(runInfoFrom(workflowId, events), this.options.config.current);
     this.adopt(session, session.observe(this.options.observedIdleMs ?? 60_000));
-    session.deliver(batch.events, origin);
+    session.deliver(events, origin);
   }
 
   /**

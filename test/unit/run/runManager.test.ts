@@ -142,6 +142,23 @@ describe('RunManager following a run for its watcher', () => {
     runs.dispose();
   });
 
+  it('gives each run its own events when one stdout read holds lines of two sessions', async () => {
+    const { runs, started } = setup();
+    const next = runs.follow({ ...info, workflowId: 'session-2' }, { readTable: false });
+    // The new session's first line and a line of the previous session's process, read together.
+    runs.acceptExternal(
+      { workflowId: 'session-2', events: [ev('session-2', 20, 'log'), ev('session-1', 21, 'log')] },
+      'stdout',
+    );
+    runs.acceptExternal({ workflowId: 'session-2', events: [ev('session-2', 22, 'log')] }, 'stdout');
+    await settle();
+    expect(next.info.workflowId).toBe('session-2');
+    expect(started.map((r) => r.info.workflowId)).toEqual(['session-2', 'session-1']);
+    const [followed] = started;
+    expect(followed.snapshot().map((e) => e.timestamp)).toEqual([20, 22]);
+    runs.dispose();
+  });
+
   it('takes late events of a run that ended while another was shown for no new run', async () => {
     const { runs, started, ended } = setup();
     const first = runs.follow(info, { readTable: false });
