@@ -108,7 +108,10 @@ export class SessionHub extends Disposable {
     return { sessionId, done: this.watch(sessionId, backend, end, run) };
   }
 
-  /** Shows a past (or running) session by id: its stored events as its run, its journal until it has a terminal entry. */
+  /**
+   * Shows a past (or running) session by id: its stored events as its run, its journal until it
+   * has a terminal entry.
+   */
   async open(sessionId: string): Promise<Promise<SessionView | undefined>> {
     const backend = await this.deps.backend();
     this.unwatch(sessionId);
