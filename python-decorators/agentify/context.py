@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import contextvars
 import functools
-from dataclasses import dataclass
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, NamedTuple, Optional, TypeVar
 
 from . import ids, runtime
 
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """Immutable, and a tuple so that making one (a child span per traced call) is cheap."""
+
     workflow_id: str
     trace_id: str
     span_id: str

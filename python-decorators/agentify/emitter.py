@@ -2,8 +2,9 @@
 telemetry failure is logged once and never reaches the workflow.
 
 On the caller's thread an event is snapshotted (to_jsonable) and given its identity (timestamp,
-producer_id, seq) once; masking and truncation happen there too when the stdout sink needs the
-line now, otherwise on the table writer's thread.
+producer_id, seq) once. When the stdout sink needs the line now, the snapshot is masked in the same
+walk and cut to the size limit there too, and the line is built from the fields without walking
+the event again; otherwise masking and truncation happen on the table writer's thread.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from . import context, runtime
 from ._log import logger, warn_once
 from .serialize import to_jsonable
 from .sinks.base import Event, EventRecord
+from .sinks.stdout import event_line, format_line
 
 EVENT_TYPES = frozenset({
     "workflow_start", "workflow_complete", "workflow_error", "graph_structure", "agent_start", "agent_end",
@@ -35,33 +37,40 @@ def send(event_type: str, payload: Any, span: Optional[context.Span] = None,
             return None
         if span is None:
             span = context.current_span() or context.default_root()
-        snapshot: Any = to_jsonable(payload) if payload is not None else {}
-        body: Dict[str, Any] = cast("Dict[str, Any]", snapshot) if isinstance(snapshot, dict) else {"value": snapshot}
-        body.setdefault("trace_id", span.trace_id)
-        body.setdefault("span_id", span.span_id)
-        body.setdefault("parent_span_id", span.parent_span_id)
+        workflow_id = span.workflow_id
         identity = pipeline.identity
-        timestamp, seq = identity.next(span.workflow_id)
-        event: Event = {
-            "workflow_id": span.workflow_id,
-            "timestamp": timestamp,
-            "event_type": event_type,
-            "payload": body,
-            "ttl": int(time.time()) + settings.lifetime_seconds(),
-        }
+        timestamp, seq = identity.next(workflow_id)
+        if stdout is not None:
+            body = pipeline.finalizer.snapshot(payload)  # masked now: the line is written now
+        else:
+            snapshot: Any = to_jsonable(payload) if payload is not None else {}
+            body = cast("Dict[str, Any]", snapshot) if type(snapshot) is dict else {"value": snapshot}
+        if "trace_id" not in body:
+            body["trace_id"] = span.trace_id
+        if "span_id" not in body:
+            body["span_id"] = span.span_id
+        if "parent_span_id" not in body:
+            body["parent_span_id"] = span.parent_span_id
+        ttl = int(time.time()) + pipeline.lifetime_seconds
         name = agent_name if agent_name is not None else span.agent_name
+        if name is not None and type(name) is not str:
+            name = str(name)
+        event: Event = {"workflow_id": workflow_id, "timestamp": timestamp, "event_type": event_type,
+                        "payload": body, "ttl": ttl}
         if name is not None:
-            event["agent_name"] = str(name)
-        event["producer_id"] = identity.producer_id
+            event["agent_name"] = name
+        producer_id = event["producer_id"] = identity.producer_id
         event["seq"] = seq
         if stdout is not None:
-            event, payload_text = pipeline.finalizer.with_text(event)
-            record = EventRecord(event, True, payload_text)
-            stdout.export((record,))
-        else:
-            record = EventRecord(event, False)
-        if table is not None:
-            table.export((record,))
+            event["payload"], text = pipeline.finalizer.finish(body)
+            if text is None:  # cut to the size limit: the line is encoded from the event
+                stdout.write_text(format_line(event))
+            else:
+                stdout.write_text(event_line(workflow_id, timestamp, event_type, ttl, name, producer_id, seq, text))
+            if table is not None:
+                table.put(EventRecord(event, True, text))
+        elif table is not None:
+            table.put(EventRecord(event, False))
         return event
     except Exception as exc:
         warn_once("emit:%s" % type(exc).__name__,

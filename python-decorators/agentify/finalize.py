@@ -2,7 +2,7 @@
 then cut to the size limit. Masking runs first so a cut never leaves half a secret behind."""
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from ._log import warn_once
 from .config import Settings
@@ -21,9 +21,18 @@ class Finalizer:
     def __call__(self, event: Event) -> Event:
         return self.with_text(event)[0]
 
+    def snapshot(self, payload: Any) -> Dict[str, Any]:
+        """A payload snapshotted and masked in one walk (see Masker.snapshot); finish() completes it."""
+        return self._masker.snapshot(payload)
+
     def with_text(self, event: Event) -> Tuple[Event, Optional[str]]:
         """The final event and its payload's ASCII JSON when known."""
-        payload = self._masker.payload(event["payload"])
+        out = dict(event)
+        out["payload"], text = self.finish(self._masker.payload(event["payload"]))
+        return out, text
+
+    def finish(self, payload: Dict[str, Any]) -> Tuple[Dict[str, Any], Optional[str]]:
+        """A masked payload after the user's hook and the size limit, with its ASCII JSON when known."""
         hook = self._hook
         if hook is not None:
             try:
@@ -33,6 +42,4 @@ class Finalizer:
             except Exception as exc:
                 warn_once("mask_hook", "agentify: the configure(mask=...) hook raised %s: %s; events keep the "
                           "built-in masking only." % (type(exc).__name__, exc))
-        out = dict(event)
-        out["payload"], text = fit_payload_text(payload, self._limit)
-        return out, text
+        return fit_payload_text(payload, self._limit)

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Dict, Iterable, List, Match, Pattern, Tuple, Union, cast
+from typing import Any, Dict, Iterable, List, Match, Optional, Pattern, Set, Tuple, Union, cast
+
+from .serialize import CYCLE, MAX_DEPTH, clean_str, key_text, to_jsonable
 
 MASK = "***"
+_INT_LIMIT = 10 ** 38  # DynamoDB's exact range, as in serialize.to_jsonable
 
 _SECRET_KEY = re.compile(
     r"(?i)(?:^|[_\-.\s])(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|"
@@ -73,6 +76,67 @@ class Masker:
             else:
                 out[k] = value(v)
         return out
+
+    def snapshot(self, payload: Any) -> Dict[str, Any]:
+        """to_jsonable() and payload() in one walk, for the caller's thread: the event payload of
+        `payload` (a dict, or {"value": ...} for anything else), snapshotted and masked. Values of
+        other than the JSON types go through to_jsonable() and are masked after. (Types are compared
+        as `t: Any`, not narrowed with casts: a cast is a function call, and this runs per value.)"""
+        kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
+        if kind is not dict:
+            if payload is None:
+                return {}
+            snap = self._snap(payload, 0, None)  # an object may snapshot to a dict (a dataclass, say)
+            return cast("Dict[str, Any]", snap) if type(snap) is dict else {"value": snap}
+        out: Dict[str, Any] = {}
+        items: Dict[Any, Any] = payload
+        path = {id(items)}
+        snap = self._snap
+        for k, v in items.items():
+            key = k if type(k) is str and k.isascii() else key_text(k)
+            if key in _OWN_KEYS and type(v) is str and len(v) <= 32 and v.isascii():
+                out[key] = v
+            elif v is not None and type(v) is not bool and is_secret_key(key):
+                out[key] = MASK
+            else:
+                out[key] = snap(v, 1, path)
+        return out
+
+    def _snap(self, value: Any, depth: int, path: Optional[Set[int]]) -> Any:
+        t: Any = type(value)  # pyright: ignore[reportUnknownVariableType]
+        if t is str:
+            if not value:
+                return value
+            return self.text(value if value.isascii() else clean_str(value))
+        if t is int:
+            return value if -_INT_LIMIT < value < _INT_LIMIT else str(value)
+        if t is float:
+            return value if value - value == 0.0 else to_jsonable(value)  # NaN and infinities become text
+        if value is None or t is bool:
+            return value
+        if (t is dict or t is list) and depth < MAX_DEPTH:
+            if path is None:
+                path = set()
+            ident = id(value)
+            if ident in path:
+                return CYCLE
+            path.add(ident)
+            try:
+                if t is list:
+                    elements: List[Any] = value
+                    return [self._snap(v, depth + 1, path) for v in elements]
+                out: Dict[str, Any] = {}
+                mapping: Dict[Any, Any] = value
+                for k, v in mapping.items():
+                    key = k if type(k) is str and k.isascii() else key_text(k)
+                    if v is not None and type(v) is not bool and is_secret_key(key):
+                        out[key] = MASK
+                    else:
+                        out[key] = self._snap(v, depth + 1, path)
+                return out
+            finally:
+                path.discard(ident)
+        return self.value(to_jsonable(value, depth, path))
 
     def value(self, value: Any) -> Any:
         """Mask a jsonable value (dict/list/str/scalars); returns a new value, input untouched."""

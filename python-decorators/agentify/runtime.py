@@ -46,6 +46,7 @@ class Pipeline:
         self.settings = settings
         self.identity = identity
         self.finalizer = Finalizer(settings)
+        self.lifetime_seconds = settings.lifetime_seconds()
         self.stdout: Optional[StdoutSink] = StdoutSink(settings.stream) if settings.stdout else None
         self.table: Optional[DynamoDbSink] = None
         if settings.table_name:

@@ -16,7 +16,7 @@ import enum
 import json
 import math
 import uuid
-from typing import Any, Dict, List, Optional, Set, Tuple, cast
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple, cast
 
 MAX_DEPTH = 32
 MAX_REPR = 2000
@@ -26,7 +26,7 @@ CUT = "...[truncated]"
 _MAX_DYNAMO_DIGITS = 38
 
 
-def _clean_str(s: str) -> str:
+def clean_str(s: str) -> str:
     if s.isascii():
         return s
     # Lone surrogates cannot be encoded as UTF-8 (json would write them, DynamoDB rejects them).
@@ -54,7 +54,7 @@ def _repr(value: Any) -> str:
         text = repr(value)
     except Exception as exc:  # a broken __repr__ must not break the workflow
         text = "<%s (repr failed: %s)>" % (type(value).__name__, type(exc).__name__)
-    return _clean_str(text if len(text) <= MAX_REPR else text[:MAX_REPR] + CUT)
+    return clean_str(text if len(text) <= MAX_REPR else text[:MAX_REPR] + CUT)
 
 
 def _object_dict(value: Any) -> Optional[Dict[Any, Any]]:
@@ -82,7 +82,7 @@ def to_jsonable(value: Any, _depth: int = 0, _path: Optional[Set[int]] = None) -
     # one of these, and this path is on the workflow's own thread.
     t: Any = type(cast(object, value))
     if t is str:
-        return value if value.isascii() else _clean_str(value)
+        return value if value.isascii() else clean_str(value)
     if t is int:
         return value if -_DYNAMO_INT_LIMIT < value < _DYNAMO_INT_LIMIT else str(value)
     if t is dict and _depth < MAX_DEPTH:
@@ -94,7 +94,7 @@ def to_jsonable(value: Any, _depth: int = 0, _path: Optional[Set[int]] = None) -
         _path.add(key)
         try:
             items: List[Tuple[Any, Any]] = list(cast("Dict[Any, Any]", value).items())
-            return {(k if type(k) is str and k.isascii() else _key(k)): to_jsonable(v, _depth + 1, _path)
+            return {(k if type(k) is str and k.isascii() else key_text(k)): to_jsonable(v, _depth + 1, _path)
                     for k, v in items}
         finally:
             _path.discard(key)
@@ -105,7 +105,7 @@ def _to_jsonable(value: Any, _depth: int, _path: Optional[Set[int]]) -> Any:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return _clean_str(value) if type(value) is str else _clean_str(str.__str__(value))
+        return clean_str(value) if type(value) is str else clean_str(str.__str__(value))
     if isinstance(value, int) and not isinstance(value, enum.Enum):
         return _int(int(value))
     if isinstance(value, float):
@@ -122,7 +122,7 @@ def _to_jsonable(value: Any, _depth: int, _path: Optional[Set[int]]) -> Any:
         try:
             if isinstance(value, dict):
                 pairs: List[Tuple[Any, Any]] = list(cast("Dict[Any, Any]", value).items())
-                return {_key(k): to_jsonable(v, _depth + 1, _path) for k, v in pairs}
+                return {key_text(k): to_jsonable(v, _depth + 1, _path) for k, v in pairs}
             items: List[Any] = list(cast("List[Any]", value))
             if isinstance(value, (set, frozenset)):
                 items.sort(key=_sort_key)
@@ -144,7 +144,7 @@ def _to_jsonable(value: Any, _depth: int, _path: Optional[Set[int]]) -> Any:
     if isinstance(value, (uuid.UUID, datetime.timedelta, complex)):
         return str(value)
     if isinstance(value, BaseException):
-        return {"type": type(value).__name__, "message": _clean_str(str(value))}
+        return {"type": type(value).__name__, "message": clean_str(str(value))}
     fields = _object_dict(value)
     if fields is not None:
         key = id(value)
@@ -152,30 +152,43 @@ def _to_jsonable(value: Any, _depth: int, _path: Optional[Set[int]]) -> Any:
             return CYCLE
         _path.add(key)
         try:
-            return {_key(k): to_jsonable(v, _depth + 1, _path) for k, v in fields.items()}
+            return {key_text(k): to_jsonable(v, _depth + 1, _path) for k, v in fields.items()}
         finally:
             _path.discard(key)
     return _repr(value)
 
 
-def _key(k: Any) -> str:
-    return _clean_str(k) if isinstance(k, str) else _repr(k) if not isinstance(k, (int, float, bool)) else str(k)
+def key_text(k: Any) -> str:
+    return clean_str(k) if isinstance(k, str) else _repr(k) if not isinstance(k, (int, float, bool)) else str(k)
 
 
 def _sort_key(v: Any) -> Tuple[str, str]:
     return (type(v).__name__, _repr(v))
 
 
-# Built once: json.dumps() with options builds a new encoder on every call, and events are encoded
-# on the workflow's own thread.
-_ENCODERS = {
-    flag: json.JSONEncoder(separators=(",", ":"), ensure_ascii=flag, allow_nan=False) for flag in (False, True)
-}
+def _not_jsonable(value: Any) -> Any:
+    raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
+
+
+def _encoder(ascii_only: bool) -> Callable[[Any], str]:
+    """Compact JSON, allow_nan off (to_jsonable already replaced NaN). Built once: json.dumps() with
+    options builds a new encoder on every call, and events are encoded on the workflow's thread. The
+    C encoder is called directly, without the cycle check: its input is a snapshot, which is acyclic
+    and at most MAX_DEPTH deep."""
+    c_make: Any = getattr(json.encoder, "c_make_encoder", None)
+    if c_make is None:  # an interpreter without the C accelerator
+        return json.JSONEncoder(separators=(",", ":"), ensure_ascii=ascii_only, allow_nan=False).encode
+    strings = json.encoder.encode_basestring_ascii if ascii_only else json.encoder.encode_basestring
+    encode: Any = c_make(None, _not_jsonable, strings, None, ":", ",", False, False, False)
+    return lambda value: "".join(encode(value, 0))
+
+
+_ENCODERS = {flag: _encoder(flag) for flag in (False, True)}
 
 
 def dumps(value: Any, ascii_only: bool = False) -> str:
-    """Compact JSON of a jsonable value (allow_nan off: to_jsonable already replaced NaN)."""
-    return _ENCODERS[bool(ascii_only)].encode(value)
+    """Compact JSON of a jsonable value."""
+    return _ENCODERS[ascii_only](value)
 
 
 def json_size(value: Any) -> int:

@@ -5,6 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from agentify import configure, emit, tool
 from agentify.masking import MASK, Masker, is_secret_key
+from agentify.serialize import to_jsonable
 
 AKID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -105,3 +106,30 @@ def test_nested_status_and_level_values_are_still_scanned():
     assert out["status"] == "started" and out["span_id"] == "ab" * 8
     assert out["input"] == {"status": "token=" + MASK, "level": MASK}
     assert list(out) == ["status", "span_id", "input"]
+
+
+_secretish = st.sampled_from(["token=abcd", AKID, "Bearer abc.def", SECRET, "x" * 40, "plain", "é\ud800", ""])
+_keys = st.sampled_from(["password", "status", "span_id", "input", "api_key", "n", "é", 1, 2.5, None])
+_leaves = (st.none() | st.booleans() | st.integers(min_value=-10 ** 40, max_value=10 ** 40) | st.floats() | st.text()
+           | _secretish | st.binary(max_size=8) | st.tuples(st.integers()) | st.frozensets(st.integers(), max_size=3))
+_values = st.recursive(_leaves, lambda c: st.lists(c, max_size=4) | st.dictionaries(_keys, c, max_size=4),
+                       max_leaves=25)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_keys, _values, max_size=6) | _values, st.booleans())
+def test_the_one_walk_snapshot_equals_snapshotting_then_masking(payload, extra):
+    masker = Masker([r"plain"] if extra else [])
+    jsonable = to_jsonable(payload) if payload is not None else {}
+    body = jsonable if isinstance(jsonable, dict) else {"value": jsonable}
+    assert masker.snapshot(payload) == masker.payload(body)
+
+
+def test_the_one_walk_snapshot_marks_cycles_and_depth_as_the_snapshot_does():
+    loop: dict = {"name": "loop"}
+    loop["self"] = loop
+    deep: list = []
+    for _ in range(40):
+        deep = [deep]
+    payload = {"loop": loop, "deep": deep, "token": "t"}
+    assert Masker().snapshot(payload) == Masker().payload(to_jsonable(payload))

@@ -9,7 +9,7 @@ import textwrap
 from hypothesis import given, settings, strategies as st
 
 from agentify.serialize import to_jsonable
-from agentify.sinks.stdout import format_line
+from agentify.sinks.stdout import event_line, format_line
 from agentify.truncate import fit_payload_text
 from conftest import PACKAGE_ROOT
 
@@ -58,3 +58,19 @@ def test_events_go_to_the_real_stdout_between_the_users_own_prints():
     assert lines[0] == "user line before" and lines[-1] == "user line after"
     events = [json.loads(line)["event"] for line in lines[1:-1]]
     assert [e["payload"]["status"] for e in events] == ["started", "completed"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(payloads, st.text(max_size=12), st.none() | st.text(max_size=12),
+       st.integers(min_value=0, max_value=2 ** 42), st.integers(min_value=0, max_value=999), st.integers(min_value=1))
+def test_the_line_built_from_fields_is_the_line_of_the_event(payload, workflow_id, agent_name, ms, slot, seq):
+    payload = to_jsonable(payload)
+    timestamp = ms + slot / 1000 if slot else ms
+    event = {"workflow_id": workflow_id, "timestamp": timestamp, "event_type": "tool_call", "payload": payload,
+             "ttl": 77, "producer_id": "p" * 16, "seq": seq}
+    if agent_name is not None:
+        event["agent_name"] = agent_name
+    _, text = fit_payload_text(payload, 10 ** 9)
+    line = event_line(workflow_id, timestamp, "tool_call", 77, agent_name, "p" * 16, seq, text)
+    assert line.isascii() and line.endswith("}}\n") and line.count("\n") == 1
+    assert json.loads(line) == json.loads(format_line(event)) == {"agentify": 1, "event": event}

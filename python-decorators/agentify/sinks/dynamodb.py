@@ -91,13 +91,14 @@ class DynamoDbSink:
     def export(self, records: Sequence[EventRecord]) -> ExportResult:
         ok = True
         for record in records:
-            ok = self._submit(record) and ok
+            ok = self.put(record) and ok
         return ExportResult.SUCCESS if ok else ExportResult.FAILURE
 
     def submit(self, event: Event, finalized: bool) -> bool:
-        return self._submit(EventRecord(event, finalized))
+        return self.put(EventRecord(event, finalized))
 
-    def _submit(self, record: EventRecord) -> bool:
+    def put(self, record: EventRecord) -> bool:
+        """Queue one record (export() of one, without the sequence); False when it was refused."""
         if self._disabled or self._closed:
             with self._count_lock:
                 self.failed += 1
