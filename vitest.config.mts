@@ -45,6 +45,7 @@ export default defineConfig({
         test: {
           name: 'webview',
           include: ['test/webview/**/*.test.ts'],
+          globalSetup: ['test/webview/support/globalSetup.ts'],
           testTimeout: 120_000,
           sequence: { groupOrder: 0 },
         },

@@ -8,10 +8,9 @@ import functools
 import re
 from typing import Any, Dict, Iterable, List, Match, Optional, Pattern, Set, Tuple, Union, cast
 
-from .serialize import CYCLE, MAX_DEPTH, clean_str, key_text, to_jsonable
+from .serialize import CYCLE, DYNAMO_INT_LIMIT, MAX_DEPTH, clean_str, key_text, to_jsonable
 
 MASK = "***"
-_INT_LIMIT = 10 ** 38  # DynamoDB's exact range, as in serialize.to_jsonable
 
 _SECRET_KEY = re.compile(
     r"(?i)(?:^|[_\-.\s])(?:password|passwd|pwd|passphrase|secret|token|api[_\-]?key|apikey|"
@@ -109,7 +108,7 @@ class Masker:
                 return value
             return self.text(value if value.isascii() else clean_str(value))
         if t is int:
-            return value if -_INT_LIMIT < value < _INT_LIMIT else str(value)
+            return value if -DYNAMO_INT_LIMIT < value < DYNAMO_INT_LIMIT else str(value)
         if t is float:
             return value if value - value == 0.0 else to_jsonable(value)  # NaN and infinities become text
         if value is None or t is bool:

@@ -74,7 +74,7 @@ def _object_dict(value: Any) -> Optional[Dict[Any, Any]]:
     return None
 
 
-_DYNAMO_INT_LIMIT = 10 ** _MAX_DYNAMO_DIGITS
+DYNAMO_INT_LIMIT = 10 ** _MAX_DYNAMO_DIGITS  # integers DynamoDB stores exactly lie strictly within ±this
 
 
 def to_jsonable(value: Any, _depth: int = 0, _path: Optional[Set[int]] = None) -> Any:
@@ -84,7 +84,7 @@ def to_jsonable(value: Any, _depth: int = 0, _path: Optional[Set[int]] = None) -
     if t is str:
         return value if value.isascii() else clean_str(value)
     if t is int:
-        return value if -_DYNAMO_INT_LIMIT < value < _DYNAMO_INT_LIMIT else str(value)
+        return value if -DYNAMO_INT_LIMIT < value < DYNAMO_INT_LIMIT else str(value)
     if t is dict and _depth < MAX_DEPTH:
         if _path is None:
             _path = set()

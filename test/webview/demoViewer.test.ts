@@ -2,7 +2,6 @@
  * The Demo Viewer bundle in real headless Chromium. The test plays the extension host: it sends
  * the state and streamed events the real panel sends, and reads what the webview posts back.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -34,7 +33,6 @@ const T0 = Date.UTC(2026, 0, 5, 9, 30, 0);
 let harness: WebviewHarness;
 
 beforeAll(async () => {
-  execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
   mkdirSync(SHOTS, { recursive: true });
   harness = await WebviewHarness.start();
 }, 120_000);

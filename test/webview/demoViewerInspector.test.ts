@@ -4,7 +4,6 @@
  * the graph's live status and one identity per agent, the comparison of two runs, and long
  * names that must not widen the page. The test plays the host; every assertion retries.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pw as expect } from '../support/retrying';
@@ -45,7 +44,6 @@ const TRACEBACK = [
 let harness: WebviewHarness;
 
 beforeAll(async () => {
-  execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
   mkdirSync(SHOTS, { recursive: true });
   harness = await WebviewHarness.start();
 }, 120_000);

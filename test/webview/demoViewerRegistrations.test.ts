@@ -3,10 +3,6 @@
  * run's agents, the test answers as the host does (the real lookup over a memory-only registry),
  * and each agent shows whether it is registered, its capabilities and endpoint, as text.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { expect } from '@playwright/test';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { AgentifyEvent } from '../../src/events/types';
@@ -14,26 +10,10 @@ import { AgentRegistry } from '../../src/registry/agentRegistry';
 import { lookupRegistrations } from '../../src/registry/runAgents';
 import { RecordedHost, WebviewHarness, sendToWebview } from './support/webviewPage';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const XSS = '<img src=x onerror=window.__xss++>';
 let harness: WebviewHarness;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist', 'webview', 'codicons', 'codicon.css'))) {
-    execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
-  } else {
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: { 'demo-viewer': 'webview-ui/demo-viewer/main.ts' },
-      outdir: 'dist/webview',
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      loader: { '.css': 'css', '.ttf': 'file' },
-      logLevel: 'silent',
-    });
-  }
   harness = await WebviewHarness.start();
 }, 120_000);
 

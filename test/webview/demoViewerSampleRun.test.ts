@@ -45,7 +45,6 @@ function runSample(workflowId: string): AgentifyEvent[] {
 }
 
 beforeAll(async () => {
-  execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
   mkdirSync(SHOTS, { recursive: true });
   harness = await WebviewHarness.start();
 }, 120_000);

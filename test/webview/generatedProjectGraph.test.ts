@@ -3,11 +3,10 @@
  * Demo Viewer bundle in headless Chromium: each designed agent appears once in the graph, because
  * the graph names agents as their events do.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentifyEvent } from '../../src/events/types';
 import { EventNotification, StateNotification } from '../../src/protocol/demoViewer';
@@ -21,21 +20,6 @@ let harness: WebviewHarness;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'dist', 'webview', 'codicons', 'codicon.css'))) {
-    execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
-  } else {
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: { 'demo-viewer': 'webview-ui/demo-viewer/main.ts' },
-      outdir: 'dist/webview',
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      loader: { '.css': 'css', '.ttf': 'file' },
-      logLevel: 'silent',
-    });
-  }
   harness = await WebviewHarness.start();
 }, 120_000);
 

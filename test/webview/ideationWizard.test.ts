@@ -3,10 +3,8 @@
  * answers the webview's requests with the real offline assistant and the real generator, and
  * streams the assistant's tokens as the host does.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { build } from 'esbuild';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,32 +23,7 @@ const SCRIPT_END = '</script><script>window.__xss++</script>';
 
 let harness: WebviewHarness;
 
-/**
- * Builds this webview's bundle from the current sources. Only the wizard's own files are rewritten
- * (other test files load other bundles from the same folder meanwhile); a fresh checkout without
- * the codicons gets the full build once.
- */
-async function buildBundle(): Promise<void> {
-  if (!existsSync(path.join(ROOT, 'dist', 'webview', 'codicons', 'codicon.css'))) {
-    execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
-    return;
-  }
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: { 'ideation-wizard': 'webview-ui/ideation-wizard/main.ts' },
-    outdir: 'dist/webview',
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: 'linked',
-    loader: { '.css': 'css', '.ttf': 'file' },
-    logLevel: 'silent',
-  });
-}
-
 beforeAll(async () => {
-  await buildBundle();
   mkdirSync(SHOTS, { recursive: true });
   harness = await WebviewHarness.start();
 }, 120_000);

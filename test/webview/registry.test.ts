@@ -3,10 +3,6 @@
  * RegistryController over a memory-only AgentRegistry: what the webview asks for is answered by
  * the same code the panel runs, and its answers are delivered into the page.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { expect } from '@playwright/test';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -16,32 +12,11 @@ import type { IpcMessage } from '../../src/protocol/ipc';
 import { AgentRegistry } from '../../src/registry/agentRegistry';
 import { RecordedHost, WebviewHarness, sendToWebview } from './support/webviewPage';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const XSS = '<img src=x onerror=window.__xss++>';
 
 let harness: WebviewHarness;
 
-/** Builds this webview's bundle from the current sources (other files load other bundles meanwhile). */
-async function buildBundle(): Promise<void> {
-  if (!existsSync(path.join(ROOT, 'dist', 'webview', 'codicons', 'codicon.css'))) {
-    execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
-    return;
-  }
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: { registry: 'webview-ui/registry/main.ts' },
-    outdir: 'dist/webview',
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    loader: { '.css': 'css', '.ttf': 'file' },
-    logLevel: 'silent',
-  });
-}
-
 beforeAll(async () => {
-  await buildBundle();
   harness = await WebviewHarness.start();
 }, 120_000);
 

@@ -3,8 +3,6 @@
  * views the session hub sends (running, then succeeded; a failure with its message; text that
  * looks like HTML), and checks what the viewer shows with retrying assertions.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect as pw } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,14 +14,12 @@ import {
 } from '../../src/protocol/demoViewer';
 import { WebviewHarness, sendToWebview, waitForPosted } from './support/webviewPage';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SESSION = 'session-0f8e2c1a-5b7d-4e39-9a61-2c4d8b7e6f10';
 const T = (ms: number) => new Date(Date.UTC(2026, 0, 5, 9, 30, 0) + ms).toISOString();
 
 let harness: WebviewHarness;
 
 beforeAll(async () => {
-  execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
   harness = await WebviewHarness.start();
 }, 120_000);
 

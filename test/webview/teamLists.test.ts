@@ -4,8 +4,6 @@
  * runs and failures indexes, or the local fallback with its note) and checks what the webview
  * shows and posts back. Every check after an action is a retrying assertion.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -21,13 +19,11 @@ import {
 } from '../../src/protocol/demoViewer';
 import { RecordedHost, WebviewHarness, sendToWebview, waitForPosted } from './support/webviewPage';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const T0 = Date.UTC(2026, 0, 5, 9, 30, 0);
 const XSS = '<img src=x onerror=window.__xss++>';
 let harness: WebviewHarness;
 
 beforeAll(async () => {
-  execFileSync('node', ['esbuild.mjs'], { cwd: ROOT, stdio: 'ignore' });
   harness = await WebviewHarness.start();
 }, 120_000);
 
