@@ -8,14 +8,16 @@
  * Each event is one conditional PutItem (src/eventsTable/putEventItem.ts) at the identity the
  * mapper fixed (workflow_id + the span's own time, see identity.ts): a span received twice is one
  * item, so the poller's and the history's dedup on that identity holds, and another producer's
- * item is never overwritten. What cannot be written (the table unusable, the queue full, a key
- * another producer holds, a payload over the contract's limit) is counted and said once per
- * table in the output log, with the cause and what to do.
+ * item is never overwritten. A payload over the contract's limit is cut to fit as the contract says
+ * (fitPayload.ts) and written. What cannot be written (the table unusable, the queue full, a key
+ * another producer holds) is counted, and each of these and a cut is said once per table in the
+ * output log, with the cause and what to do.
  */
 import type { AwsClients } from '../aws/clientFactory';
 import { type AwsErrorContext, toUserError } from '../aws/awsErrors';
 import { Disposable } from '../common/disposable';
 import { MAX_PAYLOAD_BYTES, eventItem } from '../eventsTable/eventItem';
+import { fitPayload, jsonSize } from '../eventsTable/fitPayload';
 import { putEventItem } from '../eventsTable/putEventItem';
 import type { OtlpEvent } from './spanMapper';
 
@@ -43,14 +45,15 @@ export interface OtlpTableWriterOptions {
   now?: () => number;
 }
 
-type Problem = 'failed' | 'dropped' | 'clashed' | 'tooLarge';
+type Problem = 'failed' | 'dropped' | 'clashed' | 'truncated';
 
 export interface OtlpTableCounts {
   written: number;
   failed: number;
   dropped: number;
   clashed: number;
-  tooLarge: number;
+  /** Written cut to the payload limit. */
+  truncated: number;
 }
 
 export class OtlpTableWriter extends Disposable {
@@ -59,7 +62,7 @@ export class OtlpTableWriter extends Disposable {
   private inFlight = 0;
   private waiting: (() => void)[] = [];
   private readonly said = new Set<string>();
-  private readonly _counts: OtlpTableCounts = { written: 0, failed: 0, dropped: 0, clashed: 0, tooLarge: 0 };
+  private readonly _counts: OtlpTableCounts = { written: 0, failed: 0, dropped: 0, clashed: 0, truncated: 0 };
   private readonly maxQueued: number;
   private readonly concurrency: number;
 
@@ -120,27 +123,29 @@ export class OtlpTableWriter extends Disposable {
   private async send(event: OtlpEvent): Promise<void> {
     const target = this.options.target();
     try {
-      const size = Buffer.byteLength(JSON.stringify(event.payload));
-      if (size > MAX_PAYLOAD_BYTES) return this.tooLarge(event, size, target.tableName);
+      const size = jsonSize(event.payload);
+      const payload = size > MAX_PAYLOAD_BYTES ? fitPayload(event.payload, MAX_PAYLOAD_BYTES) : event.payload;
       const ttl = Math.floor((this.options.now ?? Date.now)() / 1000) + Math.round(target.ttlDays * 86_400);
       const doc = await this.options.clients.documentClient();
-      const item = { ...eventItem(event, target.owner, ttl), producer_id: event.producer_id };
-      if ((await putEventItem(doc, target.tableName, item)) === 'written') this._counts.written++;
-      else this.clashed(event, target.tableName);
+      const item = { ...eventItem({ ...event, payload }, target.owner, ttl), producer_id: event.producer_id };
+      if ((await putEventItem(doc, target.tableName, item)) !== 'written') return this.clashed(event, target.tableName);
+      this._counts.written++;
+      if (payload !== event.payload) this.truncated(event, size, target.tableName);
     } catch (err) {
       await this.failed(err, target.tableName);
     }
   }
 
-  private tooLarge(event: OtlpEvent, size: number, tableName: string): void {
-    this._counts.tooLarge++;
+  private truncated(event: OtlpEvent, size: number, tableName: string): void {
+    this._counts.truncated++;
     this.sayOnce(
-      'tooLarge',
+      'truncated',
       tableName,
       () =>
         `[otlp] An event of run ${event.workflow_id} (${event.event_type}, ${Math.round(size / 1024)} KB) is ` +
-        `larger than the events table's payload limit of ${MAX_PAYLOAD_BYTES / 1024} KB and was not written to ` +
-        `${tableName}; the live view shows it. Such events are counted, not written.`,
+        `larger than the events table's payload limit of ${MAX_PAYLOAD_BYTES / 1024} KB; it was written to ` +
+        `${tableName} cut to fit (its payload says truncated: true and its original size), and the live view ` +
+        'shows it whole. Such events are counted.',
     );
   }
 

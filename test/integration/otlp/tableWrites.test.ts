@@ -17,6 +17,7 @@ import { RunEventsLoader } from '../../../src/history/runEventsLoader';
 import { TeamHistory } from '../../../src/history/teamHistory';
 import { LOCAL_REGION } from '../../../src/localDb/localDynamoDb';
 import { OtlpTableWriter, type OtlpTableWriterOptions } from '../../../src/otlp/otlpTableWriter';
+import type { OtlpEvent } from '../../../src/otlp/spanMapper';
 import { createLocalTable, type LocalTable, uniqueTableName } from '../../support/localTable';
 import { emitTree, type OtelClient, type SpanSpec } from './otelClient';
 import { type Harness, merged, startHarness } from './receiverHarness';
@@ -134,7 +135,7 @@ describe('the receiver writing to the events table', () => {
     expect(written).toEqual(expected);
     expect(loaded.events.map(withoutTtl)).toEqual(delivered);
     expect(loaded.events.every((e) => typeof e.ttl === 'number' && e.ttl > Date.now() / 1000)).toBe(true);
-    expect(writer.counts).toMatchObject({ failed: 0, dropped: 0, clashed: 0, tooLarge: 0 });
+    expect(writer.counts).toMatchObject({ failed: 0, dropped: 0, clashed: 0, truncated: 0 });
     expect(lines).toEqual([]);
 
     const team = new TeamHistory({
@@ -197,6 +198,39 @@ describe('the receiver writing to the events table', () => {
     );
     expect(loaded.events.find((e) => e.timestamp === taken.timestamp)).toMatchObject({ producer_id: 'py-1' });
     expect(loaded.events).toHaveLength(merged(h2.events(workflowId)).length);
+  });
+
+  it('writes an event over the payload limit cut to fit, and says so once', async () => {
+    const { writer, lines } = await receiverWritingTo(table.tableName);
+    const workflowId = `otel-${Date.now().toString(16)}-large`;
+    const event = (i: number, output: string): OtlpEvent => ({
+      workflow_id: workflowId,
+      timestamp: Date.now() + i / 1000,
+      event_type: 'tool_call',
+      producer_id: 'otlp',
+      payload: {
+        'gen_ai.tool.name': 'fetch',
+        status: 'completed',
+        trace_id: 'a'.repeat(32),
+        span_id: `${i}`.padStart(16, '0'),
+        output,
+      },
+    });
+    const large = [event(1, 'x'.repeat(400_000)), event(2, 'é'.repeat(200_000))];
+    writer.write([...large, event(3, 'small')]);
+    await writer.drained();
+    expect(writer.counts).toMatchObject({ written: 3, truncated: 2, failed: 0 });
+    expect(lines).toEqual([expect.stringContaining('it was written to')]);
+    const loaded = await new RunEventsLoader({ clients: table.factory, tableName: () => table.tableName }).load(
+      workflowId,
+    );
+    expect(loaded.events.map((e) => e.payload.span_id)).toEqual(['1', '2', '3'].map((i) => i.padStart(16, '0')));
+    for (const stored of loaded.events.slice(0, 2)) {
+      expect(stored.payload).toMatchObject({ 'gen_ai.tool.name': 'fetch', status: 'completed', truncated: true });
+      expect(Buffer.byteLength(JSON.stringify(stored.payload))).toBeLessThanOrEqual(350 * 1024);
+      expect(stored.payload.output).toMatch(/\.\.\.\[truncated\]$/);
+    }
+    expect(loaded.events[2].payload).not.toHaveProperty('truncated');
   });
 
   it('drops what does not fit its queue, counted and said once, and still answers', async () => {
