@@ -3,7 +3,7 @@
  * (or span) attribute when the producer sets one — the executor does, through
  * OTEL_RESOURCE_ATTRIBUTES, and so does Agentify's own export — otherwise `otel-<trace id>`, so
  * one trace is one run. Event timestamps are claimed per (span, role) from the span's own times at
- * microsecond resolution (`ms + µs/1000`), unique within the run: the same span always claims the
+ * microsecond resolution (slotTimestamp: `ms + (µs + ½)/1000`), unique within the run: the same span always claims the
  * same slot, so an exporter's retry of a batch maps to the same identities and the host drops it.
  */
 import { createHash } from 'node:crypto';
@@ -19,8 +19,16 @@ export function workflowSpanId(workflowId: string): string {
   return /^0+$/.test(id) ? digest.slice(16, 32) : id;
 }
 
-/** Epoch ms with the microsecond as fraction, the contract's `ms + slot/1000`. */
+/** Epoch ms with the microsecond as fraction: a span's own time, as shown. */
 export const microsToTimestamp = (us: number): number => us / 1000;
+
+/**
+ * The timestamp of the event at microsecond slot `us`: `(µs + ½) / 1000`. A decorator's timestamps
+ * have at most three decimals (`ms + slot/1000`), and the half microsecond puts every one of these
+ * between two of theirs, more than a unit of the double's last place apart (until 2109), so in a
+ * run that the decorators and OpenTelemetry both report no two events ever share a key.
+ */
+export const slotTimestamp = (us: number): number => (us + 0.5) / 1000;
 
 /** Unique microsecond slots of one run, remembered per key so a key always gets the slot it got first. */
 export class TimestampSlots {

@@ -20,7 +20,14 @@
  */
 import type { AgentifyEvent, EventPayload, EventType } from '../events/types';
 import { SpanFacts, declaredWorkflowId, spanFacts } from './conventions';
-import { OTLP_PRODUCER_ID, TimestampSlots, derivedWorkflowId, microsToTimestamp, workflowSpanId } from './identity';
+import {
+  OTLP_PRODUCER_ID,
+  TimestampSlots,
+  derivedWorkflowId,
+  microsToTimestamp,
+  slotTimestamp,
+  workflowSpanId,
+} from './identity';
 import type { RejectedSpan, SpanIn } from './otlpModel';
 import { GraphSpan, RunGraph, nearestAgent } from './runGraph';
 
@@ -334,7 +341,7 @@ class RunBatch {
     if (us > this.run.maxUs) this.run.maxUs = us;
     const event: OtlpEvent = {
       workflow_id: this.run.workflowId,
-      timestamp: microsToTimestamp(us),
+      timestamp: slotTimestamp(us),
       event_type: type,
       payload,
       producer_id: this.producerId,

@@ -105,7 +105,22 @@ describe('SpanMapper: identity', () => {
     for (const e of events) {
       expect(e.producer_id).toBe('otlp');
       expect(e).not.toHaveProperty('seq');
-      expect(Number.isInteger(Math.round(e.timestamp * 1000))).toBe(true);
+    }
+  });
+
+  it('never gives an event the key a decorator could give one: every slot of its millisecond differs', () => {
+    const t = newTraceId();
+    const base = Date.UTC(2026, 11, 2) * 1000;
+    const spans = Array.from({ length: 50 }, (_, i) => {
+      const start = base + i * 997 + (i % 7);
+      return span(t, `execute_tool t${i}`, toolAttrs(`t${i}`), 0, 1, { startUs: start, endUs: start + 1 + i });
+    });
+    const events = all(new SpanMapper(), spans);
+    expect(events.length).toBeGreaterThan(100);
+    for (const e of events) {
+      const ms = Math.floor(e.timestamp);
+      // The decorators' keys in that millisecond: ms + slot/1000 for slots 0–999 (identity.py's stamp()).
+      for (let slot = 0; slot < 1000; slot++) expect(e.timestamp).not.toBe(slot ? ms + slot / 1000 : ms);
     }
   });
 
