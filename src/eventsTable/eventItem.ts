@@ -33,6 +33,6 @@ export function indexAttributes(
 }
 
 /** The item of `event`, kept until `ttl` (epoch seconds) unless the event names its own. */
-export function eventItem(event: AgentifyEvent, owner: string, ttl: number): Record<string, unknown> {
+export function eventItem(event: AgentifyEvent, owner: string, ttl: number): AgentifyEvent & Record<string, unknown> {
   return { ...event, ttl: event.ttl ?? ttl, ...indexAttributes(event, owner) };
 }

@@ -8,7 +8,8 @@
  * Each event is one conditional PutItem (src/eventsTable/putEventItem.ts) at the identity the
  * mapper fixed (workflow_id + the span's own time, see identity.ts): a span received twice is one
  * item, so the poller's and the history's dedup on that identity holds, and another producer's
- * item is never overwritten. A payload over the contract's limit is cut to fit as the contract says
+ * item is never overwritten. A run's start goes through its marker (putRunStart.ts), so a receiver
+ * restarted within a trace does not open the run a second time. A payload over the contract's limit is cut to fit as the contract says
  * (fitPayload.ts) and written. What cannot be written (the table unusable, the queue full, a key
  * another producer holds) is counted, and each of these and a cut is said once per table in the
  * output log, with the cause and what to do.
@@ -19,6 +20,7 @@ import { Disposable } from '../common/disposable';
 import { MAX_PAYLOAD_BYTES, eventItem } from '../eventsTable/eventItem';
 import { fitPayload, jsonSize } from '../eventsTable/fitPayload';
 import { putEventItem } from '../eventsTable/putEventItem';
+import { putRunStart } from '../eventsTable/putRunStart';
 import type { OtlpEvent } from './spanMapper';
 
 export interface OtlpTableTarget {
@@ -45,7 +47,7 @@ export interface OtlpTableWriterOptions {
   now?: () => number;
 }
 
-type Problem = 'failed' | 'dropped' | 'clashed' | 'truncated';
+type Problem = 'failed' | 'dropped' | 'clashed' | 'truncated' | 'reopened';
 
 export interface OtlpTableCounts {
   written: number;
@@ -54,6 +56,8 @@ export interface OtlpTableCounts {
   clashed: number;
   /** Written cut to the payload limit. */
   truncated: number;
+  /** Later starts of a run an earlier receiver opened in the table: not written. */
+  reopened: number;
 }
 
 export class OtlpTableWriter extends Disposable {
@@ -62,7 +66,14 @@ export class OtlpTableWriter extends Disposable {
   private inFlight = 0;
   private waiting: (() => void)[] = [];
   private readonly said = new Set<string>();
-  private readonly _counts: OtlpTableCounts = { written: 0, failed: 0, dropped: 0, clashed: 0, truncated: 0 };
+  private readonly _counts: OtlpTableCounts = {
+    written: 0,
+    failed: 0,
+    dropped: 0,
+    clashed: 0,
+    truncated: 0,
+    reopened: 0,
+  };
   private readonly maxQueued: number;
   private readonly concurrency: number;
 
@@ -128,7 +139,11 @@ export class OtlpTableWriter extends Disposable {
       const ttl = Math.floor((this.options.now ?? Date.now)() / 1000) + Math.round(target.ttlDays * 86_400);
       const doc = await this.options.clients.documentClient();
       const item = { ...eventItem({ ...event, payload }, target.owner, ttl), producer_id: event.producer_id };
-      if ((await putEventItem(doc, target.tableName, item)) !== 'written') return this.clashed(event, target.tableName);
+      // A run's start goes through its marker: a restarted receiver never opens a run twice.
+      const put = event.event_type === 'workflow_start' ? putRunStart : putEventItem;
+      const outcome = await put(doc, target.tableName, item);
+      if (outcome === 'clash') return this.clashed(event, target.tableName);
+      if (outcome === 'reopened') return this.reopened(event, target.tableName);
       this._counts.written++;
       if (payload !== event.payload) this.truncated(event, size, target.tableName);
     } catch (err) {
@@ -146,6 +161,17 @@ export class OtlpTableWriter extends Disposable {
         `larger than the events table's payload limit of ${MAX_PAYLOAD_BYTES / 1024} KB; it was written to ` +
         `${tableName} cut to fit (its payload says truncated: true and its original size), and the live view ` +
         'shows it whole. Such events are counted.',
+    );
+  }
+
+  private reopened(event: OtlpEvent, tableName: string): void {
+    this._counts.reopened++;
+    this.sayOnce(
+      'reopened',
+      tableName,
+      () =>
+        `[otlp] Run ${event.workflow_id} was opened in ${tableName} before (by this receiver before a restart); ` +
+        'its further events are added to it without a second start. Such starts are counted, not written.',
     );
   }
 

@@ -135,7 +135,7 @@ describe('the receiver writing to the events table', () => {
     expect(written).toEqual(expected);
     expect(loaded.events.map(withoutTtl)).toEqual(delivered);
     expect(loaded.events.every((e) => typeof e.ttl === 'number' && e.ttl > Date.now() / 1000)).toBe(true);
-    expect(writer.counts).toMatchObject({ failed: 0, dropped: 0, clashed: 0, truncated: 0 });
+    expect(writer.counts).toMatchObject({ failed: 0, dropped: 0, clashed: 0, truncated: 0, reopened: 0 });
     expect(lines).toEqual([]);
 
     const team = new TeamHistory({
@@ -153,6 +153,34 @@ describe('the receiver writing to the events table', () => {
     expect(listed.filter((r) => r.workflowId === workflowId)).toEqual([
       expect.objectContaining({ workflowId, status: 'completed', workflowName: 'otlp-table-test' }),
     ]);
+  });
+
+  it('opens a run in the table once when the receiver restarts within its trace', async () => {
+    const spans = finishedSpans(run()); // chat, then the tool, then the agent that ends the run
+    const first = await receiverWritingTo(table.tableName);
+    expect(await exportSpans(first.h.url, spans.slice(0, 1))).toBe(ExportResultCode.SUCCESS);
+    await first.writer.drained();
+    const [workflowId] = first.h.workflowIds();
+    const firstStart = first.h.events(workflowId).find((e) => e.event_type === 'workflow_start')!;
+    first.writer.dispose();
+    await first.h.stop();
+
+    // A new receiver (the extension restarted) maps the rest of the trace as a new run, with its own start.
+    const second = await receiverWritingTo(table.tableName);
+    expect(await exportSpans(second.h.url, spans.slice(1))).toBe(ExportResultCode.SUCCESS);
+    await second.writer.drained();
+    const secondStart = second.h.events(workflowId).find((e) => e.event_type === 'workflow_start')!;
+    expect(secondStart.timestamp).not.toBe(firstStart.timestamp);
+    expect(second.writer.counts).toMatchObject({ reopened: 1, clashed: 0, failed: 0 });
+    expect(second.lines).toEqual([expect.stringContaining('without a second start')]);
+
+    const loaded = await new RunEventsLoader({ clients: table.factory, tableName: () => table.tableName }).load(
+      workflowId,
+    );
+    expect(loaded.events.filter((e) => e.event_type === 'workflow_start').map((e) => e.timestamp)).toEqual([
+      firstStart.timestamp,
+    ]);
+    expect(loaded.events.filter((e) => e.event_type === 'workflow_complete')).toHaveLength(1);
   });
 
   it('answers the exporter and delivers live while the table cannot be written, saying why once', async () => {
