@@ -75,8 +75,9 @@ async function closeQuickInput(page) {
 
 /**
  * Runs a command by its palette title, as a user would: F1, type the title, Enter on the entry
- * whose label is exactly that title. Retries while the palette does not list it yet (the
- * extension host may still be starting).
+ * whose label is exactly that title. Retries while the palette does not open (a busy workbench
+ * can miss the key while it is still settling) or does not list the command yet (the extension
+ * host may still be starting).
  */
 export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -89,7 +90,14 @@ export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
       .catch(() => undefined);
     await page.keyboard.press('F1');
     const input = page.locator(QUICK_INPUT_BOX);
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    const opened = await input.waitFor({ state: 'visible', timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!opened) {
+      if (Date.now() > deadline) throw new Error(`The command palette did not open on F1 within ${timeoutMs} ms`);
+      continue;
+    }
     await input.fill(`>${title}`);
     const found = await poll(
       async () => {
