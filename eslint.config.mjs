@@ -40,6 +40,8 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Prettier wraps code at 120; this also holds strings, comments and test names to it.
+      'max-len': ['error', { code: 120 }],
       'no-restricted-syntax': [
         'error',
         {
@@ -72,7 +74,8 @@ export default tseslint.config(
             {
               regex: '(^|/)src/(?!(protocol|events|domain)/)',
               message:
-                'A webview imports from the host only the protocol (src/protocol/), the event contract (src/events/) and the browser-safe domain (src/domain/: spans, totals, prices, run time).',
+                'A webview imports from the host only the protocol (src/protocol/), the event contract ' +
+                '(src/events/) and the browser-safe domain (src/domain/: spans, totals, prices, run time).',
             },
           ],
         },
@@ -99,7 +102,8 @@ export default tseslint.config(
             {
               group: ['**/stream', '**/stream/**', '**/run', '**/run/**'],
               message:
-                'The executor spawns the process and reports its lines and exit; the stream and run layers build on it, not the other way round.',
+                'The executor spawns the process and reports its lines and exit; the stream and run layers ' +
+                'build on it, not the other way round.',
             },
           ],
         },
@@ -116,7 +120,8 @@ export default tseslint.config(
             {
               group: ['**/localDb', '**/localDb/**'],
               message:
-                'AWS access does not know how the local server runs: the caller passes what it needs (endpoint, credentials).',
+                'AWS access does not know how the local server runs: the caller passes what it needs ' +
+                '(endpoint, credentials).',
             },
           ],
         },

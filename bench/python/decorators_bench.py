@@ -101,7 +101,8 @@ def main():
     try:
         client = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1",
                               aws_access_key_id=KEY, aws_secret_access_key=KEY)
-        base = dict(table_name=TABLE, endpoint=endpoint, region="us-east-1", queue_size=max(args.calls, args.events) * 3)
+        base = dict(table_name=TABLE, endpoint=endpoint, region="us-east-1",
+                    queue_size=max(args.calls, args.events) * 3)
         if args.writers:
             base["writer_threads"] = args.writers
 

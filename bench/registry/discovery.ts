@@ -177,7 +177,8 @@ async function main(): Promise<void> {
 
     const f = (n: number) => n.toFixed(1).padStart(7);
     console.log(
-      `agent registry, ${AGENTS} agents, ${CAPABILITIES} capabilities, ${PER_AGENT} each (≈${a.length} agents per capability); DynamoDB Local`,
+      `agent registry, ${AGENTS} agents, ${CAPABILITIES} capabilities, ${PER_AGENT} each ` +
+        `(≈${a.length} agents per capability); DynamoDB Local`,
     );
     console.log(`seeded through AgentRegistry.register in ${(seedMs / 1000).toFixed(1)} s (8 at a time)`);
     console.log('                                      p50 ms   p95 ms');
@@ -186,15 +187,19 @@ async function main(): Promise<void> {
     console.log(`raw GetItem (absent)  floor          ${f(raw.p50)}  ${f(raw.p95)}   (${raw.n} calls)`);
     console.log(`Scan-based discovery  baseline       ${f(scan.p50)}  ${f(scan.p95)}   (${scan.n} calls)`);
     console.log(
-      `ratio Scan / discover: p50 ${(scan.p50 / discover.p50).toFixed(1)}x, p95 ${(scan.p95 / discover.p95).toFixed(1)}x`,
+      `ratio Scan / discover: p50 ${(scan.p50 / discover.p50).toFixed(1)}x, ` +
+        `p95 ${(scan.p95 / discover.p95).toFixed(1)}x`,
     );
     const cu = (n: number | undefined) => (n === undefined || n === 0 ? 'n/a' : n.toFixed(1));
     console.log(
-      `items read per discovery: Query ${query.ScannedCount} (read units ${cu(query.ConsumedCapacity?.CapacityUnits)}), ` +
-        `Scan ${scanned.items} (read units ${cu(scanned.capacity)}); the Scan grows with the table, the Query with the answer`,
+      `items read per discovery: Query ${query.ScannedCount} ` +
+        `(read units ${cu(query.ConsumedCapacity?.CapacityUnits)}), ` +
+        `Scan ${scanned.items} (read units ${cu(scanned.capacity)}); ` +
+        'the Scan grows with the table, the Query with the answer',
     );
     console.log(
-      `target p95 < ${TARGET_P95_MS} ms: discover ${discover.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}, get ${get.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}`,
+      `target p95 < ${TARGET_P95_MS} ms: discover ${discover.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}, ` +
+        `get ${get.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}`,
     );
   } finally {
     clients.dispose();

@@ -167,7 +167,9 @@ export async function outage(
       delivered,
       duplicates: w.deliveries() - delivered,
       p95Ms: NaN,
-      note: `all delivered ${((done - recovered) / 1000).toFixed(1)} s after the table came back (the poller's backoff reaches 8 s)`,
+      note:
+        `all delivered ${((done - recovered) / 1000).toFixed(1)} s after the table came back ` +
+        "(the poller's backoff reaches 8 s)",
     };
   } finally {
     w.session.dispose();

@@ -327,7 +327,10 @@ async function main(): Promise<void> {
       }
       const target = n === 10_000 ? `   (target < ${TARGETS.firstRender10k} ms)` : '';
       console.log(
-        `first render ${n.toLocaleString('en').padStart(7)} events: to layout ${ms(median(cold.map((f) => f.syncMs)))}, to next frame ${ms(median(cold.map((f) => f.toFrameMs)))}; again ${ms(median(warm.map((f) => f.syncMs)))}; rows in DOM ${cold[0].rows}${target}`,
+        `first render ${n.toLocaleString('en').padStart(7)} events: ` +
+          `to layout ${ms(median(cold.map((f) => f.syncMs)))}, ` +
+          `to next frame ${ms(median(cold.map((f) => f.toFrameMs)))}; ` +
+          `again ${ms(median(warm.map((f) => f.syncMs)))}; rows in DOM ${cold[0].rows}${target}`,
       );
     }
 
@@ -335,19 +338,22 @@ async function main(): Promise<void> {
     await firstRender(page, 10_000, 'running');
     const logs = await appends(page, 60, 'log', 0);
     console.log(
-      `append 1 log event to a 10,000-event view:  median ${ms(median(logs))}, p95 ${ms(p95(logs))}, max ${ms(Math.max(...logs))}   (target < ${TARGETS.append} ms)`,
+      `append 1 log event to a 10,000-event view:  median ${ms(median(logs))}, p95 ${ms(p95(logs))}, ` +
+        `max ${ms(Math.max(...logs))}   (target < ${TARGETS.append} ms)`,
     );
     // A tool call also redraws the span tree and the tool-call list.
     const tools = await appends(page, 60, 'tool_call', 100);
     console.log(
-      `append 1 tool call to a 10,000-event view:  median ${ms(median(tools))}, p95 ${ms(p95(tools))}, max ${ms(Math.max(...tools))}   (target < ${TARGETS.append} ms)`,
+      `append 1 tool call to a 10,000-event view:  median ${ms(median(tools))}, p95 ${ms(p95(tools))}, ` +
+        `max ${ms(Math.max(...tools))}   (target < ${TARGETS.append} ms)`,
     );
     await page.context().close();
 
     const hostile = await openViewer(harness, browser);
     const huge = await hugeNames(hostile);
     console.log(
-      `stream 13 events with 200 KB agent names: ${ms(huge.ms)} until drawn; page ${huge.scrollWidth} px wide in a ${huge.innerWidth} px viewport`,
+      `stream 13 events with 200 KB agent names: ${ms(huge.ms)} until drawn; ` +
+        `page ${huge.scrollWidth} px wide in a ${huge.innerWidth} px viewport`,
     );
     await hostile.context().close();
 
@@ -358,10 +364,12 @@ async function main(): Promise<void> {
     const idle = await scrolls(big, 40, false);
     const scrolled = await scrolls(big, 40);
     console.log(
-      `scroll 100,000 rows to random places: median ${ms(median(scrolled))} per jump over two frames (idle two frames: ${ms(median(idle))}), p95 ${ms(p95(scrolled))}`,
+      `scroll 100,000 rows to random places: median ${ms(median(scrolled))} per jump over two frames ` +
+        `(idle two frames: ${ms(median(idle))}), p95 ${ms(p95(scrolled))}`,
     );
     console.log(
-      `JS heap: ${before.toFixed(1)} MB empty viewer, ${after.toFixed(1)} MB with 100,000 events (+${(after - before).toFixed(1)} MB)`,
+      `JS heap: ${before.toFixed(1)} MB empty viewer, ${after.toFixed(1)} MB with 100,000 events ` +
+        `(+${(after - before).toFixed(1)} MB)`,
     );
     await big.context().close();
   } finally {

@@ -73,8 +73,8 @@ def send(event_type: str, payload: Any, span: Optional[context.Span] = None,
             table.put(EventRecord(event, False))
         return event
     except Exception as exc:
-        warn_once("emit:%s" % type(exc).__name__,
-                  "agentify: an event could not be emitted (%s: %s); the workflow carries on." % (type(exc).__name__, exc))
+        warn_once("emit:%s" % type(exc).__name__, "agentify: an event could not be emitted (%s: %s); the workflow "
+                  "carries on." % (type(exc).__name__, exc))
         return None
 
 

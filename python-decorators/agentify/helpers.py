@@ -23,7 +23,8 @@ def stream(chunk: Any, agent_name: Optional[str] = None) -> Optional[Dict[str, A
 def log(message: Any, level: str = "info", **fields: Any) -> Optional[Dict[str, Any]]:
     """log: a message (level debug|info|warning|error) in the current span."""
     payload: Dict[str, Any] = dict(fields)
-    payload.update({"message": str(message), "level": level if level in ("debug", "info", "warning", "error") else "info"})
+    known = level in ("debug", "info", "warning", "error")
+    payload.update({"message": str(message), "level": level if known else "info"})
     return send("log", payload)
 
 
@@ -41,7 +42,8 @@ def _llm_payload(model: Any, input_tokens: Optional[int], output_tokens: Optiona
 
 
 def llm_call(model: str, input_tokens: Optional[int] = None, output_tokens: Optional[int] = None, *,
-             system: Optional[str] = None, duration_ms: Optional[float] = None, **extra: Any) -> Optional[Dict[str, Any]]:
+             system: Optional[str] = None, duration_ms: Optional[float] = None,
+             **extra: Any) -> Optional[Dict[str, Any]]:
     """llm_call for a model call that already happened: model id, token usage, optional input/output."""
     payload = _llm_payload(model, input_tokens, output_tokens, system, extra)
     payload.setdefault("status", "completed")

@@ -29,7 +29,8 @@ def assert_exactly_once(expected_messages, stored):
     missing = set(expected_messages) - set(messages)
     report = "expected %d, delivered %d, doubled %d, missing %d, key clashes %d" % (
         len(expected_messages), len(set(messages)), doubled, len(missing), len(keys) - len(set(keys)))
-    assert not missing and doubled == 0 and len(keys) == len(set(keys)) and len(stored) == len(expected_messages), report
+    assert not missing and doubled == 0, report
+    assert len(keys) == len(set(keys)) and len(stored) == len(expected_messages), report
     by_producer = {}
     for e in stored:
         by_producer.setdefault(e["producer_id"], []).append(e["seq"])

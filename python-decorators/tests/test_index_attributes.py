@@ -19,7 +19,8 @@ def hardened_table(ddb):
         AttributeDefinitions=[{"AttributeName": a, "AttributeType": t} for a, t in (
             ("workflow_id", "S"), ("timestamp", "N"), ("index_owner", "S"), ("event_type_ts", "S"),
             ("status_ts", "S"))],
-        KeySchema=[{"AttributeName": "workflow_id", "KeyType": "HASH"}, {"AttributeName": "timestamp", "KeyType": "RANGE"}],
+        KeySchema=[{"AttributeName": "workflow_id", "KeyType": "HASH"},
+                   {"AttributeName": "timestamp", "KeyType": "RANGE"}],
         GlobalSecondaryIndexes=[{"IndexName": index, "Projection": {"ProjectionType": "ALL"},
                                  "KeySchema": [{"AttributeName": "index_owner", "KeyType": "HASH"},
                                                {"AttributeName": key, "KeyType": "RANGE"}]} for index, key in GSI])
@@ -65,11 +66,13 @@ def test_index_attributes_are_on_the_table_item_only_and_the_indexes_find_them(m
         assert item["ttl"] - int(e["timestamp"] // 1000) in (2 * 86400, 2 * 86400 + 1)
     ts = {e["event_type"] + e["payload"].get("status", ""): e["timestamp"] for e in events}
     assert by_kind == {
-        "workflow_start": {"index_owner": "team-blue", "event_type_ts": "workflow_start#%017.3f" % ts["workflow_startstarted"]},
+        "workflow_start": {"index_owner": "team-blue",
+                           "event_type_ts": "workflow_start#%017.3f" % ts["workflow_startstarted"]},
         "tool_call/started": {},
         "tool_call/failed": {"index_owner": "team-blue", "status_ts": "failed#%017.3f" % ts["tool_callfailed"]},
         "log": {},
-        "workflow_error": {"index_owner": "team-blue", "event_type_ts": "workflow_error#%017.3f" % ts["workflow_errorfailed"],
+        "workflow_error": {"index_owner": "team-blue",
+                           "event_type_ts": "workflow_error#%017.3f" % ts["workflow_errorfailed"],
                            "status_ts": "failed#%017.3f" % ts["workflow_errorfailed"]},
     }
     runs = ddb.query(TableName=hardened_table, IndexName="EventTypeIndex",

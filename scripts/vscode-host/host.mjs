@@ -10,7 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { CODE_SERVER_VERSION, codeServerEntry, nodeBinary } from './paths.mjs';
 
-/** Settings that keep the workbench quiet and deterministic: no trust prompt, welcome page, telemetry, chat or update checks. */
+/**
+ * Settings that keep the workbench quiet and deterministic: no trust prompt, welcome page,
+ * telemetry, chat or update checks.
+ */
 export const QUIET_USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
@@ -33,7 +36,8 @@ export const QUIET_USER_SETTINGS = {
 export function assertHostInstalled() {
   if (!existsSync(nodeBinary) || !existsSync(codeServerEntry)) {
     throw new Error(
-      `The offline VS Code host (code-server ${CODE_SERVER_VERSION}) is not installed. Run \`npm run host:install\` first.`,
+      `The offline VS Code host (code-server ${CODE_SERVER_VERSION}) is not installed. ` +
+        'Run `npm run host:install` first.',
     );
   }
 }
@@ -182,7 +186,8 @@ async function waitForHealthy(url, child, output, timeoutMs) {
  * @param {object} options
  * @param {string} options.workspace   folder to open
  * @param {string} [options.vsix]      VSIX to install before start (`--install-extension`)
- * @param {string} [options.baseDir]   where user data, extensions and logs go; default a new temp folder (removed on stop)
+ * @param {string} [options.baseDir]   where user data, extensions and logs go; default a new temp
+ *                                      folder (removed on stop)
  * @param {number} [options.port]      default: a free port
  * @param {object} [options.userSettings] merged over QUIET_USER_SETTINGS
  * @param {Record<string,string>} [options.env] extra environment for the server and its extension host

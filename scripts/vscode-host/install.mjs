@@ -139,7 +139,8 @@ function ensureNode() {
     const installed = versionOf(nodeBinary);
     if (!installed?.startsWith(`v${NODE_MAJOR}.`))
       throw new Error(
-        `node@${NODE_MAJOR} did not install a Node ${NODE_MAJOR} binary at ${nodeBinary} (got ${installed ?? 'nothing'}).`,
+        `node@${NODE_MAJOR} did not install a Node ${NODE_MAJOR} binary at ${nodeBinary} ` +
+          `(got ${installed ?? 'nothing'}).`,
       );
     log(`installed Node ${installed} in ${seconds(start)}`);
   }

@@ -168,7 +168,8 @@ export async function waitForNotification(page, pattern, { timeoutMs = 60_000 } 
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `No notification matching ${pattern} within ${timeoutMs} ms; on screen: ${JSON.stringify(await notificationTexts(page))}`,
+        `No notification matching ${pattern} within ${timeoutMs} ms; ` +
+          `on screen: ${JSON.stringify(await notificationTexts(page))}`,
       );
     }
     await new Promise((r) => setTimeout(r, 250));

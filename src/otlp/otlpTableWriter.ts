@@ -9,10 +9,10 @@
  * mapper fixed (workflow_id + the span's own time, see identity.ts): a span received twice is one
  * item, so the poller's and the history's dedup on that identity holds, and another producer's
  * item is never overwritten. A run's start goes through its marker (putRunStart.ts), so a receiver
- * restarted within a trace does not open the run a second time. A payload over the contract's limit is cut to fit as the contract says
- * (fitPayload.ts) and written. What cannot be written (the table unusable, the queue full, a key
- * another producer holds) is counted, and each of these and a cut is said once per table in the
- * output log, with the cause and what to do.
+ * restarted within a trace does not open the run a second time. A payload over the contract's
+ * limit is cut to fit as the contract says (fitPayload.ts) and written. What cannot be written (the
+ * table unusable, the queue full, a key another producer holds) is counted, and each of these and a
+ * cut is said once per table in the output log, with the cause and what to do.
  */
 import type { AwsClients } from '../aws/clientFactory';
 import { type AwsErrorContext, toUserError } from '../aws/awsErrors';

@@ -15,7 +15,7 @@ const PROMPT = 'Compare two embedded vector stores for a laptop demo';
 describe('Run Workflow with events from stdout and the table', () => {
   const sample = useSampleRunSession('run-stdout', { stdoutEvents: true });
 
-  it('runs the sample workflow from the palette and shows its agents, tool calls and result in the Demo Viewer', async () => {
+  it('runs the sample from the palette; the Demo Viewer shows its agents, tool calls and result', async () => {
     await runSampleFromPalette(sample.session, PROMPT);
 
     // The producer also wrote the run to the table.

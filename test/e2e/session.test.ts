@@ -135,7 +135,7 @@ describe('Start Session offline from the command palette', () => {
     expect(strip.stages.every((s) => s.state === 'succeeded')).toBe(true);
   });
 
-  it('ends the run with the session’s failure when the agent’s entrypoint fails before any workflow event', async () => {
+  it('ends the run with the session’s failure when the agent fails before any workflow event', async () => {
     // An AgentCore app whose entrypoint raises: the session fails before the agent's workflow starts.
     writeFileSync(
       path.join(session.workspace, 'agents', 'broken_app.py'),

@@ -173,7 +173,20 @@ function sampleRun(
     status: 'completed',
     result:
       strings.result ??
-      '# Vector databases\n\n| Name | Language |\n|---|---|\n| Qdrant | Rust |\n| Milvus | Go |\n\n**Qdrant** suits a *small team*. See [the docs](https://qdrant.tech/documentation).\n\n```python\nclient.search(collection, vector)\n```',
+      [
+        '# Vector databases',
+        '',
+        '| Name | Language |',
+        '|---|---|',
+        '| Qdrant | Rust |',
+        '| Milvus | Go |',
+        '',
+        '**Qdrant** suits a *small team*. See [the docs](https://qdrant.tech/documentation).',
+        '',
+        '```python',
+        'client.search(collection, vector)',
+        '```',
+      ].join('\n'),
   });
   return events;
 }
@@ -250,7 +263,7 @@ describe('Demo Viewer webview', () => {
     await page.context().close();
   });
 
-  it('streams events live (each once, as the host guarantees): appends, inserts late ones in place, highlights the working agent and ends with the outcome', async () => {
+  it('streams events live: appends, places late ones, marks the working agent, ends with the outcome', async () => {
     const page = await openViewer();
     const events = sampleRun();
     await notify(page, StateNotification.method, state([], null));
@@ -437,7 +450,9 @@ describe('Demo Viewer webview', () => {
   it('renders hostile strings in every field as text: no script runs, no element is injected', async () => {
     const page = await openViewer();
     const hostile = `${XSS} ${SCRIPT_END} [click](javascript:window.__xss++) ${'x'.repeat(20_000)}`;
-    const result = `# ${XSS}\n\n[click me](javascript:window.__xss++) <script>window.__xss++</script>\n\n![x](javascript:window.__xss++)\n\n${SCRIPT_END}`;
+    const result =
+      `# ${XSS}\n\n[click me](javascript:window.__xss++) <script>window.__xss++</script>\n\n` +
+      `![x](javascript:window.__xss++)\n\n${SCRIPT_END}`;
     const events = sampleRun(WF, { text: hostile, tool: XSS, agentSuffix: SCRIPT_END, result });
     events.push({
       workflow_id: WF,
@@ -519,7 +534,7 @@ describe('Demo Viewer webview', () => {
     await page.context().close();
   });
 
-  it('restores filters, prompt and collapsed sections from getState and asks the host for the run it showed', async () => {
+  it('restores filters, prompt and collapsed sections from getState; asks the host for the run it showed', async () => {
     const filters = { eventType: 'tool_call', agent: '', text: '' };
     const page = await openViewer({
       initialState: { prompt: 'restored prompt', workflowId: 'wf-before-reload', filters, collapsed: ['history'] },

@@ -346,7 +346,7 @@ describe('Demo Viewer inspector', () => {
     await page.context().close();
   });
 
-  it('shows a failed tool call expanded, with the traceback starting at the user’s frames and Agentify’s folded', async () => {
+  it('shows a failed tool call expanded: the traceback starts at the user’s frames, Agentify’s folded', async () => {
     const page = await open();
     await show(page, inspectedRun());
     // In the tool-call list, the failed call is open and the successful one closed.
@@ -399,7 +399,7 @@ describe('Demo Viewer inspector', () => {
     await page.context().close();
   });
 
-  it('is usable with the keyboard: arrows move in the span tree, Enter opens, Escape closes and gives focus back', async () => {
+  it('works by keyboard: arrows move in the span tree, Enter opens, Escape closes and gives focus back', async () => {
     const page = await open();
     await show(page, inspectedRun());
     const pane = inspector(page);
@@ -473,7 +473,7 @@ describe('Demo Viewer inspector', () => {
 });
 
 describe('Demo Viewer totals and cost', () => {
-  it('sums tokens, calls, errors and the estimated cost per run and per agent, and uses the user’s prices', async () => {
+  it('sums tokens, calls, errors and estimated cost per run and per agent, with the user’s prices', async () => {
     const page = await open();
     await show(page, inspectedRun());
     await expect(page.getByTestId('total-run-time')).toContainText('1.00 s');
@@ -580,7 +580,7 @@ describe('Demo Viewer graph', () => {
 });
 
 describe('Demo Viewer comparison and Run again', () => {
-  it('asks for two runs from the history or "Compare with previous", and shows them side by side with a diff', async () => {
+  it('asks for two runs (history or "Compare with previous") and shows them side by side with a diff', async () => {
     const page = await open();
     const a = inspectedRun('wf-a', { result: '# Report\nQdrant fits.\nWeaviate too.' });
     const b = inspectedRun('wf-b', { result: '# Report\nQdrant fits best.\nWeaviate too.' }).map((e) => ({

@@ -505,7 +505,8 @@ describe('Ideation Wizard webview', () => {
       requestId,
       source: 'offline',
       notice:
-        'Access to the Bedrock model was denied. Request access in the Amazon Bedrock console. The offline assistant answered instead.',
+        'Access to the Bedrock model was denied. Request access in the Amazon Bedrock console. ' +
+        'The offline assistant answered instead.',
       suggestion: { step: 'outcomes', kpis: [{ id: 'k1', name: 'Churn', target: '-15 %' }] },
     });
     await tid(page, 'assistant-ask').click();

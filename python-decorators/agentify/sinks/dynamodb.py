@@ -61,7 +61,8 @@ class _GaveUp(Exception):
 
 
 class DynamoDbSink:
-    def __init__(self, settings: Settings, finalize: Finalize, client_factory: Optional[Callable[[Settings], Any]] = None,
+    def __init__(self, settings: Settings, finalize: Finalize,
+                 client_factory: Optional[Callable[[Settings], Any]] = None,
                  slots: Optional[SlotLookup] = None) -> None:
         self.table_name = settings.table_name or ""
         self._settings = settings
@@ -166,7 +167,8 @@ class DynamoDbSink:
             self._reported = lost
             dropped, failed = self.dropped, self.failed
         logger.warning("agentify: %d events did not reach table %s (%d dropped because the queue was full, "
-                       "%d failed to write; see the warnings above)." % (dropped + failed, self.table_name, dropped, failed))
+                       "%d failed to write; see the warnings above)."
+                       % (dropped + failed, self.table_name, dropped, failed))
 
     def _start(self) -> None:
         with self._start_lock:
@@ -207,7 +209,8 @@ class DynamoDbSink:
             client.put_item(TableName=self.table_name,
                             Item=slot_item(workflow_id, slot, producer_id, now + self._settings.lifetime_seconds()),
                             ConditionExpression="attribute_not_exists(workflow_id) OR #ttl < :now",
-                            ExpressionAttributeNames={"#ttl": "ttl"}, ExpressionAttributeValues={":now": {"N": str(now)}},
+                            ExpressionAttributeNames={"#ttl": "ttl"},
+                            ExpressionAttributeValues={":now": {"N": str(now)}},
                             ReturnValuesOnConditionCheckFailure="ALL_OLD")
             return TableClaim.OURS
         except Exception as exc:

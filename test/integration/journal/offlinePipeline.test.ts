@@ -148,7 +148,7 @@ describe('the session state machine offline', () => {
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('Agentify.SessionNotStarted');
     expect(outcome.cause).toMatch(
-      /^The first journal entry SESSION_INITIATED could not be written so the session did not start: DynamoDB\.Resource/,
+      /^The first journal entry SESSION_INITIATED could not be written so the session did not start: /,
     );
     expect(outcome.cause).toContain('DynamoDB.ResourceNotFoundException');
     expect(outcome.cause).toContain('Check that the journal table exists');

@@ -88,7 +88,10 @@ function hub(backend: () => Promise<SessionBackend> = () => backends.current()):
   return { hub: h, views };
 }
 
-/** An offline backend as JournalBackends builds one, on a pipeline with the given options (a runtime not there, a slow agent). */
+/**
+ * An offline backend as JournalBackends builds one, on a pipeline with the given options (a
+ * runtime not there, a slow agent).
+ */
 async function offlineBackend(extra: Partial<OfflinePipelineOptions>): Promise<SessionBackend> {
   const journalTable = uniqueTableName('agentify-journal-test');
   const pipeline = await OfflinePipeline.start({

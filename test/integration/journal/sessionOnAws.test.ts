@@ -191,7 +191,7 @@ function count(stored: Set<string>, delivered: readonly AgentifyEvent[]) {
 }
 
 describe('a session on AWS (DynamoDB Local endpoint, fake Step Functions API)', () => {
-  it('shows the agent’s events from the table while the session runs, and ends the run once when it succeeds', async () => {
+  it('shows the agent’s events from the table while the session runs; ends the run once on success', async () => {
     const release = path.join(dir, 'release-success');
     await startPipeline({ agent: { app: GATED_AGENT, env: { AGENTIFY_TEST_RELEASE: release } } });
     const { sessionId, done } = await hub.start('Compare vector databases');

@@ -17,7 +17,10 @@ export interface RecordedRuns {
   delivered(workflowId: string): AgentifyEvent[];
   /** Every end of a run of this id (one, when all is well). */
   ends(workflowId: string): RunEnd[];
-  /** Resolves with the first end of a run of this id (bounded: well under the quiet spell that used to end such runs). */
+  /**
+   * Resolves with the first end of a run of this id (bounded: well under the quiet spell that used
+   * to end such runs).
+   */
   ended(workflowId: string): Promise<RunEnd>;
 }
 

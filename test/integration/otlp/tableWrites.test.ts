@@ -110,7 +110,7 @@ const withoutTtl = ({ ttl: _ttl, ...event }: AgentifyEvent) => event;
 const keys = (events: readonly AgentifyEvent[]) => events.map(eventKey).sort();
 
 describe('the receiver writing to the events table', () => {
-  it('writes each received event once, the same spans sent twice included, and the team history lists the run', async () => {
+  it('writes each event once, spans sent twice included, and the team history lists the run', async () => {
     const { h, writer, lines } = await receiverWritingTo(table.tableName);
     const spans = finishedSpans(run());
     expect(await exportSpans(h.url, spans)).toBe(ExportResultCode.SUCCESS);

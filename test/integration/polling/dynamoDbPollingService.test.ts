@@ -149,7 +149,7 @@ describe('DynamoDbPollingService on the local server', () => {
     service.dispose();
   });
 
-  it('reads once more and stops at finish() with no drain time, and does not stop on a terminal event alone', async () => {
+  it('reads once more and stops at finish() with no drain time; a terminal event alone does not stop it', async () => {
     const wf = wfId();
     await putEvents(table.factory, table.tableName, [
       makeEvent(wf, T0, 'workflow_error', { error: { type: 'ValueError', message: 'boom' }, status: 'error' }),

@@ -83,7 +83,7 @@ describe('DynamoDbPollingService chasing gaps', () => {
     service.dispose();
   });
 
-  it('reads the whole run once more after the drain, so an event without a seq below the lookback is delivered too', async () => {
+  it('reads the whole run again after the drain: an event without a seq below the lookback is delivered', async () => {
     const wf = wfId();
     const { service, clock, received, stops } = pollerFor(table.factory, table.tableName, { drainMs: 1000 });
     let finished = 0;

@@ -70,7 +70,7 @@ describe('producer processes sharing one workflow', () => {
   afterAll(() => table.factory.dispose());
 
   for (const producers of [2, 4]) {
-    it(`${producers} processes in tight loops: every event once in the table, and once, in order, in the live run`, async () => {
+    it(`${producers} processes in tight loops: each event once in the table, once and in order live`, async () => {
       const workflowId = `wf-${randomBytes(4).toString('hex')}`;
       const clock = new FakeClock();
       let poller!: DynamoDbPollingService;

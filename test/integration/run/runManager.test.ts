@@ -93,7 +93,7 @@ describe('RunManager with the real executor and python3', () => {
     expect(h.runs.isRunning).toBe(false);
   });
 
-  it('passes the prompt and ids as arguments and the table settings, profile and decorators path in the environment', async () => {
+  it('passes prompt and ids as arguments; table settings, profile and decorators path in the environment', async () => {
     const config = testConfig('success.py', { stdoutEvents: false });
     config.aws.profile = 'team-dev';
     const h = harness(config, {
@@ -171,7 +171,7 @@ describe('RunManager with the real executor and python3', () => {
     expect(h.logs.some((l) => l.includes('planner exploded'))).toBe(true);
   });
 
-  it('synthesizes a workflow_error with the exit code and stderr tail when the process exits without a terminal event', async () => {
+  it('synthesizes a workflow_error (exit code, stderr tail) when the process ends without an ending', async () => {
     const h = harness(testConfig('silent_exit.py'));
     const ended = h.nextEnd();
     await h.runs.run('x');

@@ -75,7 +75,21 @@ describe('BedrockAssistant against a ConverseStream stand-in', () => {
 
   it('passes each text delta on in order and parses the whole answer', async () => {
     const answer =
-      'Here you go:\n```json\n{"pattern":"supervisor","agents":[{"name":"Router","role":"Routes","instructions":"Route","tools":[{"name":"classify","description":"Classifies","mockResponse":{"intent":"return"}}]},{"name":"Refunds","role":"Refunds","instructions":"Refund","tools":[]}],"edges":[{"from":"Router","to":"Refunds"}]}\n```';
+      'Here you go:\n```json\n' +
+      JSON.stringify({
+        pattern: 'supervisor',
+        agents: [
+          {
+            name: 'Router',
+            role: 'Routes',
+            instructions: 'Route',
+            tools: [{ name: 'classify', description: 'Classifies', mockResponse: { intent: 'return' } }],
+          },
+          { name: 'Refunds', role: 'Refunds', instructions: 'Refund', tools: [] },
+        ],
+        edges: [{ from: 'Router', to: 'Refunds' }],
+      }) +
+      '\n```';
     const chunks = chunked(answer);
     standIn.replies = [{ kind: 'stream', chunks }];
     const tokens: string[] = [];

@@ -77,7 +77,7 @@ describe('AwsClientFactory', () => {
     factory.dispose();
   });
 
-  it('keeps clients "on AWS" apart: their settings never take the endpoint override or the local credentials', async () => {
+  it('keeps clients "on AWS" apart: never the endpoint override or the local credentials', async () => {
     const read: ClientTarget[] = [];
     const factory = new AwsClientFactory((target) => {
       read.push(target);

@@ -43,7 +43,7 @@ const expected = SETTINGS.map((s) => [
 ]);
 
 describe('the settings table', () => {
-  it('declares exactly the settings package.json contributes, each with the same type, default, description and order', () => {
+  it('declares exactly what package.json contributes: same types, defaults, descriptions and order', () => {
     expect(Object.fromEntries(expected)).toEqual(contributed);
     expect(SETTING_KEYS.map((k) => `agentify.${k}`)).toEqual(Object.keys(contributed));
   });

@@ -260,7 +260,7 @@ describe('DemoViewerController', () => {
     expect(h.notes(HistoryNotification.method).length).toBeGreaterThan(0);
   });
 
-  it('compares two runs: the live one from the stream, a past one from the table, and says which have expired', async () => {
+  it('compares the live run (stream) with a past one (table), and says which have expired', async () => {
     const h = setup();
     await h.history.begin({ workflowId: 'wf-old', prompt: 'before', startedAt: 1 });
     await h.send('ready');

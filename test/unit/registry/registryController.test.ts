@@ -35,7 +35,7 @@ async function setup() {
 }
 
 describe('RegistryController', () => {
-  it('answers a list with every state valid by its schema, filters case-insensitively, and reloads after a write', async () => {
+  it('answers a list valid by its schema, filters case-insensitively, and reloads after a write', async () => {
     const { registry, states, list } = await setup();
     await registry.register({ id: 'a', name: 'A', endpoint: 'https://a.example.com', capabilities: ['x'] }, 'me');
     await list(' X ');

@@ -120,7 +120,7 @@ describe('RunManager with runs from outside', () => {
 describe('RunManager following a run for its watcher', () => {
   const info = { workflowId: 'session-1', traceId: '', prompt: 'compare', startedAt: 5 };
 
-  it('shows the run at once, feeds it what arrives for its id, and ends it once when the watcher concludes', async () => {
+  it('shows the run at once, feeds it what arrives for its id, ends it once when the watcher concludes', async () => {
     const { runs, clock, started, ended } = setup();
     const run = runs.follow(info, { readTable: false });
     expect(started.map((r) => r.info)).toEqual([info]);

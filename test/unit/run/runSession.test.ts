@@ -181,7 +181,7 @@ describe('RunSession', () => {
     expect(session.snapshot().map((e) => e.timestamp)).toEqual([3, 5]);
   });
 
-  it('waits after exit for a terminal event still in an exporter’s last batch when spans arrived over OTLP', async () => {
+  it('waits after exit for a terminal event in an exporter’s last batch when spans came over OTLP', async () => {
     const { session } = setup();
     const process = processStandIn();
     const ended = session.attach(process);
@@ -213,7 +213,7 @@ describe('RunSession', () => {
       seq,
     });
 
-    it('ends at once with the watcher’s failure as its one synthetic ending, and tells the table to drain', async () => {
+    it('ends at once with the watcher’s failure as its one synthetic ending; tells the table to drain', async () => {
       const { session, table, got } = setup();
       const ends: string[] = [];
       session.onDidEnd((e) => ends.push(e.outcome));

@@ -31,7 +31,8 @@ for p in sys.argv[1:]:
         if isinstance(n, ast.Import): imports += [a.name for a in n.names]
         if isinstance(n, ast.ImportFrom): imports.append(n.module)
         if isinstance(n, (ast.FunctionDef, ast.ClassDef)): defs.append(n.name)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name): calls.append(n.func.value.id + "." + n.func.attr)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name):
+            calls.append(n.func.value.id + "." + n.func.attr)
     out[p] = {"imports": imports, "defs": defs, "calls": calls}
 print(json.dumps(out))
 `;
@@ -46,8 +47,10 @@ function inspectPython(dir: string, files: FileMap) {
   >;
 }
 
-const ALLOWED_IMPORTS =
-  /^(agentify|agentify\.cli|os|sys|json|copy|importlib|logging|re|threading|mock_tools|workflow_runtime|agent_registry)$/;
+const ALLOWED_IMPORTS = [
+  ...['agentify', 'agentify.cli', 'os', 'sys', 'json', 'copy', 'importlib', 'logging', 're', 'threading'],
+  ...['mock_tools', 'workflow_runtime', 'agent_registry'],
+];
 /** Method calls an agent module, the one filled in from the design, may make: none. */
 const ALLOWED_CALLS = new Set<string>();
 
@@ -154,7 +157,7 @@ describe('generateProject', () => {
     const files = generateProject(await assistedDesign(industry, `Improve ${industry} operations`));
     const dir = writeTree(files);
     for (const info of Object.values(inspectPython(dir, files))) {
-      for (const i of info.imports) expect(i).toMatch(ALLOWED_IMPORTS);
+      for (const i of info.imports) expect(ALLOWED_IMPORTS).toContain(i);
     }
   });
 
@@ -164,7 +167,7 @@ describe('generateProject', () => {
     const dir = writeTree(files);
     const inspected = inspectPython(dir, files);
     for (const [file, info] of Object.entries(inspected)) {
-      for (const i of info.imports) expect(i, file).toMatch(ALLOWED_IMPORTS);
+      for (const i of info.imports) expect(ALLOWED_IMPORTS, file).toContain(i);
       if (isAgentModule(file)) for (const d of info.defs) expect(d, file).toMatch(/^[a-z_][a-z0-9_]*$/);
       if (isAgentModule(file)) for (const c of info.calls) expect(ALLOWED_CALLS.has(c), `${file}: ${c}`).toBe(true);
     }

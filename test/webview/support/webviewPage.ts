@@ -170,7 +170,9 @@ export class WebviewHarness {
       if (url.pathname === '/theme.css') {
         res.writeHead(200, { 'content-type': 'text/css' });
         return res.end(
-          `html { ${url.searchParams.get('vars') ?? ''} } body { background: var(--vscode-editor-background); color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); margin: 0; }`,
+          `html { ${url.searchParams.get('vars') ?? ''} } ` +
+            'body { background: var(--vscode-editor-background); color: var(--vscode-foreground); ' +
+            'font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); margin: 0; }',
         );
       }
       if (url.pathname.startsWith('/dist/')) {
