@@ -92,9 +92,6 @@ class StdoutSink:
             return ExportResult.FAILURE
         return ExportResult.SUCCESS
 
-    def write(self, event: Event, payload_text: Optional[str] = None) -> None:
-        self.export((EventRecord(event, True, payload_text),))
-
     def force_flush(self, timeout: Optional[float] = None) -> bool:
         return True
 
