@@ -55,16 +55,15 @@ export async function runSampleFromPalette(s: E2eSession, prompt: string): Promi
   await runCommand(s.page, 'Agentify: Run Workflow');
   await s.shot('prompt');
   await fillInputBox(s.page, prompt);
-  const shown = await waitForCompletedRun(s.page, { agents: SAMPLE_AGENTS, outcomeContains: [prompt] });
+  const eventTypes = ['workflow_start', 'agent_start', 'tool_call', 'workflow_complete'];
+  const shown = await waitForCompletedRun(s.page, { agents: SAMPLE_AGENTS, outcomeContains: [prompt], eventTypes });
   await s.shot('run-completed');
 
   expect(shown.status, `the viewer shows: ${shown.error || shown.outcome}`).toContain('Completed');
   expect(shown.error).toBe('');
   expect(shown.agents).toEqual(expect.arrayContaining(SAMPLE_AGENTS));
   expect(shown.tools.length).toBeGreaterThan(0);
-  expect(shown.eventTypes).toEqual(
-    expect.arrayContaining(['workflow_start', 'agent_start', 'tool_call', 'workflow_complete']),
-  );
+  expect(shown.eventTypes).toEqual(expect.arrayContaining(eventTypes));
   // The sample's report, which restates the prompt it answers.
   expect(shown.outcome).toContain('Research brief');
   expect(shown.outcome).toContain(prompt);

@@ -204,6 +204,11 @@ export interface RunExpectation {
   agents: string[];
   /** Text the outcome must show (the sample's report names the prompt it answers). */
   outcomeContains: string[];
+  /**
+   * Event types the timeline must show. Table writes can become readable out of order, so the run's
+   * ending may be shown before an earlier event: the wait goes on until these are there too.
+   */
+  eventTypes?: string[];
 }
 
 /**
@@ -234,7 +239,7 @@ export async function waitForCompletedRun(
           /Completed/.test(snap.status) &&
           expected.agents.every((a) => snap.agents.includes(a)) &&
           snap.tools.length > 0 &&
-          snap.eventTypes.includes('workflow_complete') &&
+          ['workflow_complete', ...(expected.eventTypes ?? [])].every((t) => snap.eventTypes.includes(t)) &&
           expected.outcomeContains.every((t) => snap.outcome.includes(t));
         return done ? snap : undefined;
       },
